@@ -1,0 +1,123 @@
+// Command zhkb builds bilingual (Simplified and Traditional Chinese) static
+// knowledge-base sites from Markdown.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/zhkb/zhkb/internal/site"
+)
+
+const usage = `zhkb builds a static site in Simplified and Traditional Chinese from Markdown.
+
+Usage:
+  zhkb build [flags]    build the site into the output directory
+
+Run "zhkb build -h" for the flags of build.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command, kept apart from main for tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "zhkb: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("zhkb build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("s", ".", "site root: the directory holding config.toml, content/, layouts/ and static/")
+	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
+	out := fs.String("o", "", "output directory, replaced by each build (default: SITE/public)")
+	drafts := fs.Bool("drafts", false, "include articles with draft = true")
+	quiet := fs.Bool("q", false, "print nothing but errors")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "zhkb build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	opts := site.Options{Root: *root, Config: *cfg, Out: *out, Drafts: *drafts}
+	prog := newProgress(stderr, *quiet)
+	opts.Progress = prog.update
+	st, err := site.Build(opts)
+	prog.clear()
+	if err != nil {
+		fmt.Fprintf(stderr, "zhkb build failed; the previous output was left as it was:\n%v\n", err)
+		return 1
+	}
+	if !*quiet {
+		outDir := st.Out
+		if rel, err := filepath.Rel(".", outDir); err == nil {
+			outDir = rel
+		}
+		fmt.Fprintf(stdout, "built %d articles × %d variants = %d pages in %.2fs → %s/\n",
+			st.Articles, st.Variants, st.Pages, st.Elapsed.Seconds(), filepath.ToSlash(outDir))
+	}
+	return 0
+}
+
+// progress shows a rendering counter on a terminal once a build has taken
+// more than a second.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	on    bool
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, start: time.Now()}
+	if f, ok := w.(*os.File); ok && !quiet {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(done, total int) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last, p.shown = now, true
+	fmt.Fprintf(p.w, "\rrendering %d/%d pages…", done, total)
+}
+
+func (p *progress) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,366 @@
+// Package config loads and validates a site's config.toml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/strictoml"
+)
+
+// FileName is the name of the config file in the site root.
+const FileName = "config.toml"
+
+// Scripts a site's source text may be written in.
+const (
+	Hans = "zh-Hans"
+	Hant = "zh-Hant"
+)
+
+// Config is a validated site configuration.
+type Config struct {
+	Root        string // site root directory (absolute)
+	File        string // path of the config file, as given to Load
+	Title       string // in the source script
+	Description string // in the source script
+	BaseURL     string // absolute URL ending in "/", or "" when not set
+	Source      string // Hans or Hant
+	Variants    []Variant
+	UI          map[string]string // UI strings in the source script
+	TagSlugs    map[string]string // tag (source script) → URL segment
+	Markdown    Markdown
+}
+
+// Variant is one script/region version of the site.
+type Variant struct {
+	Code    string            // BCP 47 language tag: lang=, hreflang
+	Dir     string            // output directory under the site output
+	Convert string            // OpenCC conversion name, "" for none
+	Label   string            // shown in the language switcher, as written
+	Script  string            // Hans or Hant, derived from Code
+	UI      map[string]string // per-variant overrides, used as written
+}
+
+// Markdown holds rendering options.
+type Markdown struct {
+	UnsafeHTML bool // pass raw HTML in Markdown through (off by default)
+}
+
+// DefaultUI holds the UI strings the default layouts use, per source script;
+// the build converts them for the other variants like any other text.
+var DefaultUI = map[string]map[string]string{Hans: defaultUIHans, Hant: defaultUIHant}
+
+var defaultUIHans = map[string]string{
+	"home":        "首页",
+	"search":      "搜索",
+	"toc":         "目录",
+	"prev":        "上一篇",
+	"next":        "下一篇",
+	"tags":        "标签",
+	"allTags":     "全部标签",
+	"sections":    "栏目",
+	"articles":    "篇文章",
+	"published":   "发布于",
+	"updated":     "更新于",
+	"language":    "语言",
+	"notFound":    "找不到这个页面",
+	"notFoundMsg": "链接可能已经失效。可以回到首页，或从下面的栏目找起。",
+	"backHome":    "回到首页",
+	"chooseLang":  "请选择文字版本",
+	"skip":        "跳到正文",
+	"breadcrumb":  "当前位置",
+	"disclaimer":  "本站提供法律信息，不构成法律意见。",
+	"taggedWith":  "标签：",
+}
+
+var defaultUIHant = map[string]string{
+	"home":        "首頁",
+	"search":      "搜尋",
+	"toc":         "目錄",
+	"prev":        "上一篇",
+	"next":        "下一篇",
+	"tags":        "標籤",
+	"allTags":     "全部標籤",
+	"sections":    "欄目",
+	"articles":    "篇文章",
+	"published":   "發布於",
+	"updated":     "更新於",
+	"language":    "語言",
+	"notFound":    "找不到這個頁面",
+	"notFoundMsg": "連結可能已經失效。可以回到首頁，或從下面的欄目找起。",
+	"backHome":    "回到首頁",
+	"chooseLang":  "請選擇文字版本",
+	"skip":        "跳到正文",
+	"breadcrumb":  "目前位置",
+	"disclaimer":  "本站提供法律資訊，不構成法律意見。",
+	"taggedWith":  "標籤：",
+}
+
+type fileConfig struct {
+	Title       string            `toml:"title"`
+	Description string            `toml:"description"`
+	BaseURL     string            `toml:"baseURL"`
+	Source      string            `toml:"source"`
+	Variants    []variantFile     `toml:"variants"`
+	UI          map[string]string `toml:"ui"`
+	TagSlugs    map[string]string `toml:"tagSlugs"`
+	Markdown    markdownFile      `toml:"markdown"`
+}
+
+type variantFile struct {
+	Code    string            `toml:"code"`
+	Dir     string            `toml:"dir"`
+	Convert *string           `toml:"convert"`
+	Label   string            `toml:"label"`
+	UI      map[string]string `toml:"ui"`
+}
+
+type markdownFile struct {
+	UnsafeHTML bool `toml:"unsafeHTML"`
+}
+
+// conversions lists the OpenCC conversions zhkb offers and the script each
+// one reads.
+var conversions = map[string]string{
+	"s2t": Hans, "s2tw": Hans, "s2twp": Hans, "s2hk": Hans,
+	"t2s": Hant, "tw2s": Hant, "tw2sp": Hant, "hk2s": Hant, "t2tw": Hant, "t2hk": Hant,
+}
+
+// Conversions returns the names of the conversions a variant may use.
+func Conversions() []string {
+	names := make([]string, 0, len(conversions))
+	for n := range conversions {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var (
+	codeRe    = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	dirRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	uiKeyRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	reserved  = map[string]bool{"css": true, "js": true, "static": true}
+	hantHints = []string{"hant", "tw", "hk", "mo"}
+)
+
+// Load reads and validates the config file at path. The site root is the
+// directory that holds it.
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	root, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, root, src)
+}
+
+// Parse validates the config file contents src, read from file, for the
+// site rooted at root.
+func Parse(file, root string, src []byte) (*Config, error) {
+	var f fileConfig
+	if err := strictoml.Decode(file, src, &f); err != nil {
+		return nil, err
+	}
+	lineOf := func(key string) int { return findLine(src, key) }
+	var errs diag.List
+	fail := func(key, format string, args ...any) *diag.Error {
+		e := diag.At(file, lineOf(key), format, args...)
+		errs.Add(e)
+		return e
+	}
+
+	c := &Config{Root: root, File: file, Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description), Source: f.Source, Markdown: Markdown{UnsafeHTML: f.Markdown.UnsafeHTML}}
+	if c.Title == "" {
+		fail("title", "title is required").WithHint(`add title = "…" in the source script`)
+	}
+	switch strings.ToLower(c.Source) {
+	case "", "zh-hans":
+		c.Source = Hans
+	case "zh-hant":
+		c.Source = Hant
+	default:
+		fail("source", "source %q is not a script zhkb converts from", f.Source).WithHint(`use "zh-Hans" or "zh-Hant"`)
+	}
+
+	if f.BaseURL != "" {
+		u, err := url.Parse(f.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fail("baseURL", "baseURL %q is not an absolute http(s) URL", f.BaseURL).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
+		} else {
+			c.BaseURL = strings.TrimSuffix(f.BaseURL, "/") + "/"
+		}
+	}
+
+	c.UI = make(map[string]string, len(defaultUIHans)+len(f.UI))
+	for k, v := range DefaultUI[c.Source] {
+		c.UI[k] = v
+	}
+	for k, v := range f.UI {
+		if !uiKeyRe.MatchString(k) {
+			fail(k, "ui key %q must be ASCII letters, digits and _ so layouts can use it as .UI.%s", k, k)
+		}
+		c.UI[k] = v
+	}
+
+	c.TagSlugs = map[string]string{}
+	for tag, slug := range f.TagSlugs {
+		if !dirRe.MatchString(slug) {
+			fail(tag, "tagSlugs: %q for tag %q is not a valid URL segment", slug, tag).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
+		}
+		c.TagSlugs[tag] = slug
+	}
+
+	variants := f.Variants
+	if len(variants) == 0 {
+		variants = defaultVariants(c.Source)
+	}
+	seenCode, seenDir := map[string]bool{}, map[string]bool{}
+	for i, vf := range variants {
+		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, UI: vf.UI}
+		where := fmt.Sprintf("variants[%d]", i)
+		if !codeRe.MatchString(v.Code) {
+			fail("code", "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
+			continue
+		}
+		v.Script = ScriptOf(v.Code)
+		if v.Dir == "" {
+			v.Dir = strings.ToLower(v.Code)
+		}
+		if !dirRe.MatchString(v.Dir) || reserved[v.Dir] {
+			fail("dir", "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static")
+		}
+		if seenCode[strings.ToLower(v.Code)] {
+			fail("code", "variant code %q appears twice", v.Code)
+		}
+		if seenDir[v.Dir] {
+			fail("dir", "variant dir %q appears twice", v.Dir)
+		}
+		seenCode[strings.ToLower(v.Code)], seenDir[v.Dir] = true, true
+		if vf.Convert != nil {
+			v.Convert = *vf.Convert
+		} else if v.Script != c.Source {
+			v.Convert = defaultConversion(c.Source)
+		}
+		if v.Convert != "" {
+			from, ok := conversions[v.Convert]
+			switch {
+			case !ok:
+				fail("convert", "%s (%s): unknown conversion %q", where, v.Code, v.Convert).WithHint("valid: %s", strings.Join(Conversions(), ", "))
+			case from != c.Source:
+				fail("convert", "%s (%s): conversion %q reads %s text but the source is %s", where, v.Code, v.Convert, from, c.Source).WithHint("pick a conversion that starts from the source script, or set source")
+			}
+		}
+		if v.Label == "" {
+			v.Label = v.Code
+		}
+		for k := range v.UI {
+			if _, ok := c.UI[k]; !ok {
+				fail(k, "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(c.UI), ", "))
+			}
+		}
+		c.Variants = append(c.Variants, v)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ScriptOf tells which script a BCP 47 code is written in: Traditional for
+// zh-Hant and the Traditional-using regions (TW, HK, MO), Simplified otherwise.
+func ScriptOf(code string) string {
+	for _, part := range strings.Split(strings.ToLower(code), "-")[1:] {
+		for _, h := range hantHints {
+			if part == h {
+				return Hant
+			}
+		}
+	}
+	return Hans
+}
+
+func defaultConversion(source string) string {
+	if source == Hant {
+		return "t2s"
+	}
+	return "s2tw"
+}
+
+func defaultVariants(source string) []variantFile {
+	none := ""
+	hans := variantFile{Code: Hans, Dir: "zh-hans", Label: "简体中文"}
+	hant := variantFile{Code: Hant, Dir: "zh-hant", Label: "繁體中文"}
+	conv := defaultConversion(source)
+	if source == Hant {
+		hans.Convert, hant.Convert = &conv, &none
+		return []variantFile{hant, hans}
+	}
+	hans.Convert, hant.Convert = &none, &conv
+	return []variantFile{hans, hant}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// findLine returns the first line that assigns key, or 0.
+func findLine(src []byte, key string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		k, _, ok := strings.Cut(t, "=")
+		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// ErrOutputUnsafe is returned by CheckOutput for an output directory that a
+// build would destroy the site's own files by replacing.
+var ErrOutputUnsafe = errors.New("unsafe output directory")
+
+// CheckOutput refuses an output directory that is, or contains, the site
+// root, or that lies inside content/, layouts/ or static/.
+func (c *Config) CheckOutput(out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if within(c.Root, abs) {
+		return fmt.Errorf("%w: %s is or contains the site root %s; choose a directory such as %s", ErrOutputUnsafe, out, c.Root, filepath.Join(c.Root, "public"))
+	}
+	for _, d := range []string{"content", "layouts", "static"} {
+		if within(abs, filepath.Join(c.Root, d)) {
+			return fmt.Errorf("%w: %s is inside %s/, which holds the site's sources", ErrOutputUnsafe, out, d)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or lies below it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// TagSlugFor returns the URL segment set for tag in [tagSlugs], if any.
+func (c *Config) TagSlugFor(tag string) (string, bool) {
+	s, ok := c.TagSlugs[tag]
+	return s, ok
+}

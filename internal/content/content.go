@@ -1,0 +1,280 @@
+// Package content loads a site's content/ folder: sections, articles and
+// their front matter, and gives each an ASCII URL path.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zhkb/zhkb/internal/diag"
+)
+
+// IndexFile is the name of a section's own page.
+const IndexFile = "_index.md"
+
+// Reserved names that a section may not take, since the build writes its own
+// pages there.
+var reservedSections = map[string]bool{"tags": true, "css": true, "js": true, "404.html": true}
+
+var segmentRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// Site is everything under content/.
+type Site struct {
+	Dir      string     // the content directory, as given to Load
+	Home     *Section   // content/_index.md, with no pages; nil if absent
+	Sections []*Section // ordered by weight, then title, then name
+	Pages    []*Page    // every article, section by section in order
+	byFile   map[string]any
+}
+
+// Section is a folder of articles.
+type Section struct {
+	Name  string // folder name, the section's URL segment
+	File  string // path of _index.md relative to the content dir ("" if none)
+	Front FrontMatter
+	Body  []byte // Markdown after the front matter
+	Line  int    // line of File where Body starts
+	Pages []*Page
+}
+
+// Page is one article.
+type Page struct {
+	Section *Section
+	File    string // path relative to the content dir, slash-separated
+	Slug    string // URL segment
+	Front   FrontMatter
+	Body    []byte
+	Line    int // line of File where Body starts
+}
+
+// URL is the section's path below a variant directory, e.g. "laws/".
+func (s *Section) URL() string { return s.Name + "/" }
+
+// Title is the section's title, falling back to its folder name.
+func (s *Section) Title() string {
+	if s.Front.Title != "" {
+		return s.Front.Title
+	}
+	return s.Name
+}
+
+// URL is the page's path below a variant directory, e.g. "laws/pipl/".
+func (p *Page) URL() string { return p.Section.Name + "/" + p.Slug + "/" }
+
+// Options control which files Load takes in.
+type Options struct {
+	Drafts bool // include pages with draft = true
+}
+
+// Load reads every Markdown file under dir. All problems found are returned
+// together as a diag.List, with file names relative to the site root.
+func Load(dir string, opts Options) (*Site, error) {
+	site := &Site{Dir: dir, byFile: map[string]any{}}
+	sections := map[string]*Section{}
+	var errs diag.List
+	rel := func(p string) string { return filepath.ToSlash(filepath.Join(filepath.Base(dir), p)) }
+
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		r, _ := filepath.Rel(dir, p)
+		r = filepath.ToSlash(r)
+		depth := strings.Count(r, "/")
+		if d.IsDir() {
+			if p == dir {
+				return nil
+			}
+			if depth > 0 {
+				errs.Add(diag.At(rel(r), 0, "nested folder").WithHint("articles go directly in content/<section>/; move the files up or make it a section of its own"))
+				return filepath.SkipDir
+			}
+			if !segmentRe.MatchString(name) || reservedSections[name] {
+				errs.Add(diag.At(rel(r), 0, "section folder name %q is not usable in a URL", name).WithHint("rename it using lower-case ASCII letters, digits and '-' (not tags); the Chinese title goes in its _index.md"))
+				return filepath.SkipDir
+			}
+			sections[name] = &Section{Name: name}
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		file := rel(r)
+		if depth == 0 {
+			if name != IndexFile {
+				errs.Add(diag.At(file, 0, "article outside a section").WithHint("move it into a folder such as content/faq/"))
+				return nil
+			}
+			home, err := loadIndex(file, src)
+			if err != nil {
+				errs.Add(err)
+				return nil
+			}
+			home.File = file
+			site.Home = home
+			site.byFile[file] = home
+			return nil
+		}
+		sec := sections[path.Dir(r)]
+		if name == IndexFile {
+			s, err := loadIndex(file, src)
+			if err != nil {
+				errs.Add(err)
+				return nil
+			}
+			sec.File, sec.Front, sec.Body, sec.Line = file, s.Front, s.Body, s.Line
+			return nil
+		}
+		page, err := loadPage(file, src)
+		if err != nil {
+			errs.Add(err)
+			return nil
+		}
+		if page.Front.Draft && !opts.Drafts {
+			return nil
+		}
+		page.Section = sec
+		sec.Pages = append(sec.Pages, page)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+
+	for _, s := range sections {
+		if len(s.Pages) == 0 && s.File == "" {
+			continue
+		}
+		site.Sections = append(site.Sections, s)
+		if s.File != "" {
+			site.byFile[s.File] = s
+		}
+	}
+	sort.Slice(site.Sections, func(i, j int) bool { return sectionLess(site.Sections[i], site.Sections[j]) })
+
+	urls := map[string]string{}
+	for _, s := range site.Sections {
+		sort.Slice(s.Pages, func(i, j int) bool { return pageLess(s.Pages[i], s.Pages[j]) })
+		for _, p := range s.Pages {
+			site.Pages = append(site.Pages, p)
+			site.byFile[p.File] = p
+			if other, dup := urls[p.URL()]; dup {
+				errs.Add(diag.At(p.File, 0, "URL /%s is also the URL of %s", p.URL(), other).WithHint("give one of them a different slug"))
+			}
+			urls[p.URL()] = p.File
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
+// Lookup finds the article or section whose source file is file (relative to
+// the site root, like Page.File). It returns a *Page, a *Section or nil.
+func (s *Site) Lookup(file string) any { return s.byFile[file] }
+
+func loadIndex(file string, src []byte) (*Section, error) {
+	front, body, line, err := split(file, src)
+	if err != nil {
+		return nil, err
+	}
+	fm, err := ParseFrontMatter(file, front, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Section{Front: fm, Body: body, Line: line}, nil
+}
+
+func loadPage(file string, src []byte) (*Page, error) {
+	front, body, line, err := split(file, src)
+	if err != nil {
+		return nil, err
+	}
+	fm, err := ParseFrontMatter(file, front, true)
+	if err != nil {
+		return nil, err
+	}
+	slug := fm.Slug
+	base := strings.TrimSuffix(path.Base(file), ".md")
+	if slug == "" {
+		slug = strings.ToLower(base)
+		if !segmentRe.MatchString(slug) {
+			return nil, diag.At(file, 1, "file name %q cannot be used as a URL", base).WithHint(`add slug = "an-ascii-name" to the front matter, or rename the file using lower-case ASCII letters, digits and '-'`)
+		}
+	} else {
+		slug = strings.ToLower(slug)
+		if !segmentRe.MatchString(slug) {
+			return nil, diag.At(file, 1+lineOfKey(front, "slug"), "slug %q is not a valid URL segment", fm.Slug).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
+		}
+	}
+	return &Page{File: file, Slug: slug, Front: fm, Body: body, Line: line}, nil
+}
+
+func split(file string, src []byte) (front, body []byte, line int, err error) {
+	if !utf8.Valid(src) {
+		bad := 0
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				bad = i
+				break
+			}
+			i += n
+		}
+		ln := bytes.Count(src[:bad], []byte("\n")) + 1
+		col := utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad]) + 1
+		return nil, nil, 0, &diag.Error{File: file, Line: ln, Col: col, Msg: "invalid UTF-8", Hint: "save the file as UTF-8 (GBK/Big5 files must be converted first, e.g. iconv -f GBK -t UTF-8)"}
+	}
+	return SplitFrontMatter(file, src)
+}
+
+// sectionLess orders sections by weight (weighted first), title, then name.
+func sectionLess(a, b *Section) bool {
+	if wa, wb := a.Front.Weight, b.Front.Weight; wa != wb {
+		return weightLess(wa, wb)
+	}
+	if a.Title() != b.Title() {
+		return a.Title() < b.Title()
+	}
+	return a.Name < b.Name
+}
+
+// pageLess orders articles by weight (weighted first), then title, then file.
+func pageLess(a, b *Page) bool {
+	if wa, wb := a.Front.Weight, b.Front.Weight; wa != wb {
+		return weightLess(wa, wb)
+	}
+	if a.Front.Title != b.Front.Title {
+		return a.Front.Title < b.Front.Title
+	}
+	return a.File < b.File
+}
+
+// weightLess puts set weights in ascending order before unset (zero) ones,
+// as Hugo does.
+func weightLess(a, b int) bool {
+	if a == 0 || b == 0 {
+		return b == 0
+	}
+	return a < b
+}

@@ -1,0 +1,145 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/strictoml"
+)
+
+// FrontMatter holds the keys an article or _index.md may set, named as Hugo
+// names them. Site-specific values go in Params.
+type FrontMatter struct {
+	Title       string
+	Description string
+	Date        time.Time // zero when not set
+	Lastmod     time.Time // zero when not set
+	Slug        string
+	Weight      int
+	Draft       bool
+	Tags        []string
+	Categories  []string
+	Aliases     []string
+	TOC         *bool // nil: automatic
+	Params      map[string]any
+}
+
+type frontMatterFile struct {
+	Title       string         `toml:"title"`
+	Description string         `toml:"description"`
+	Date        any            `toml:"date"`
+	Lastmod     any            `toml:"lastmod"`
+	Slug        string         `toml:"slug"`
+	Weight      int            `toml:"weight"`
+	Draft       bool           `toml:"draft"`
+	Tags        []string       `toml:"tags"`
+	Categories  []string       `toml:"categories"`
+	Aliases     []string       `toml:"aliases"`
+	TOC         *bool          `toml:"toc"`
+	Params      map[string]any `toml:"params"`
+}
+
+const delimiter = "+++"
+
+// SplitFrontMatter separates the TOML front matter between +++ lines from
+// the Markdown body. bodyLine is the 1-based line of src on which the body
+// starts.
+func SplitFrontMatter(file string, src []byte) (front, body []byte, bodyLine int, err error) {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	first = bytes.TrimRight(bytes.TrimPrefix(first, []byte("\uFEFF")), " \t\r")
+	switch string(first) {
+	case delimiter:
+	case "---":
+		return nil, nil, 0, diag.At(file, 1, "front matter starts with ---").WithHint("zhkb reads TOML front matter between +++ lines, as Hugo does: write +++, then title = \"…\", then +++")
+	default:
+		return nil, nil, 0, diag.At(file, 1, "missing front matter").WithHint("start the file with a +++ line, title = \"…\", and another +++ line")
+	}
+	line := 2
+	for len(rest) > 0 {
+		l, next, _ := bytes.Cut(rest, []byte("\n"))
+		if string(bytes.TrimRight(l, " \t\r")) == delimiter {
+			return frontBetween(src, rest), next, line + 1, nil
+		}
+		rest = next
+		line++
+	}
+	return nil, nil, 0, diag.At(file, 1, "front matter is not closed").WithHint("add a line containing only +++ after the front matter")
+}
+
+// frontBetween returns the bytes of src from after the opening +++ line up to
+// the start of rest (the closing delimiter line).
+func frontBetween(src, rest []byte) []byte {
+	start := bytes.IndexByte(src, '\n') + 1
+	return src[start : len(src)-len(rest)]
+}
+
+// ParseFrontMatter decodes front (which starts on line 2 of file) and checks
+// it. requireTitle is false for _index.md files.
+func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter, error) {
+	var f frontMatterFile
+	if err := strictoml.Decode(file, front, &f); err != nil {
+		return FrontMatter{}, diag.Shift(err, 1)
+	}
+	fm := FrontMatter{
+		Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description),
+		Slug: f.Slug, Weight: f.Weight, Draft: f.Draft,
+		Tags: trimAll(f.Tags), Categories: trimAll(f.Categories), Aliases: f.Aliases,
+		TOC: f.TOC, Params: f.Params,
+	}
+	var errs diag.List
+	if requireTitle && fm.Title == "" {
+		errs.Add(diag.At(file, 1, "title is required").WithHint(`add title = "…" to the front matter`))
+	}
+	var err error
+	if fm.Date, err = parseDate(f.Date); err != nil {
+		errs.Add(diag.At(file, 1+lineOfKey(front, "date"), "bad date: %v", err).WithHint("write date = 2024-05-01 or date = 2024-05-01T08:00:00+08:00"))
+	}
+	if fm.Lastmod, err = parseDate(f.Lastmod); err != nil {
+		errs.Add(diag.At(file, 1+lineOfKey(front, "lastmod"), "bad lastmod: %v", err).WithHint("write lastmod = 2024-05-01 or lastmod = 2024-05-01T08:00:00+08:00"))
+	}
+	return fm, errs.Err()
+}
+
+func trimAll(list []string) []string {
+	out := list[:0:0]
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"}
+
+// parseDate accepts TOML dates and date-times and the same written as strings.
+func parseDate(v any) (time.Time, error) {
+	switch d := v.(type) {
+	case nil:
+		return time.Time{}, nil
+	case time.Time:
+		return d, nil
+	case string:
+		for _, layout := range dateLayouts {
+			if t, err := time.Parse(layout, strings.TrimSpace(d)); err == nil {
+				return t, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date", d)
+	default:
+		return time.Time{}, fmt.Errorf("%v is a %T, not a date", d, d)
+	}
+}
+
+func lineOfKey(src []byte, key string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		k, _, ok := strings.Cut(line, "=")
+		if ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,214 @@
+// Package markdown parses articles with goldmark and renders them once per
+// variant, converting human-readable text on the way.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/zhkb/zhkb/internal/diag"
+)
+
+// Converter converts text into a variant's script. The convert package
+// provides implementations.
+type Converter interface {
+	Convert(text string) string
+}
+
+// Options configure a Parser.
+type Options struct {
+	UnsafeHTML bool // pass raw HTML through instead of omitting it
+}
+
+// Parser turns Markdown into Documents. It is safe for concurrent use.
+type Parser struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// NewParser returns a parser for CommonMark with GFM tables, strikethrough,
+// autolinks, footnotes, definition lists and CJK line-break handling.
+func NewParser(opts Options) *Parser {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table, extension.Strikethrough, extension.Linkify,
+			extension.Footnote, extension.DefinitionList,
+			extension.NewCJK(extension.WithEscapedSpace()),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 100)),
+		),
+	)
+	return &Parser{md: md, opts: opts}
+}
+
+// Heading is a section heading of a document.
+type Heading struct {
+	Level int
+	ID    string // anchor, derived from the source text: equal in every variant
+	Text  string // plain text in the source script
+}
+
+// Document is a parsed Markdown text. Its AST is changed only by
+// ResolveLinks; after that, Render may be called concurrently.
+type Document struct {
+	file     string
+	line     int // line of file on which source starts
+	source   []byte
+	root     ast.Node
+	Headings []Heading
+	opts     Options
+}
+
+// Parse parses src, which is the part of file starting on line firstLine.
+func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
+	root := p.md.Parser().Parse(text.NewReader(src))
+	d := &Document{file: file, line: firstLine, source: src, root: root, opts: p.opts}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return d
+}
+
+// HasAnchor reports whether id names a heading of the document.
+func (d *Document) HasAnchor(id string) bool {
+	for _, h := range d.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Link is a link from one document to another file, as written.
+type Link struct {
+	Path     string // the destination path, unescaped, without fragment
+	Fragment string // the anchor after #, unescaped, or ""
+}
+
+// LinkResolver maps a link to a Markdown file to the URL it should have in
+// the output; an error says why the link is broken.
+type LinkResolver func(Link) (string, error)
+
+var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// ResolveLinks rewrites every relative link to a .md file with resolve, and
+// checks same-page #anchors. Broken links are returned as diag errors with
+// the file and line of the link.
+func (d *Document) ResolveLinks(resolve LinkResolver) error {
+	var errs diag.List
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		link, ok := n.(*ast.Link)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		dest := string(link.Destination)
+		if dest == "" || schemeRe.MatchString(dest) || strings.HasPrefix(dest, "/") {
+			return ast.WalkContinue, nil
+		}
+		rawPath, rawFrag, _ := strings.Cut(dest, "#")
+		p, err1 := url.PathUnescape(rawPath)
+		frag, err2 := url.PathUnescape(rawFrag)
+		if err1 != nil || err2 != nil {
+			errs.Add(d.errorAt(link, "link %q is not a valid URL", dest))
+			return ast.WalkContinue, nil
+		}
+		switch {
+		case p == "" && frag != "":
+			if !d.HasAnchor(frag) {
+				errs.Add(d.errorAt(link, "link to #%s: no heading with that anchor in this file", frag).WithHint("anchors are heading texts with punctuation removed and spaces as '-'"))
+			}
+		case path.Ext(p) == ".md":
+			out, err := resolve(Link{Path: p, Fragment: frag})
+			if err != nil {
+				errs.Add(d.errorAt(link, "broken link %q: %v", dest, err))
+				return ast.WalkContinue, nil
+			}
+			link.Destination = []byte(out)
+		}
+		return ast.WalkContinue, nil
+	})
+	return errs.Err()
+}
+
+// errorAt makes an error positioned at the line where n starts.
+func (d *Document) errorAt(n ast.Node, format string, args ...any) *diag.Error {
+	line := 0
+	if off := startOffset(n); off >= 0 {
+		line = d.line + bytes.Count(d.source[:off], []byte("\n"))
+	}
+	return diag.At(d.file, line, format, args...)
+}
+
+// startOffset finds the byte offset of the first text inside n or, failing
+// that, of the block that holds it; -1 if there is none.
+func startOffset(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for p := n; off < 0 && p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			off = p.Lines().At(0).Start
+		}
+	}
+	return off
+}
+
+// Renderer renders documents for one variant. It is safe for concurrent use.
+type Renderer struct {
+	r renderer.Renderer
+}
+
+// NewRenderer returns a renderer that passes text through conv.
+func NewRenderer(conv Converter, opts Options) *Renderer {
+	htmlOpts := []renderer.Option{}
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	r := renderer.NewRenderer(
+		renderer.WithNodeRenderers(
+			util.Prioritized(html.NewRenderer(), 1000),
+			util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+			util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+			util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+			util.Prioritized(&textRenderer{conv: conv, unsafe: opts.UnsafeHTML}, 100),
+		),
+	)
+	r.AddOptions(htmlOpts...)
+	return &Renderer{r: r}
+}
+
+// Render writes the document's HTML with its text converted.
+func (r *Renderer) Render(d *Document) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.r.Render(&buf, d.source, d.root); err != nil {
+		return nil, fmt.Errorf("%s: rendering: %w", d.file, err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,200 @@
+package markdown
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// textRenderer renders the nodes that hold human-readable text — text runs,
+// strings, link and image titles and image alt text — through a Converter.
+// Code spans, code blocks, URLs and raw HTML are written by goldmark's own
+// renderers and so are never converted.
+type textRenderer struct {
+	conv   Converter
+	unsafe bool
+}
+
+func (r *textRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, r.renderText)
+	reg.Register(ast.KindString, r.renderString)
+	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindImage, r.renderImage)
+}
+
+// renderText converts a whole run of adjacent text nodes at once, so that a
+// phrase broken over two source lines is still converted as a phrase.
+func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	if prev, ok := n.PreviousSibling().(*ast.Text); ok && continuesRun(prev) {
+		return ast.WalkContinue, nil // written with the run that prev started
+	}
+	if n.IsRaw() {
+		_, _ = w.Write(n.Segment.Value(source))
+		return ast.WalkContinue, nil
+	}
+	var run strings.Builder
+	last := n
+	for t := n; ; {
+		run.Write(t.Segment.Value(source))
+		last = t
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || !continuesRun(t) {
+			break
+		}
+		if t.SoftLineBreak() && keepLineBreak(t.Segment.Value(source), next.Segment.Value(source)) {
+			run.WriteByte('\n')
+		}
+		t = next
+	}
+	_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(run.String()))))
+	switch {
+	case last.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case last.SoftLineBreak():
+		if next := firstTextAfter(last, source); next == nil || keepLineBreak(last.Segment.Value(source), next) {
+			_ = w.WriteByte('\n')
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// continuesRun reports whether the text after t belongs to the same run:
+// not across a hard break or raw text.
+func continuesRun(t *ast.Text) bool {
+	if t.HardLineBreak() || t.IsRaw() {
+		return false
+	}
+	next, ok := t.NextSibling().(*ast.Text)
+	return ok && !next.IsRaw()
+}
+
+// firstTextAfter returns the first text that follows n in its paragraph, for
+// deciding whether a line break before an inline element is kept.
+func firstTextAfter(n ast.Node, source []byte) []byte {
+	for s := n.NextSibling(); s != nil; s = s.FirstChild() {
+		switch t := s.(type) {
+		case *ast.Text:
+			return t.Segment.Value(source)
+		case *ast.String:
+			return t.Value
+		}
+	}
+	return nil
+}
+
+// keepLineBreak applies CSS Text 3's rule for segment breaks: a soft line
+// break between two wide East Asian characters disappears; elsewhere it stays
+// (and shows as a space).
+func keepLineBreak(before, after []byte) bool {
+	if len(before) == 0 || len(after) == 0 {
+		return true
+	}
+	last, _ := utf8.DecodeLastRune(before)
+	first, _ := utf8.DecodeRune(after)
+	return !(isWide(last) && isWide(first))
+}
+
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		unicode.Is(unicode.Bopomofo, r) ||
+		(r >= 0x3000 && r <= 0x303F) || // CJK symbols and punctuation
+		(r >= 0xFF01 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6) // full-width forms
+}
+
+func (r *textRenderer) renderString(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.String)
+	switch {
+	case n.IsCode():
+		_, _ = w.Write(n.Value)
+	case n.IsRaw():
+		_, _ = w.Write(n.Value)
+	default:
+		_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(string(n.Value)))))
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *textRenderer) writeURL(w util.BufWriter, dest []byte) {
+	d := util.URLEscape(dest, true)
+	if r.unsafe || !html.IsDangerousURL(d) {
+		_, _ = w.Write(util.EscapeHTML(d))
+	}
+}
+
+func (r *textRenderer) writeTitle(w util.BufWriter, title []byte) {
+	if title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(string(title)))))
+		_ = w.WriteByte('"')
+	}
+}
+
+func (r *textRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	r.writeURL(w, n.Destination)
+	_ = w.WriteByte('"')
+	r.writeTitle(w, n.Title)
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *textRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString(`<img src="`)
+	r.writeURL(w, n.Destination)
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(plainText(n, source)))))
+	_ = w.WriteByte('"')
+	r.writeTitle(w, n.Title)
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	}
+	_, _ = w.WriteString(` loading="lazy">`)
+	return ast.WalkSkipChildren, nil
+}
+
+// plainText returns the text inside n as a reader sees it, without markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(source))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				if next := firstTextAfter(t, source); next != nil && keepLineBreak(t.Segment.Value(source), next) {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,90 @@
+package render
+
+import (
+	"html/template"
+	"time"
+)
+
+// URLs in page data are paths from the output root without a leading slash
+// ("zh-hans/laws/pipl/"). Layouts write {{.Root}}{{.URL}} to get a link that
+// works from the page being rendered: Root is "../../" and the like, or the
+// absolute base URL for pages that may be served from any path (404).
+
+// Page is what a layout gets.
+type Page struct {
+	Kind        string
+	Site        Site
+	Lang        string // the variant's BCP 47 code
+	Script      string // zh-Hans or zh-Hant
+	UI          map[string]string
+	Root        string
+	URL         string // this page
+	Home        string // the variant's home page
+	Canonical   string // absolute URL, or "" when the site has no baseURL
+	Title       string
+	Description string
+	Variants    []Alternate // the same page in every variant, this one included
+	Sections    []Section   // every section, for navigation
+	Breadcrumbs []Link
+
+	// Articles and sections.
+	Date     time.Time
+	Lastmod  time.Time
+	Content  template.HTML
+	TOC      []Heading
+	Tags     []Tag
+	Prev     *Link
+	Next     *Link
+	Section  *Section // the section this page belongs to or shows
+	Articles []Link   // a section's or tag's articles
+
+	// Tag index.
+	AllTags []Tag
+}
+
+// Site holds site-wide values, converted for the variant.
+type Site struct {
+	Title       string
+	Description string
+	BaseURL     string
+}
+
+// Alternate is this page in one variant.
+type Alternate struct {
+	Lang    string
+	Script  string // zh-Hans or zh-Hant
+	Label   string
+	URL     string
+	Abs     string // absolute URL, or ""
+	Current bool
+}
+
+// Link is a titled link.
+type Link struct {
+	Title       string
+	URL         string
+	Description string
+}
+
+// Section is a section in navigation.
+type Section struct {
+	Title       string
+	Description string
+	URL         string
+	Articles    []Link
+	Current     bool
+}
+
+// Heading is a table-of-contents entry.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Tag is a tag with its page and the number of articles carrying it.
+type Tag struct {
+	Name  string
+	URL   string
+	Count int
+}

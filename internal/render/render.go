@@ -1,0 +1,93 @@
+// Package render executes a site's html/template layouts into HTML pages.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Kinds of page, each rendered by the layout file of the same name. The
+// kinds in standalone are complete documents; the others fill in the blocks
+// of base.html.
+var (
+	Kinds      = []string{"home", "section", "page", "tags", "tag", "404", "landing", "alias"}
+	standalone = map[string]bool{"landing": true, "alias": true}
+)
+
+// Templates holds one parsed template set per page kind.
+type Templates struct {
+	byKind map[string]*template.Template
+}
+
+// Funcs are the functions available to layouts besides html/template's own.
+var Funcs = template.FuncMap{
+	// date formats a time as Chinese readers write dates: 2024年5月1日.
+	"date": func(t time.Time) string { return t.Format("2006年1月2日") },
+	// isoDate formats a time for <time datetime>: 2024-05-01.
+	"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+}
+
+// Load parses the layouts in dir: base.html, partials/*.html and one file
+// per kind. Errors name the layout file and line.
+func Load(dir string) (*Templates, error) {
+	partials, err := filepath.Glob(filepath.Join(dir, "partials", "*.html"))
+	if err != nil {
+		return nil, err
+	}
+	t := &Templates{byKind: map[string]*template.Template{}}
+	for _, kind := range Kinds {
+		files := []string{filepath.Join(dir, kind+".html")}
+		if !standalone[kind] {
+			files = append([]string{filepath.Join(dir, "base.html")}, files...)
+		}
+		files = append(files, partials...)
+		tmpl := template.New("zhkb-"+kind).Option("missingkey=error").Funcs(Funcs)
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil, fmt.Errorf("layouts: %s is missing: every site needs %s.html (and base.html) in %s", f, kind, dir)
+				}
+				return nil, fmt.Errorf("layouts: %w", err)
+			}
+			name := filepath.ToSlash(mustRel(dir, f))
+			if _, err := tmpl.New(name).Parse(string(src)); err != nil {
+				return nil, fmt.Errorf("layouts: %w", err)
+			}
+		}
+		t.byKind[kind] = tmpl
+	}
+	return t, nil
+}
+
+func mustRel(dir, f string) string {
+	r, err := filepath.Rel(dir, f)
+	if err != nil {
+		return f
+	}
+	return r
+}
+
+// Execute renders the page of the given kind with data.
+func (t *Templates) Execute(kind string, data any) ([]byte, error) {
+	tmpl, ok := t.byKind[kind]
+	if !ok {
+		return nil, fmt.Errorf("render: no layout for page kind %q", kind)
+	}
+	name := "base.html"
+	if standalone[kind] {
+		name = kind + ".html"
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("layouts: %s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return buf.Bytes(), nil
+}

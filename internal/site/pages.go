@@ -1,0 +1,307 @@
+package site
+
+import (
+	"fmt"
+	"hash/fnv"
+	"path"
+	"regexp"
+	"strings"
+	"sync/atomic"
+
+	"github.com/zhkb/zhkb/internal/config"
+	"github.com/zhkb/zhkb/internal/content"
+	"github.com/zhkb/zhkb/internal/output"
+	"github.com/zhkb/zhkb/internal/render"
+)
+
+// job renders one output file.
+type job struct {
+	path string
+	run  func() ([]byte, error)
+}
+
+// render renders every page of every variant, using all cores, and returns
+// the complete output tree.
+func (b *builder) render() (*output.Tree, error) {
+	var jobs []job
+	for _, v := range b.variants {
+		jobs = append(jobs, b.variantJobs(v)...)
+	}
+	jobs = append(jobs, b.rootJobs()...)
+
+	tree := output.NewTree()
+	var done atomic.Int64
+	err := parallel(len(jobs), func(i int) error {
+		data, err := jobs[i].run()
+		if err != nil {
+			return fmt.Errorf("rendering %s: %w", jobs[i].path, err)
+		}
+		if b.opts.Progress != nil {
+			b.opts.Progress(int(done.Add(1)), len(jobs))
+		}
+		return tree.Add(jobs[i].path, data)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := b.addAliases(tree); err != nil {
+		return nil, err
+	}
+	if err := b.copyStatic(tree); err != nil {
+		return nil, err
+	}
+	return tree, nil
+}
+
+// page starts the data for the page at url (below the variant dir) in v.
+func (b *builder) page(v *variant, kind, url string) *render.Page {
+	full := v.Dir + "/" + url
+	p := &render.Page{
+		Kind: kind, Lang: v.Code, Script: v.Script, UI: v.ui,
+		Site: render.Site{Title: v.conv.Convert(b.cfg.Title), Description: v.conv.Convert(b.cfg.Description), BaseURL: b.cfg.BaseURL},
+		Root: rootOf(full), URL: full, Home: v.Dir + "/", Sections: v.sections,
+	}
+	if b.cfg.BaseURL != "" {
+		p.Canonical = b.cfg.BaseURL + full
+	}
+	for _, o := range b.variants {
+		alt := render.Alternate{Lang: o.Code, Script: o.Script, Label: o.Label, URL: o.Dir + "/" + url, Current: o == v}
+		if b.cfg.BaseURL != "" {
+			alt.Abs = b.cfg.BaseURL + alt.URL
+		}
+		p.Variants = append(p.Variants, alt)
+	}
+	return p
+}
+
+func (b *builder) exec(kind string, p *render.Page) ([]byte, error) {
+	return b.layouts.Execute(kind, p)
+}
+
+func (b *builder) pageLink(v *variant, p *content.Page) render.Link {
+	return render.Link{Title: v.conv.Convert(p.Front.Title), URL: v.Dir + "/" + p.URL(), Description: v.conv.Convert(p.Front.Description)}
+}
+
+func (b *builder) homeCrumb(v *variant) render.Link {
+	return render.Link{Title: v.ui["home"], URL: v.Dir + "/"}
+}
+
+func (b *builder) variantJobs(v *variant) []job {
+	var jobs []job
+	add := func(url string, run func() ([]byte, error)) {
+		file := v.Dir + "/" + url
+		if url == "" || strings.HasSuffix(url, "/") {
+			file += "index.html"
+		}
+		jobs = append(jobs, job{path: file, run: run})
+	}
+
+	add("", func() ([]byte, error) {
+		p := b.page(v, "home", "")
+		p.Title = p.Site.Title
+		p.Description = p.Site.Description
+		if h := b.content.Home; h != nil {
+			if h.Front.Title != "" {
+				p.Title = v.conv.Convert(h.Front.Title)
+			}
+			if h.Front.Description != "" {
+				p.Description = v.conv.Convert(h.Front.Description)
+			}
+			body, err := v.md.Render(b.docs[h])
+			if err != nil {
+				return nil, err
+			}
+			p.Content = html(body)
+		}
+		p.AllTags = b.tagList(v)
+		return b.exec("home", p)
+	})
+
+	for i, s := range b.content.Sections {
+		i, s := i, s
+		add(s.URL(), func() ([]byte, error) {
+			p := b.page(v, "section", s.URL())
+			sec := v.sections[i]
+			sec.Current = true
+			p.Section = &sec
+			p.Title, p.Description = sec.Title, sec.Description
+			p.Articles = sec.Articles
+			p.Breadcrumbs = []render.Link{b.homeCrumb(v)}
+			if doc := b.docs[s]; doc != nil {
+				body, err := v.md.Render(doc)
+				if err != nil {
+					return nil, err
+				}
+				p.Content = html(body)
+			}
+			return b.exec("section", p)
+		})
+		for j, pg := range s.Pages {
+			j, pg := j, pg
+			add(pg.URL(), func() ([]byte, error) { return b.article(v, i, j, pg) })
+		}
+	}
+
+	add("tags/", func() ([]byte, error) {
+		p := b.page(v, "tags", "tags/")
+		p.Title = v.ui["allTags"]
+		p.AllTags = b.tagList(v)
+		p.Breadcrumbs = []render.Link{b.homeCrumb(v)}
+		return b.exec("tags", p)
+	})
+	for _, t := range b.tags {
+		t := t
+		url := "tags/" + t.slug + "/"
+		add(url, func() ([]byte, error) {
+			p := b.page(v, "tag", url)
+			p.Title = v.conv.Convert(t.name)
+			for _, pg := range t.pages {
+				p.Articles = append(p.Articles, b.pageLink(v, pg))
+			}
+			p.Breadcrumbs = []render.Link{b.homeCrumb(v), {Title: v.ui["allTags"], URL: v.Dir + "/tags/"}}
+			return b.exec("tag", p)
+		})
+	}
+	add("404.html", func() ([]byte, error) { return b.notFound(v, "404.html") })
+	return jobs
+}
+
+// article renders the j-th article of the i-th section.
+func (b *builder) article(v *variant, i, j int, pg *content.Page) ([]byte, error) {
+	doc := b.docs[pg]
+	body, err := v.md.Render(doc)
+	if err != nil {
+		return nil, err
+	}
+	sec := v.sections[i]
+	p := b.page(v, "page", pg.URL())
+	p.Title = v.conv.Convert(pg.Front.Title)
+	p.Description = v.conv.Convert(pg.Front.Description)
+	p.Date, p.Lastmod = pg.Front.Date, pg.Front.Lastmod
+	p.Content = html(body)
+	p.Section = &sec
+	p.Breadcrumbs = []render.Link{b.homeCrumb(v), {Title: sec.Title, URL: sec.URL}}
+	if j > 0 {
+		p.Prev = &sec.Articles[j-1]
+	}
+	if j+1 < len(sec.Articles) {
+		p.Next = &sec.Articles[j+1]
+	}
+	var toc []render.Heading
+	for _, h := range doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			toc = append(toc, render.Heading{Level: h.Level, ID: h.ID, Text: v.conv.Convert(h.Text)})
+		}
+	}
+	if show := pg.Front.TOC; (show != nil && *show) || (show == nil && len(toc) >= 3) {
+		p.TOC = toc
+	}
+	for _, name := range pg.Front.Tags {
+		t := b.tagByName(name)
+		p.Tags = append(p.Tags, render.Tag{Name: v.conv.Convert(name), URL: v.Dir + "/tags/" + t.slug + "/", Count: len(t.pages)})
+	}
+	return b.exec("page", p)
+}
+
+// notFound renders a 404 page. It can be served at any path, so its links
+// start from the base URL, or from the server root when there is none.
+func (b *builder) notFound(v *variant, file string) ([]byte, error) {
+	p := b.page(v, "404", "404.html")
+	p.URL = file
+	p.Root = "/"
+	if b.cfg.BaseURL != "" {
+		p.Root = b.cfg.BaseURL
+	}
+	p.Canonical = ""
+	p.Title = v.ui["notFound"]
+	for k := range p.Variants {
+		p.Variants[k].URL = b.variants[k].Dir + "/"
+	}
+	return b.exec("404", p)
+}
+
+// rootJobs render the landing page that picks a variant, and the root 404.
+func (b *builder) rootJobs() []job {
+	src := b.variants[0]
+	return []job{
+		{path: "index.html", run: func() ([]byte, error) {
+			p := b.page(src, "landing", "")
+			p.URL, p.Root = "", ""
+			p.Title, p.Description = p.Site.Title, p.Site.Description
+			if b.cfg.BaseURL != "" {
+				p.Canonical = b.cfg.BaseURL
+			}
+			return b.exec("landing", p)
+		}},
+		{path: "404.html", run: func() ([]byte, error) { return b.notFound(src, "404.html") }},
+	}
+}
+
+// addAliases writes a redirect page for every alias an article lists, in
+// every variant.
+func (b *builder) addAliases(tree *output.Tree) error {
+	for _, pg := range b.content.Pages {
+		for _, alias := range pg.Front.Aliases {
+			a := strings.Trim(path.Clean("/"+alias), "/")
+			if a == "" || a == "." {
+				return fmt.Errorf("%s: alias %q names the site root", pg.File, alias)
+			}
+			for _, v := range b.variants {
+				url := a + "/"
+				file := v.Dir + "/" + a + "/index.html"
+				if strings.HasSuffix(a, ".html") {
+					url, file = a, v.Dir+"/"+a
+				}
+				p := b.page(v, "alias", url)
+				p.Title = v.conv.Convert(pg.Front.Title)
+				target := v.Dir + "/" + pg.URL()
+				p.Canonical = target // made absolute below when there is a base URL
+				if b.cfg.BaseURL != "" {
+					p.Canonical = b.cfg.BaseURL + target
+				}
+				p.Home = target
+				data, err := b.exec("alias", p)
+				if err != nil {
+					return fmt.Errorf("rendering alias %s: %w", file, err)
+				}
+				if err := tree.Add(file, data); err != nil {
+					return fmt.Errorf("%s: alias %q: %w (it is the URL of another page)", pg.File, alias, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (b *builder) tagByName(name string) *tag {
+	for _, t := range b.tags {
+		if t.name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+func (b *builder) tagList(v *variant) []render.Tag {
+	list := make([]render.Tag, len(b.tags))
+	for i, t := range b.tags {
+		list[i] = render.Tag{Name: v.conv.Convert(t.name), URL: v.Dir + "/tags/" + t.slug + "/", Count: len(t.pages)}
+	}
+	return list
+}
+
+var asciiTagRe = regexp.MustCompile(`^[A-Za-z0-9 _.-]+$`)
+
+// tagSlug gives a tag its URL segment: the one set in [tagSlugs], the tag
+// itself when it is ASCII, or else a short stable hash of its source text.
+func tagSlug(cfg *config.Config, name string) string {
+	if s, ok := cfg.TagSlugFor(name); ok {
+		return s
+	}
+	if asciiTagRe.MatchString(name) {
+		return strings.Trim(strings.ToLower(strings.ReplaceAll(name, " ", "-")), "-.")
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("t-%08x", h.Sum32())
+}

@@ -1,0 +1,364 @@
+// Package site builds a whole site: it runs config, content, markdown and
+// conversion, render and output in order and is the only package that knows
+// them all.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zhkb/zhkb/internal/config"
+	"github.com/zhkb/zhkb/internal/content"
+	"github.com/zhkb/zhkb/internal/convert"
+	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/markdown"
+	"github.com/zhkb/zhkb/internal/output"
+	"github.com/zhkb/zhkb/internal/render"
+)
+
+// Options control a build.
+type Options struct {
+	Root     string              // site root: holds config.toml, content/, layouts/, static/
+	Config   string              // config file; default Root/config.toml
+	Out      string              // output directory; default Root/public
+	Drafts   bool                // include draft articles
+	Progress func(done, total int) // called as pages are rendered, if set
+}
+
+// Stats describe a finished build.
+type Stats struct {
+	Articles int
+	Variants int
+	Pages    int // HTML files written
+	Files    int // all files written
+	Out      string
+	Elapsed  time.Duration
+}
+
+// Build builds the site described by opts and replaces the output directory
+// with the result. On any error the output directory is left as it was.
+func Build(opts Options) (Stats, error) {
+	start := time.Now()
+	b, err := prepare(opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	tree, err := b.render()
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := tree.Commit(b.out); err != nil {
+		return Stats{}, err
+	}
+	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start)}
+	for _, p := range tree.Paths() {
+		st.Files++
+		if strings.HasSuffix(p, ".html") {
+			st.Pages++
+		}
+	}
+	return st, nil
+}
+
+// builder holds everything loaded for one build.
+type builder struct {
+	opts     Options
+	out      string
+	cfg      *config.Config
+	content  *content.Site
+	layouts  *render.Templates
+	docs     map[any]*markdown.Document // by *content.Page or *content.Section
+	variants []*variant
+	tags     []*tag
+}
+
+// variant is a config variant with what rendering it needs.
+type variant struct {
+	config.Variant
+	conv     convert.Converter
+	md       *markdown.Renderer
+	ui       map[string]string
+	sections []render.Section
+}
+
+type tag struct {
+	name  string // source script
+	slug  string
+	pages []*content.Page
+}
+
+func prepare(opts Options) (*builder, error) {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	if opts.Config == "" {
+		opts.Config = filepath.Join(opts.Root, config.FileName)
+	}
+	if opts.Out == "" {
+		opts.Out = filepath.Join(opts.Root, "public")
+	}
+	cfg, err := config.Load(opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.CheckOutput(opts.Out); err != nil {
+		return nil, err
+	}
+	b := &builder{opts: opts, out: opts.Out, cfg: cfg}
+
+	var errs diag.List
+	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts})
+	errs.Add(err)
+	b.layouts, err = render.Load(filepath.Join(cfg.Root, "layouts"))
+	errs.Add(err)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	mdOpts := markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}
+	for _, v := range cfg.Variants {
+		conv, err := convert.New(v.Convert)
+		if err != nil {
+			return nil, err
+		}
+		b.variants = append(b.variants, &variant{Variant: v, conv: conv, md: markdown.NewRenderer(conv, mdOpts)})
+	}
+
+	if err := b.parse(markdown.NewParser(mdOpts)); err != nil {
+		return nil, err
+	}
+	if b.tags, err = collectTags(cfg, b.content); err != nil {
+		return nil, err
+	}
+	for _, v := range b.variants {
+		v.ui = make(map[string]string, len(cfg.UI))
+		for k, s := range cfg.UI {
+			if o, ok := v.UI[k]; ok {
+				v.ui[k] = o
+			} else {
+				v.ui[k] = v.conv.Convert(s)
+			}
+		}
+		for _, s := range b.content.Sections {
+			sec := render.Section{Title: v.conv.Convert(s.Title()), Description: v.conv.Convert(s.Front.Description), URL: v.Dir + "/" + s.URL()}
+			for _, p := range s.Pages {
+				sec.Articles = append(sec.Articles, b.pageLink(v, p))
+			}
+			v.sections = append(v.sections, sec)
+		}
+	}
+	return b, nil
+}
+
+// parse parses every Markdown body using all cores, then resolves the links
+// between them.
+func (b *builder) parse(p *markdown.Parser) error {
+	type unit struct {
+		key  any
+		file string
+		line int
+		body []byte
+	}
+	var units []unit
+	if h := b.content.Home; h != nil {
+		units = append(units, unit{h, h.File, h.Line, h.Body})
+	}
+	for _, s := range b.content.Sections {
+		if s.File != "" {
+			units = append(units, unit{s, s.File, s.Line, s.Body})
+		}
+		for _, pg := range s.Pages {
+			units = append(units, unit{pg, pg.File, pg.Line, pg.Body})
+		}
+	}
+	docs := make([]*markdown.Document, len(units))
+	parallel(len(units), func(i int) error {
+		docs[i] = p.Parse(units[i].file, units[i].line, units[i].body)
+		return nil
+	})
+	b.docs = make(map[any]*markdown.Document, len(units))
+	for i, u := range units {
+		b.docs[u.key] = docs[i]
+	}
+	var errs diag.List
+	for i, u := range units {
+		errs.Add(docs[i].ResolveLinks(b.resolver(u.file, urlOf(u.key))))
+	}
+	return errs.Err()
+}
+
+// urlOf gives the path of a page or section below its variant directory.
+func urlOf(key any) string {
+	switch k := key.(type) {
+	case *content.Page:
+		return k.URL()
+	case *content.Section:
+		if k.Name == "" {
+			return ""
+		}
+		return k.URL()
+	}
+	return ""
+}
+
+// resolver resolves links written in file, whose page is at fromURL.
+func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
+	return func(l markdown.Link) (string, error) {
+		target := path.Join(path.Dir(file), l.Path)
+		key := b.content.Lookup(target)
+		if key == nil {
+			if _, err := os.Stat(filepath.Join(b.cfg.Root, filepath.FromSlash(target))); err == nil {
+				return "", fmt.Errorf("%s is not a published article (is it a draft?)", target)
+			}
+			return "", fmt.Errorf("%s does not exist", target)
+		}
+		dest := relURL(fromURL, urlOf(key))
+		if l.Fragment != "" {
+			if !b.docs[key].HasAnchor(l.Fragment) {
+				return "", fmt.Errorf("%s has no heading with anchor #%s", target, l.Fragment)
+			}
+			dest += "#" + l.Fragment
+		}
+		return dest, nil
+	}
+}
+
+// relURL returns the relative URL that leads from the page at from to the
+// page at to; both are directory-style paths ("laws/pipl/", "" for root).
+func relURL(from, to string) string {
+	f := strings.Split(strings.TrimSuffix(from, "/"), "/")
+	t := strings.Split(strings.TrimSuffix(to, "/"), "/")
+	if from == "" {
+		f = nil
+	}
+	if to == "" {
+		t = nil
+	}
+	i := 0
+	for i < len(f) && i < len(t) && f[i] == t[i] {
+		i++
+	}
+	rel := strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+	if len(t) > i {
+		rel += "/"
+	}
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// rootOf gives the relative path from the page at url to the output root.
+func rootOf(url string) string {
+	dir := url
+	if !strings.HasSuffix(url, "/") {
+		dir = path.Dir(url) + "/"
+		if dir == "./" {
+			dir = ""
+		}
+	}
+	return strings.Repeat("../", strings.Count(dir, "/"))
+}
+
+func collectTags(cfg *config.Config, c *content.Site) ([]*tag, error) {
+	byName := map[string]*tag{}
+	for _, p := range c.Pages {
+		for _, name := range p.Front.Tags {
+			t := byName[name]
+			if t == nil {
+				t = &tag{name: name, slug: tagSlug(cfg, name)}
+				byName[name] = t
+			}
+			if len(t.pages) == 0 || t.pages[len(t.pages)-1] != p {
+				t.pages = append(t.pages, p)
+			}
+		}
+	}
+	tags := make([]*tag, 0, len(byName))
+	for _, t := range byName {
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool {
+		if len(tags[i].pages) != len(tags[j].pages) {
+			return len(tags[i].pages) > len(tags[j].pages)
+		}
+		return tags[i].name < tags[j].name
+	})
+	slugs := map[string]string{}
+	for _, t := range tags {
+		if other, dup := slugs[t.slug]; dup {
+			return nil, diag.At(cfg.File, 0, "tags %q and %q both get the URL tags/%s/", other, t.name, t.slug).WithHint("give one of them its own entry in [tagSlugs]")
+		}
+		slugs[t.slug] = t.name
+	}
+	return tags, nil
+}
+
+// parallel runs f(0..n-1) on every core and returns the first error.
+func parallel(n int, f func(i int) error) error {
+	var next atomic.Int64
+	var mu sync.Mutex
+	var first error
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// copyStatic adds every file under static/ to the tree, at the same path.
+func (b *builder) copyStatic(tree *output.Tree) error {
+	dir := filepath.Join(b.cfg.Root, "static")
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if err := tree.Copy(filepath.ToSlash(rel), p); err != nil {
+			return fmt.Errorf("static/%s: %w (a generated page has that path)", filepath.ToSlash(rel), err)
+		}
+		return nil
+	})
+	return err
+}
+
+// html marks rendered Markdown as safe for templates.
+func html(b []byte) template.HTML { return template.HTML(b) }

@@ -1,0 +1,165 @@
+// Package strictoml decodes TOML into Go structs, rejecting unknown keys and
+// reporting every problem with its file, line and column.
+package strictoml
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/zhkb/zhkb/internal/diag"
+)
+
+// Decode parses src (the contents of file) into v, which must be a pointer to
+// a struct whose fields carry `toml` tags. Syntax errors, type mismatches and
+// keys that v has no field for are returned as *diag.Error values (several at
+// once in a diag.List) with line numbers relative to src.
+func Decode(file string, src []byte, v any) error {
+	md, err := toml.Decode(string(src), v)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			msg := perr.Message
+			if perr.Usage != "" {
+				msg += ": " + strings.TrimSpace(firstLine(perr.Usage))
+			}
+			return &diag.Error{File: file, Line: perr.Position.Line, Col: perr.Position.Col, Msg: "invalid TOML: " + msg, Err: err}
+		}
+		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return &diag.Error{File: file, Line: line, Msg: fmt.Sprintf("key %q: %s", m[2], m[3]), Err: err}
+		}
+		return &diag.Error{File: file, Msg: "invalid TOML: " + err.Error(), Err: err}
+	}
+	var errs diag.List
+	var reported []string
+	for _, key := range md.Undecoded() {
+		name := key.String()
+		if coveredBy(name, reported) {
+			continue
+		}
+		reported = append(reported, name)
+		e := diag.At(file, keyLine(src, key), "unknown key %q", name)
+		if allowed := allowedKeys(reflect.TypeOf(v), key[:len(key)-1]); len(allowed) > 0 {
+			e.WithHint("allowed here: %s", strings.Join(allowed, ", "))
+		}
+		errs.Add(e)
+	}
+	return errs.Err()
+}
+
+// decodeErrRe matches the type-mismatch errors toml.Decode reports without
+// a ParseError, e.g. `toml: line 1 (last key "title"): incompatible types: …`.
+var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// coveredBy reports whether name lies inside a key already reported, so an
+// unknown table is reported once rather than once per key inside it.
+func coveredBy(name string, reported []string) bool {
+	for _, r := range reported {
+		if strings.HasPrefix(name, r+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// allowedKeys lists the toml tags of the struct reached from t along path, or
+// nil when path does not lead to a struct.
+func allowedKeys(t reflect.Type, path toml.Key) []string {
+	t = elem(t)
+	for _, part := range path {
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			if tagName(t.Field(i)) == part {
+				t, found = elem(t.Field(i).Type), true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		if name := tagName(t.Field(i)); name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func elem(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		t = t.Elem()
+	}
+	return t
+}
+
+func tagName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+	return name
+}
+
+// keyLine finds the line on which key is defined: a `key = …` line inside
+// the right table, a dotted key, or a [table] header. It returns 0 when the
+// key cannot be located (an inline table spanning lines, for example).
+func keyLine(src []byte, key toml.Key) int {
+	want := normalizeKey(key.String())
+	table := ""
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			name := strings.TrimSpace(strings.Trim(strings.SplitN(t, "]", 2)[0], "[]"))
+			if name == "" {
+				continue
+			}
+			table = normalizeKey(name)
+			if table == want {
+				return i + 1
+			}
+			continue
+		}
+		eq := strings.IndexByte(t, '=')
+		if eq <= 0 || strings.HasPrefix(t, "#") {
+			continue
+		}
+		full := normalizeKey(t[:eq])
+		if table != "" {
+			full = table + "." + full
+		}
+		if full == want || strings.HasPrefix(want, full+".") || strings.HasPrefix(full, want+".") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// normalizeKey turns a written key such as ` a . "b c" ` into a.b c.
+func normalizeKey(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
