@@ -48,7 +48,7 @@ func Load(dir string) (*Templates, error) {
 			files = append([]string{filepath.Join(dir, "base.html")}, files...)
 		}
 		files = append(files, partials...)
-		tmpl := template.New("zhkb-"+kind).Option("missingkey=error").Funcs(Funcs)
+		tmpl := template.New("zhkb-" + kind).Option("missingkey=error").Funcs(Funcs)
 		for _, f := range files {
 			src, err := os.ReadFile(f)
 			if err != nil {

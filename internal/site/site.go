@@ -29,10 +29,10 @@ import (
 
 // Options control a build.
 type Options struct {
-	Root     string              // site root: holds config.toml, content/, layouts/, static/
-	Config   string              // config file; default Root/config.toml
-	Out      string              // output directory; default Root/public
-	Drafts   bool                // include draft articles
+	Root     string                // site root: holds config.toml, content/, layouts/, static/
+	Config   string                // config file; default Root/config.toml
+	Out      string                // output directory; default Root/public
+	Drafts   bool                  // include draft articles
 	Progress func(done, total int) // called as pages are rendered, if set
 }
 

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
