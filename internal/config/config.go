@@ -191,6 +191,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		c.Source = Hant
 	default:
 		fail("source", "source %q is not a script zhkb converts from", f.Source).WithHint(`use "zh-Hans" or "zh-Hant"`)
+		c.Source = Hans // go on checking the rest as if it were the default
 	}
 
 	if f.BaseURL != "" {
@@ -229,6 +230,11 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	for i, vf := range variants {
 		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, UI: vf.UI}
 		where := fmt.Sprintf("variants[%d]", i)
+		fail := func(key, format string, args ...any) *diag.Error {
+			e := diag.At(file, variantLine(src, i, key), format, args...)
+			errs.Add(e)
+			return e
+		}
 		if !codeRe.MatchString(v.Code) {
 			fail("code", "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
 			continue
@@ -317,6 +323,34 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// variantLine returns the line that sets key in the i-th [[variants]] table,
+// or the table's header line when the key is not written there.
+func variantLine(src []byte, i int, key string) int {
+	n, header := -1, 0
+	for ln, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			if t == "[[variants]]" {
+				n++
+				if n == i {
+					header = ln + 1
+				}
+			}
+			if n > i {
+				break
+			}
+			continue
+		}
+		if n != i {
+			continue
+		}
+		if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return ln + 1
+		}
+	}
+	return header
 }
 
 // findLine returns the first line that assigns key, or 0.

@@ -255,7 +255,7 @@ func (b *builder) addAliases(tree *output.Tree) error {
 				p := b.page(v, "alias", url)
 				p.Title = v.conv.Convert(pg.Front.Title)
 				target := v.Dir + "/" + pg.URL()
-				p.Canonical = target // made absolute below when there is a base URL
+				p.Canonical = p.Root + target
 				if b.cfg.BaseURL != "" {
 					p.Canonical = b.cfg.BaseURL + target
 				}

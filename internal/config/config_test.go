@@ -1,0 +1,155 @@
+package config
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse("config.toml", "/site", []byte(`title = "知识库"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Source != Hans {
+		t.Errorf("source = %q, want zh-Hans", c.Source)
+	}
+	want := []Variant{
+		{Code: "zh-Hans", Dir: "zh-hans", Convert: "", Label: "简体中文", Script: Hans},
+		{Code: "zh-Hant", Dir: "zh-hant", Convert: "s2tw", Label: "繁體中文", Script: Hant},
+	}
+	if len(c.Variants) != len(want) {
+		t.Fatalf("got %d variants, want %d", len(c.Variants), len(want))
+	}
+	for i, w := range want {
+		g := c.Variants[i]
+		if g.Code != w.Code || g.Dir != w.Dir || g.Convert != w.Convert || g.Label != w.Label || g.Script != w.Script {
+			t.Errorf("variant %d = %+v, want %+v", i, g, w)
+		}
+	}
+	if c.UI["search"] != "搜索" {
+		t.Errorf("default UI search = %q", c.UI["search"])
+	}
+}
+
+func TestParseTraditionalSource(t *testing.T) {
+	c, err := Parse("config.toml", "/site", []byte("title = \"知識庫\"\nsource = \"zh-Hant\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Variants[0].Code != "zh-Hant" || c.Variants[0].Convert != "" {
+		t.Errorf("first variant = %+v, want unconverted zh-Hant", c.Variants[0])
+	}
+	if c.Variants[1].Code != "zh-Hans" || c.Variants[1].Convert != "t2s" {
+		t.Errorf("second variant = %+v, want zh-Hans via t2s", c.Variants[1])
+	}
+	if c.UI["search"] != "搜尋" {
+		t.Errorf("UI defaults for a Traditional source should be Traditional, got %q", c.UI["search"])
+	}
+}
+
+func TestParseVariantsAndUI(t *testing.T) {
+	src := `title = "知识库"
+baseURL = "https://example.org/kb"
+
+[ui]
+search = "查找"
+custom = "自定义"
+
+[[variants]]
+code = "zh-Hans"
+dir = "zh-hans"
+label = "简体"
+
+[[variants]]
+code = "zh-HK"
+convert = "s2hk"
+label = "香港繁體"
+[variants.ui]
+search = "搜尋"
+`
+	c, err := Parse("config.toml", "/site", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://example.org/kb/" {
+		t.Errorf("baseURL = %q, want trailing slash added", c.BaseURL)
+	}
+	hk := c.Variants[1]
+	if hk.Dir != "zh-hk" || hk.Script != Hant || hk.Convert != "s2hk" || hk.UI["search"] != "搜尋" {
+		t.Errorf("zh-HK variant = %+v", hk)
+	}
+	if c.UI["search"] != "查找" || c.UI["custom"] != "自定义" || c.UI["toc"] != "目录" {
+		t.Errorf("UI = %v", c.UI)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // substrings of the error, position first
+	}{
+		{"syntax", "title = \"a\"\ndescription = \n", []string{"config.toml:2:", "invalid TOML"}},
+		{"unknown key", "title = \"a\"\ntitel = \"b\"\n", []string{"config.toml:2:", `unknown key "titel"`, "allowed here:", "title"}},
+		{"unknown variant key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nlang = \"x\"\n", []string{"config.toml:4:", `unknown key "variants.lang"`, "code, convert, dir, label, ui"}},
+		{"unknown table", "title = \"a\"\n[params]\nx = 1\n", []string{"config.toml:2:", `unknown key "params"`}},
+		{"wrong type", "title = 3\n", []string{"config.toml:1:", `key "title"`, "incompatible types"}},
+		{"missing title", "description = \"d\"\n", []string{"config.toml", "title is required"}},
+		{"bad source", "title = \"a\"\nsource = \"en\"\n", []string{"config.toml:2:", `source "en"`}},
+		{"bad baseURL", "title = \"a\"\nbaseURL = \"example.org\"\n", []string{"config.toml:2:", "baseURL", "absolute"}},
+		{"unknown conversion", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\nconvert = \"s2xx\"\n", []string{"config.toml:4:", `unknown conversion "s2xx"`, "s2tw"}},
+		{"conversion from wrong script", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nconvert = \"t2s\"\n", []string{"config.toml:4:", `"t2s" reads zh-Hant text but the source is zh-Hans`}},
+		{"bad code", "title = \"a\"\n[[variants]]\ncode = \"中文\"\n", []string{"config.toml:3:", "not a BCP 47"}},
+		{"duplicate dir", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\ndir = \"x\"\n[[variants]]\ncode = \"zh-Hant\"\ndir = \"x\"\n", []string{`variant dir "x" appears twice`}},
+		{"reserved dir", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\ndir = \"css\"\n", []string{"config.toml:4:", `dir "css"`}},
+		{"ui override of unknown key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\n[variants.ui]\nserch = \"搜\"\n", []string{"config.toml:5:", `"serch" names no UI string`}},
+		{"bad tag slug", "title = \"a\"\n[tagSlugs]\n\"催收\" = \"催收\"\n", []string{"config.toml:3:", "not a valid URL segment"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("config.toml", "/site", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			for i, w := range tt.want {
+				if i == 0 && strings.HasPrefix(w, "config.toml") {
+					if !strings.HasPrefix(msg, w) {
+						t.Errorf("error %q does not start with %q", msg, w)
+					}
+					continue
+				}
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q lacks %q", msg, w)
+				}
+			}
+		})
+	}
+}
+
+func TestScriptOf(t *testing.T) {
+	for code, want := range map[string]string{
+		"zh-Hans": Hans, "zh-CN": Hans, "zh-SG": Hans, "zh": Hans,
+		"zh-Hant": Hant, "zh-TW": Hant, "zh-HK": Hant, "zh-MO": Hant, "zh-Hant-TW": Hant,
+	} {
+		if got := ScriptOf(code); got != want {
+			t.Errorf("ScriptOf(%q) = %s, want %s", code, got, want)
+		}
+	}
+}
+
+func TestCheckOutput(t *testing.T) {
+	root := t.TempDir()
+	c := &Config{Root: root}
+	for _, bad := range []string{root, filepath.Dir(root), filepath.Join(root, "content"), filepath.Join(root, "content", "out"), filepath.Join(root, "static")} {
+		if err := c.CheckOutput(bad); !errors.Is(err, ErrOutputUnsafe) {
+			t.Errorf("CheckOutput(%s) = %v, want ErrOutputUnsafe", bad, err)
+		}
+	}
+	for _, ok := range []string{filepath.Join(root, "public"), filepath.Join(t.TempDir(), "out"), filepath.Join(root, "contents")} {
+		if err := c.CheckOutput(ok); err != nil {
+			t.Errorf("CheckOutput(%s) = %v, want nil", ok, err)
+		}
+	}
+}

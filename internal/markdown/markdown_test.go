@@ -1,0 +1,188 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/zhkb/zhkb/internal/convert"
+)
+
+func render(t *testing.T, conv Converter, src string, opts Options) string {
+	t.Helper()
+	d := NewParser(opts).Parse("x.md", 1, []byte(src))
+	out, err := NewRenderer(conv, opts).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func s2tw(t *testing.T) Converter {
+	c, err := convert.New("s2tw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestHeadingIDs(t *testing.T) {
+	src := "# 标题\n\n## 第十三条\n\n## 第十三条\n\n### 什么是“单独同意”？\n\n## Rights & Duties 2024\n\n## 自定义 {#custom}\n\n## `code` 与 **强调**\n\n## ！？\n"
+	d := NewParser(Options{}).Parse("x.md", 1, []byte(src))
+	want := []Heading{
+		{1, "标题", "标题"},
+		{2, "第十三条", "第十三条"},
+		{2, "第十三条-1", "第十三条"},
+		{3, "什么是单独同意", "什么是“单独同意”？"},
+		{2, "rights--duties-2024", "Rights & Duties 2024"},
+		{2, "custom", "自定义"},
+		{2, "code-与-强调", "code 与 强调"},
+		{2, "section", "！？"},
+	}
+	if len(d.Headings) != len(want) {
+		t.Fatalf("headings = %+v", d.Headings)
+	}
+	for i, w := range want {
+		if d.Headings[i] != w {
+			t.Errorf("heading %d = %+v, want %+v", i, d.Headings[i], w)
+		}
+	}
+}
+
+func TestHeadingIDsSameInEveryVariant(t *testing.T) {
+	src := "## 个人信息保护法第十三条\n\n## 发布与权限\n"
+	hans := render(t, convert.Identity{}, src, Options{})
+	hant := render(t, s2tw(t), src, Options{})
+	for _, id := range []string{`id="个人信息保护法第十三条"`, `id="发布与权限"`} {
+		if !strings.Contains(hans, id) || !strings.Contains(hant, id) {
+			t.Errorf("%s missing:\nzh-Hans: %s\nzh-Hant: %s", id, hans, hant)
+		}
+	}
+	if !strings.Contains(hant, ">個人信息保護法第十三條</h2>") {
+		t.Errorf("heading text not converted: %s", hant)
+	}
+}
+
+func TestConversionLeavesCodeAndURLs(t *testing.T) {
+	src := "这是`代码发布`和[链接发布](https://example.com/发布?q=权限 \"标题发布\")。\n\n" +
+		"```go\n// 注释发布\nfmt.Println(\"权限\")\n```\n\n" +
+		"    缩进代码发布\n\n" +
+		"网址 https://example.com/path 和 <https://example.org/a> 。\n\n" +
+		"![图片说明发布](img/发布.png)\n"
+	out := render(t, s2tw(t), src, Options{})
+	for _, keep := range []string{
+		"<code>代码发布</code>",
+		`href="https://example.com/%E5%8F%91%E5%B8%83?q=%E6%9D%83%E9%99%90"`,
+		"// 注释发布\nfmt.Println(&quot;权限&quot;)",
+		"缩进代码发布",
+		`<a href="https://example.com/path">https://example.com/path</a>`,
+		`src="img/%E5%8F%91%E5%B8%83.png"`,
+	} {
+		if !strings.Contains(out, keep) {
+			t.Errorf("output lacks %q:\n%s", keep, out)
+		}
+	}
+	for _, conv := range []string{"這是", ">鏈接發佈</a>", `title="標題發佈"`, `alt="圖片說明發`, "網址"} {
+		if !strings.Contains(out, conv) {
+			t.Errorf("output lacks converted %q:\n%s", conv, out)
+		}
+	}
+}
+
+func TestConversionOfStructures(t *testing.T) {
+	src := "| 表头 | 权限 |\n|---|---|\n| 发布 | ~~删除~~ |\n\n术语\n: 释义\n\n脚注[^1]\n\n[^1]: 注释说明\n\n> 引用说明\n\n- 列表项目\n"
+	out := render(t, s2tw(t), src, Options{})
+	for _, w := range []string{"<th>表頭</th>", "<th>權限</th>", "<td>發佈</td>", "<del>刪除</del>", "<dt>術語</dt>", "<dd>釋義</dd>", "註釋說明", "引用說明", "<li>列表項目</li>"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+func TestSoftLineBreaks(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"中文\n换行", "<p>中文換行</p>"},                   // between Chinese: no space
+		{"句号。\n下一句", "<p>句號。下一句</p>"},               // full-width punctuation too
+		{"English\nwords", "<p>English\nwords</p>"}, // Latin keeps the break
+		{"中文\nEnglish", "<p>中文\nEnglish</p>"},       // mixed keeps it
+		{"头\n发", "<p>頭髮</p>"},                       // a phrase across lines converts as a phrase
+		{"行尾  \n硬换行", "<p>行尾<br>\n硬換行</p>"},
+	}
+	for _, tt := range tests {
+		if got := strings.TrimSpace(render(t, s2tw(t), tt.src, Options{})); got != tt.want {
+			t.Errorf("%q → %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	src := "段落 <b onclick=\"x()\">粗</b>\n\n<script>alert(1)</script>\n"
+	safe := render(t, convert.Identity{}, src, Options{})
+	if strings.Contains(safe, "<script>") || strings.Contains(safe, "<b ") {
+		t.Errorf("raw HTML passed through by default:\n%s", safe)
+	}
+	unsafe := render(t, convert.Identity{}, src, Options{UnsafeHTML: true})
+	if !strings.Contains(unsafe, "<script>alert(1)</script>") {
+		t.Errorf("raw HTML dropped with UnsafeHTML:\n%s", unsafe)
+	}
+	if js := render(t, convert.Identity{}, "[x](javascript:alert(1))", Options{}); strings.Contains(js, "javascript:") {
+		t.Errorf("javascript: link kept: %s", js)
+	}
+}
+
+func TestResolveLinks(t *testing.T) {
+	src := "前言\n\n见[法律](../laws/pipl.md#第十三条)和[首页](../_index.md)。\n\n" +
+		"[外部](https://example.com/a.md) [邮件](mailto:a@b.c) [图片](pic.png) [本页](#前言)\n\n" +
+		"## 前言\n\n" +
+		"第二段\n[坏链接](missing.md)\n\n[坏锚点](#不存在)\n\n[编码](../laws/%E4%B8%AA.md)\n"
+	d := NewParser(Options{}).Parse("content/faq/q.md", 5, []byte(src))
+	var seen []Link
+	err := d.ResolveLinks(func(l Link) (string, error) {
+		seen = append(seen, l)
+		if l.Path == "missing.md" {
+			return "", errors.New("content/faq/missing.md does not exist")
+		}
+		return "../../x/" + "#" + l.Fragment, nil
+	})
+	want := []Link{{"../laws/pipl.md", "第十三条"}, {"../_index.md", ""}, {"missing.md", ""}, {"../laws/个.md", ""}}
+	if len(seen) != len(want) {
+		t.Fatalf("resolver saw %v, want %v", seen, want)
+	}
+	for i := range want {
+		if seen[i] != want[i] {
+			t.Errorf("link %d = %+v, want %+v", i, seen[i], want[i])
+		}
+	}
+	if err == nil {
+		t.Fatal("broken links not reported")
+	}
+	msg := err.Error()
+	for _, w := range []string{`content/faq/q.md:14: broken link "missing.md": content/faq/missing.md does not exist`, "content/faq/q.md:16: link to #不存在"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error %q lacks %q", msg, w)
+		}
+	}
+	out, _ := NewRenderer(convert.Identity{}, Options{}).Render(d)
+	if !strings.Contains(string(out), `href="../../x/#%E7%AC%AC%E5%8D%81%E4%B8%89%E6%9D%A1"`) {
+		t.Errorf("link not rewritten:\n%s", out)
+	}
+	if !strings.Contains(string(out), `href="https://example.com/a.md"`) || !strings.Contains(string(out), `href="pic.png"`) {
+		t.Errorf("non-article links changed:\n%s", out)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"第十三条":          "第十三条",
+		"  A B  ":       "a-b",
+		"一、总则":          "一总则",
+		"12378 投诉热线":    "12378-投诉热线",
+		"snake_case-ok": "snake_case-ok",
+		"（第四十七条）删除权！":   "第四十七条删除权",
+		"Ｆｕｌｌ ｗｉｄｔｈ":    "ｆｕｌｌ-ｗｉｄｔｈ",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,456 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// fixture copies testdata/site and the repository's layouts/ and static/ into
+// a temporary site root and returns it.
+func fixture(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	copyDir(t, "testdata/site", root)
+	copyDir(t, "../../layouts", filepath.Join(root, "layouts"))
+	copyDir(t, "../../static", filepath.Join(root, "static"))
+	return root
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, root, name, body string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func build(t *testing.T, root string) (string, Stats) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Build(Options{Root: root, Out: out})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return out, st
+}
+
+func read(t *testing.T, out, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+var (
+	attrRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idRe   = regexp.MustCompile(`id="([^"]*)"`)
+)
+
+// checkLinks follows every href and src in every HTML file under out and
+// fails for any internal link that does not lead to a file, or to an id in
+// it. Absolute paths are taken from the output root (404 pages use them).
+// It returns the number of links checked.
+func checkLinks(t *testing.T, out string) int {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	idsOf := func(file string) map[string]bool {
+		if m, ok := ids[file]; ok {
+			return m
+		}
+		m := map[string]bool{}
+		data, _ := os.ReadFile(filepath.Join(out, file))
+		for _, match := range idRe.FindAllStringSubmatch(string(data), -1) {
+			m[htmlUnescape(match[1])] = true
+		}
+		ids[file] = m
+		return m
+	}
+	checked := 0
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		page, _ := filepath.Rel(out, p)
+		page = filepath.ToSlash(page)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range attrRe.FindAllStringSubmatch(string(data), -1) {
+			raw := htmlUnescape(m[1])
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Errorf("%s: unparsable link %q", page, raw)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				continue
+			}
+			checked++
+			target := page
+			switch {
+			case u.Path == "":
+			case strings.HasPrefix(u.Path, "/"):
+				target = strings.TrimPrefix(u.Path, "/")
+			default:
+				target = path.Join(path.Dir(page), u.Path)
+			}
+			if target == "" || target == "." || strings.HasSuffix(u.Path, "/") {
+				target = strings.TrimSuffix(target, "/") + "/index.html"
+				target = strings.TrimPrefix(target, "./")
+				target = strings.TrimPrefix(target, "/")
+			}
+			if strings.HasPrefix(target, "../") {
+				t.Errorf("%s: link %q leaves the output", page, raw)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(target))); err != nil {
+				t.Errorf("%s: broken link %q (no %s)", page, raw, target)
+				continue
+			}
+			if u.Fragment != "" && strings.HasSuffix(target, ".html") && !idsOf(target)[u.Fragment] {
+				t.Errorf("%s: link %q: %s has no id %q", page, raw, target, u.Fragment)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checked
+}
+
+func htmlUnescape(s string) string {
+	r := strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&quot;", `"`)
+	return r.Replace(s)
+}
+
+func TestBuildFixture(t *testing.T) {
+	root := fixture(t)
+	out, st := build(t, root)
+	if st.Articles != 3 || st.Variants != 3 {
+		t.Errorf("stats = %+v, want 3 articles × 3 variants", st)
+	}
+	for _, f := range []string{
+		"index.html", "404.html", "css/zhkb.css",
+		"zh-hans/index.html", "zh-hans/guide/index.html", "zh-hans/guide/code/index.html", "zh-hans/laws/law/index.html",
+		"zh-hant/guide/links/index.html", "zh-hk/guide/links/index.html",
+		"zh-hans/tags/index.html", "zh-hans/tags/privacy/index.html", "zh-hant/tags/privacy/index.html",
+		"zh-hans/404.html", "zh-hk/404.html",
+		"zh-hans/old/code-page/index.html", "zh-hant/old/code-page/index.html",
+	} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "zh-hans/guide/draft/index.html")); err == nil {
+		t.Error("draft was published")
+	}
+	if n := checkLinks(t, out); n < 100 {
+		t.Errorf("only %d links checked; the checker is not seeing the pages", n)
+	}
+
+	hans := read(t, out, "zh-hans/guide/code/index.html")
+	hant := read(t, out, "zh-hant/guide/code/index.html")
+	hk := read(t, out, "zh-hk/guide/code/index.html")
+	for name, page := range map[string]string{"zh-Hans": hans, "zh-Hant": hant, "zh-HK": hk} {
+		if !strings.Contains(page, fmt.Sprintf(`<html lang="%s">`, name)) {
+			t.Errorf("%s page lacks lang=%s", name, name)
+		}
+		for _, v := range []string{"zh-Hans", "zh-Hant", "zh-HK"} {
+			if !strings.Contains(page, fmt.Sprintf(`<link rel="alternate" hreflang="%s"`, v)) {
+				t.Errorf("%s page lacks hreflang %s", name, v)
+			}
+		}
+		if strings.Contains(page, `rel="canonical"`) {
+			t.Errorf("%s page has a canonical URL without baseURL", name)
+		}
+	}
+	// Converted text, per variant.
+	for _, w := range []string{"這是正文，發佈了權限說明。", "<title>代碼與網址 · 測試知識庫</title>", ">隱私</a>", "<h2 id=\"第十三条\">第十三條</h2>"} {
+		if !strings.Contains(hant, w) {
+			t.Errorf("zh-Hant page lacks %q", w)
+		}
+	}
+	if !strings.Contains(hans, "这是正文，发布了权限说明。") {
+		t.Error("zh-Hans page lacks the source text")
+	}
+	if !strings.Contains(hk, "這是正文，發佈了權限説明。") { // 説: Hong Kong standard form
+		t.Error("zh-HK page lacks converted text")
+	}
+	// Code and URLs are byte-identical in every variant.
+	for _, same := range []string{
+		"# 配置里的注释：发布权限\ntitle = &quot;个人信息保护法&quot;",
+		"<code>发布权限</code>",
+		`href="https://www.gov.cn/%E5%8F%91%E5%B8%83/%E6%9D%83%E9%99%90.html"`,
+	} {
+		for name, page := range map[string]string{"zh-Hans": hans, "zh-Hant": hant, "zh-HK": hk} {
+			if !strings.Contains(page, same) {
+				t.Errorf("%s page lacks unconverted %q", name, same)
+			}
+		}
+	}
+	// Heading ids are equal across variants.
+	idsHans := idRe.FindAllString(hans, -1)
+	for name, page := range map[string]string{"zh-Hant": hant, "zh-HK": hk} {
+		if got := idRe.FindAllString(page, -1); strings.Join(got, " ") != strings.Join(idsHans, " ") {
+			t.Errorf("%s ids %v differ from zh-Hans ids %v", name, got, idsHans)
+		}
+	}
+	// Dates, prev/next, breadcrumbs, UI override.
+	for _, w := range []string{`<time datetime="2024-05-01">2024年5月1日</time>`, `<time datetime="2024-06-02">`, `rel="next" href="../../../zh-hans/guide/links/"`, `href="../../../zh-hans/guide/"`} {
+		if !strings.Contains(hans, w) {
+			t.Errorf("zh-Hans article lacks %q", w)
+		}
+	}
+	// Links between articles are rewritten to pages.
+	links := read(t, out, "zh-hant/guide/links/index.html")
+	for _, w := range []string{`href="../code/#%E7%AC%AC%E5%8D%81%E4%B8%89%E6%9D%A1"`, `href="../"`, `href="../../"`} {
+		if !strings.Contains(links, w) {
+			t.Errorf("links page lacks %s", w)
+		}
+	}
+	// The switcher links to the same page in the other variants.
+	if !strings.Contains(hant, `<a lang="zh-Hans" hreflang="zh-Hans" href="../../../zh-hans/guide/code/">简体</a>`) {
+		t.Error("switcher link to zh-Hans missing")
+	}
+	// Alias pages redirect.
+	alias := read(t, out, "zh-hans/old/code-page/index.html")
+	if !strings.Contains(alias, `http-equiv="refresh" content="0; url=../../../zh-hans/guide/code/"`) || !strings.Contains(alias, `rel="canonical"`) {
+		t.Errorf("alias page:\n%s", alias)
+	}
+	// The landing page offers every variant without scripts.
+	landing := read(t, out, "index.html")
+	for _, w := range []string{`href="zh-hans/"`, `href="zh-hant/"`, `href="zh-hk/"`, "location.replace"} {
+		if !strings.Contains(landing, w) {
+			t.Errorf("landing lacks %q", w)
+		}
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	root := fixture(t)
+	cfg := read(t, root, "config.toml")
+	writeFile(t, root, "config.toml", "baseURL = \"https://kb.example.org/sub\"\n"+cfg)
+	out, _ := build(t, root)
+	page := read(t, out, "zh-hant/guide/code/index.html")
+	for _, w := range []string{
+		`<link rel="canonical" href="https://kb.example.org/sub/zh-hant/guide/code/">`,
+		`<link rel="alternate" hreflang="zh-Hans" href="https://kb.example.org/sub/zh-hans/guide/code/">`,
+		`href="../../../css/zhkb.css"`, // page links stay relative
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	if nf := read(t, out, "404.html"); !strings.Contains(nf, `href="https://kb.example.org/sub/css/zhkb.css"`) {
+		t.Errorf("404 page does not use the base URL:\n%s", nf)
+	}
+	checkLinks(t, out)
+}
+
+func TestTraditionalSource(t *testing.T) {
+	root := fixture(t)
+	writeFile(t, root, "config.toml", "title = \"測試知識庫\"\nsource = \"zh-Hant\"\n")
+	writeFile(t, root, "content/guide/trad.md", "+++\ntitle = \"軟體與權限\"\n+++\n\n這是正文，發布了權限說明。`繁體代碼`\n")
+	out, _ := build(t, root)
+	hans := read(t, out, "zh-hans/guide/trad/index.html")
+	hant := read(t, out, "zh-hant/guide/trad/index.html")
+	if !strings.Contains(hans, "这是正文，发布了权限说明。") || !strings.Contains(hans, "<code>繁體代碼</code>") {
+		t.Errorf("zh-Hans page not converted from Traditional:\n%s", hans)
+	}
+	if !strings.Contains(hant, "這是正文，發布了權限說明。") || !strings.Contains(hant, ">首頁</a>") {
+		t.Errorf("zh-Hant page should be the source text with Traditional UI defaults")
+	}
+	landing := read(t, out, "index.html")
+	if !strings.Contains(landing, `<html lang="zh-Hant">`) {
+		t.Error("landing page should be in the source variant")
+	}
+}
+
+func hashTree(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	sums := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sums[rel] = sha256.Sum256(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+func sameTrees(a, b map[string][32]byte) error {
+	if len(a) != len(b) {
+		return fmt.Errorf("%d files vs %d", len(a), len(b))
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return fmt.Errorf("%s differs", k)
+		}
+	}
+	return nil
+}
+
+func TestDeterministic(t *testing.T) {
+	root := fixture(t)
+	a, _ := build(t, root)
+	b, _ := build(t, root)
+	if err := sameTrees(hashTree(t, a), hashTree(t, b)); err != nil {
+		t.Errorf("two builds differ: %v", err)
+	}
+}
+
+func TestFailedBuildLeavesOutput(t *testing.T) {
+	root := fixture(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := hashTree(t, out)
+	breakers := map[string]func(){
+		"front matter": func() { writeFile(t, root, "content/guide/bad.md", "+++\ntitle = \n+++\n") },
+		"broken link":  func() { writeFile(t, root, "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n[x](nope.md)\n") },
+		"template":     func() { writeFile(t, root, "layouts/page.html", `{{define "main"}}{{.NoSuchField}}{{end}}`) },
+	}
+	for name, breakIt := range breakers {
+		t.Run(name, func(t *testing.T) {
+			fresh := fixture(t)
+			root = fresh
+			breakIt()
+			if _, err := Build(Options{Root: root, Out: out}); err == nil {
+				t.Fatal("broken site built")
+			}
+			if err := sameTrees(before, hashTree(t, out)); err != nil {
+				t.Errorf("output changed by a failed build: %v", err)
+			}
+			entries, _ := os.ReadDir(filepath.Dir(out))
+			if len(entries) != 1 {
+				t.Errorf("left-over files beside the output: %v", entries)
+			}
+		})
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		body  string
+		wants []string
+	}{
+		{"link to missing file", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n\n第一段\n\n见[不存在](../laws/none.md)。\n",
+			[]string{"content/guide/bad.md:7: broken link \"../laws/none.md\": content/laws/none.md does not exist"}},
+		{"link to missing anchor", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n[x](../laws/law.md#第九条)\n",
+			[]string{"content/guide/bad.md:4:", "content/laws/law.md has no heading with anchor #第九条"}},
+		{"link to draft", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n[x](draft.md)\n",
+			[]string{"content/guide/bad.md:4:", "not a published article"}},
+		{"template parse error", "layouts/page.html", "{{define \"main\"}}\n<p>\n{{if .Title}}\n{{end}", []string{"layouts:", "page.html:4"}},
+		{"template execution error", "layouts/tag.html", "{{define \"main\"}}\n\n{{.Nope}}{{end}}", []string{"tag.html:3", "Nope"}},
+		{"missing UI string", "layouts/tags.html", "{{define \"main\"}}{{.UI.nope}}{{end}}", []string{"tags.html:1", "nope"}},
+		{"tag slug clash", "config.toml", "title = \"x\"\n[tagSlugs]\n\"隐私\" = \"same\"\n\"软件\" = \"same\"\n", []string{"tags/same/"}},
+		{"alias clash", "content/guide/a.md", "+++\ntitle = \"甲\"\naliases = [\"guide/links\"]\n+++\n", []string{"content/guide/a.md", "alias"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := fixture(t)
+			writeFile(t, root, tt.file, tt.body)
+			_, err := Build(Options{Root: root, Out: filepath.Join(t.TempDir(), "out")})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRefusesUnsafeOutput(t *testing.T) {
+	root := fixture(t)
+	for _, out := range []string{root, filepath.Join(root, "content")} {
+		if _, err := Build(Options{Root: root, Out: out}); err == nil || !strings.Contains(err.Error(), "unsafe output directory") {
+			t.Errorf("Build into %s: err = %v", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "guide", "code.md")); err != nil {
+		t.Error("content was touched")
+	}
+}
+
+func TestBundledSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Build(Options{Root: "../..", Out: out})
+	if err != nil {
+		t.Fatalf("the bundled site does not build:\n%v", err)
+	}
+	if st.Articles == 0 || st.Variants < 2 {
+		t.Errorf("stats = %+v", st)
+	}
+	checkLinks(t, out)
+}
+
+func TestRelURL(t *testing.T) {
+	for _, tt := range []struct{ from, to, want string }{
+		{"laws/pipl/", "laws/civil/", "../civil/"},
+		{"laws/pipl/", "faq/q/", "../../faq/q/"},
+		{"laws/pipl/", "", "../../"},
+		{"laws/", "laws/pipl/", "pipl/"},
+		{"", "laws/", "laws/"},
+		{"laws/pipl/", "laws/pipl/", "./"},
+		{"laws/pipl/", "laws/", "../"},
+	} {
+		if got := relURL(tt.from, tt.to); got != tt.want {
+			t.Errorf("relURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+var _ = bytes.Equal
