@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestBuildCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"build", "-s", "../..", "-o", out}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	summary := regexp.MustCompile(`^built \d+ articles × 2 variants = \d+ pages in \d+\.\d\ds → .+/\n$`)
+	if !summary.MatchString(stdout.String()) {
+		t.Errorf("summary line = %q", stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "zh-hant", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBuildCommandFails(t *testing.T) {
+	site := t.TempDir()
+	os.WriteFile(filepath.Join(site, "config.toml"), []byte("titel = \"x\"\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"build", "-s", site, "-o", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), `config.toml:1: unknown key "titel"`) || !strings.Contains(stderr.String(), "previous output was left as it was") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "zhkb build") {
+		t.Errorf("no args: exit %d, stderr %q", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"biuld"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), `unknown command "biuld"`) {
+		t.Errorf("typo: exit %d, stderr %q", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"build", "-nope"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-nope") {
+		t.Errorf("bad flag: exit %d, stderr %q", code, stderr.String())
+	}
+}

@@ -1,0 +1,110 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// browserContext starts headless Chromium. Locally the test is skipped when
+// no browser is installed; in CI (CI set) a missing browser is a failure.
+func browserContext(t *testing.T) context.Context {
+	t.Helper()
+	var exe string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			exe = p
+			break
+		}
+	}
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Chromium found; .ci/run installs Debian's chromium")
+		}
+		t.Skip("no Chromium found; install chromium to run browser tests")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return ctx
+}
+
+// TestLandingPicksVariant opens the root page with different browser
+// languages, over HTTP and from file://, and checks where it sends the reader.
+func TestLandingPicksVariant(t *testing.T) {
+	root := fixture(t)
+	out, _ := build(t, root)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx := browserContext(t)
+
+	version, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ lang, want string }{
+		{"zh-TW,zh;q=0.9", "zh-hant/"},
+		{"zh-HK,en;q=0.8", "zh-hk/"},
+		{"zh-Hant-MO", "zh-hant/"},
+		{"zh-CN,zh;q=0.9", "zh-hans/"},
+		{"en-US,zh-TW;q=0.5", "zh-hant/"},
+		{"en-US,fr", "zh-hans/"},
+	}
+	bases := map[string]string{
+		"http": srv.URL + "/",
+		"file": "file://" + filepath.ToSlash(out) + "/",
+	}
+	for scheme, base := range bases {
+		for _, c := range cases {
+			want := base + c.want
+			if scheme == "file" {
+				want += "index.html"
+			}
+			_, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: version.UserAgent, AcceptLanguage: c.lang})
+			if err == nil {
+				err = chromedp.Do(ctx, chromedp.Navigate(base+"index.html"),
+					chromedp.Poll[chromedp.Void](`location.href.indexOf("/zh-") >= 0 && document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second)))
+			}
+			var got, lang string
+			if err == nil {
+				got, err = chromedp.Run(ctx, chromedp.Location())
+			}
+			if err == nil {
+				lang, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+			}
+			if err != nil {
+				t.Errorf("%s %s: %v", scheme, c.lang, err)
+				continue
+			}
+			if got != want {
+				t.Errorf("%s with languages %s: went to %s, want %s", scheme, c.lang, got, want)
+			}
+			if scheme == "file" && !strings.HasPrefix(lang, "zh-") {
+				t.Errorf("%s: page did not load from disk (lang %q)", got, lang)
+			}
+		}
+	}
+}
