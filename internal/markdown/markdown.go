@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"path"
 	"regexp"
 	"strings"
 
@@ -100,64 +99,94 @@ func (d *Document) HasAnchor(id string) bool {
 	return false
 }
 
-// Link is a link from one document to another file, as written.
+// Link is a relative link or image in a document, as written.
 type Link struct {
 	Path     string // the destination path, unescaped, without fragment
 	Fragment string // the anchor after #, unescaped, or ""
+	Image    bool   // an image source rather than a link
 }
 
-// LinkResolver maps a link to a Markdown file to the URL it should have in
-// the output; an error says why the link is broken.
+// LinkResolver maps a relative link (to an article, or to a file under
+// static/) to the URL it should have in the output; an error says why the
+// link is broken.
 type LinkResolver func(Link) (string, error)
 
 var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 
-// ResolveLinks rewrites every relative link to a .md file with resolve, and
-// checks same-page #anchors. Broken links are returned as diag errors with
-// the file and line of the link.
+// ResolveLinks rewrites every relative link and image source with resolve
+// and checks same-page #anchors. Images from other sites and root-relative
+// paths are refused: the first make readers' browsers contact third parties,
+// the second break when the site is served from a sub-path or from disk.
+// Problems are returned as diag errors with the file and line of the link.
 func (d *Document) ResolveLinks(resolve LinkResolver) error {
 	var errs diag.List
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		link, ok := n.(*ast.Link)
-		if !ok || !entering {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
-		dest := string(link.Destination)
-		if dest == "" || schemeRe.MatchString(dest) || strings.HasPrefix(dest, "/") {
+		var dest *[]byte
+		image := false
+		switch t := n.(type) {
+		case *ast.Link:
+			dest = &t.Destination
+		case *ast.Image:
+			dest, image = &t.Destination, true
+		default:
 			return ast.WalkContinue, nil
 		}
-		rawPath, rawFrag, _ := strings.Cut(dest, "#")
-		p, err1 := url.PathUnescape(rawPath)
-		frag, err2 := url.PathUnescape(rawFrag)
-		if err1 != nil || err2 != nil {
-			errs.Add(d.errorAt(link, "link %q is not a valid URL", dest))
-			return ast.WalkContinue, nil
-		}
-		switch {
-		case p == "" && frag != "":
-			if !d.HasAnchor(frag) {
-				errs.Add(d.errorAt(link, "link to #%s: no heading with that anchor in this file", frag).WithHint("anchors are heading texts with punctuation removed and spaces as '-'"))
-			}
-		case path.Ext(p) == ".md":
-			out, err := resolve(Link{Path: p, Fragment: frag})
-			if err != nil {
-				errs.Add(d.errorAt(link, "broken link %q: %v", dest, err))
-				return ast.WalkContinue, nil
-			}
-			link.Destination = []byte(out)
+		out, err := d.resolveLink(string(*dest), image, resolve)
+		if err != nil {
+			err.File, err.Line = d.file, d.lineOf(n)
+			errs.Add(err)
+		} else {
+			*dest = []byte(out)
 		}
 		return ast.WalkContinue, nil
 	})
 	return errs.Err()
 }
 
-// errorAt makes an error positioned at the line where n starts.
-func (d *Document) errorAt(n ast.Node, format string, args ...any) *diag.Error {
-	line := 0
-	if off := startOffset(n); off >= 0 {
-		line = d.line + bytes.Count(d.source[:off], []byte("\n"))
+func (d *Document) resolveLink(dest string, image bool, resolve LinkResolver) (string, *diag.Error) {
+	what := "link"
+	if image {
+		what = "image"
 	}
-	return diag.At(d.file, line, format, args...)
+	switch {
+	case dest == "":
+		return dest, nil
+	case strings.HasPrefix(dest, "//") || (image && (strings.HasPrefix(dest, "http:") || strings.HasPrefix(dest, "https:"))):
+		return "", diag.At("", 0, "image %q is on another site: showing it would tell that site who reads this page", dest).WithHint("save the image under static/ and link it with a path relative to this file, e.g. ../../static/images/name.png")
+	case schemeRe.MatchString(dest):
+		return dest, nil
+	case strings.HasPrefix(dest, "/"):
+		return "", diag.At("", 0, "%s %q starts with /, which breaks when the site is served from a sub-path or opened from disk", what, dest).WithHint("write the path relative to this file: ../other.md for articles, ../../static/… for static files")
+	}
+	rawPath, rawFrag, _ := strings.Cut(dest, "#")
+	p, err1 := url.PathUnescape(rawPath)
+	frag, err2 := url.PathUnescape(rawFrag)
+	if err1 != nil || err2 != nil {
+		return "", diag.At("", 0, "%s %q is not a valid URL", what, dest)
+	}
+	if p == "" {
+		if frag != "" && !d.HasAnchor(frag) {
+			return "", diag.At("", 0, "link to #%s: no heading with that anchor in this file", frag).WithHint("anchors are heading texts with punctuation removed and spaces as '-'")
+		}
+		return dest, nil
+	}
+	out, err := resolve(Link{Path: p, Fragment: frag, Image: image})
+	if err != nil {
+		return "", diag.At("", 0, "broken %s %q: %v", what, dest, err)
+	}
+	return out, nil
+}
+
+// lineOf gives the line of the file on which n starts, or 0.
+func (d *Document) lineOf(n ast.Node) int {
+	off := startOffset(n)
+	if off < 0 {
+		return 0
+	}
+	return d.line + bytes.Count(d.source[:off], []byte("\n"))
 }
 
 // startOffset finds the byte offset of the first text inside n or, failing

@@ -132,7 +132,7 @@ func TestRawHTML(t *testing.T) {
 
 func TestResolveLinks(t *testing.T) {
 	src := "前言\n\n见[法律](../laws/pipl.md#第十三条)和[首页](../_index.md)。\n\n" +
-		"[外部](https://example.com/a.md) [邮件](mailto:a@b.c) [图片](pic.png) [本页](#前言)\n\n" +
+		"[外部](https://example.com/a.md) [邮件](mailto:a@b.c) ![图片](../../static/pic.png) [本页](#前言)\n\n" +
 		"## 前言\n\n" +
 		"第二段\n[坏链接](missing.md)\n\n[坏锚点](#不存在)\n\n[编码](../laws/%E4%B8%AA.md)\n"
 	d := NewParser(Options{}).Parse("content/faq/q.md", 5, []byte(src))
@@ -144,7 +144,7 @@ func TestResolveLinks(t *testing.T) {
 		}
 		return "../../x/" + "#" + l.Fragment, nil
 	})
-	want := []Link{{"../laws/pipl.md", "第十三条"}, {"../_index.md", ""}, {"missing.md", ""}, {"../laws/个.md", ""}}
+	want := []Link{{"../laws/pipl.md", "第十三条", false}, {"../_index.md", "", false}, {"../../static/pic.png", "", true}, {"missing.md", "", false}, {"../laws/个.md", "", false}}
 	if len(seen) != len(want) {
 		t.Fatalf("resolver saw %v, want %v", seen, want)
 	}
@@ -166,8 +166,29 @@ func TestResolveLinks(t *testing.T) {
 	if !strings.Contains(string(out), `href="../../x/#%E7%AC%AC%E5%8D%81%E4%B8%89%E6%9D%A1"`) {
 		t.Errorf("link not rewritten:\n%s", out)
 	}
-	if !strings.Contains(string(out), `href="https://example.com/a.md"`) || !strings.Contains(string(out), `href="pic.png"`) {
+	if !strings.Contains(string(out), `href="https://example.com/a.md"`) || !strings.Contains(string(out), `href="mailto:a@b.c"`) {
 		t.Errorf("non-article links changed:\n%s", out)
+	}
+}
+
+func TestResolveLinksRefuses(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"![x](https://cdn.example/x.png)", "on another site"},
+		{"![x](//cdn.example/x.png)", "on another site"},
+		{"[x](//cdn.example/)", "on another site"},
+		{"[x](/zh-hans/laws/)", "starts with /"},
+		{"![x](/images/x.png)", "starts with /"},
+		{"[x](a%zz.md)", "not a valid URL"},
+	} {
+		d := NewParser(Options{}).Parse("c.md", 3, []byte("\n"+tt.src+"\n"))
+		err := d.ResolveLinks(func(Link) (string, error) { return "ok", nil })
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "c.md:4: ") {
+			t.Errorf("%s: err = %v, want c.md:4: …%s", tt.src, err, tt.want)
+		}
+	}
+	d := NewParser(Options{}).Parse("c.md", 1, []byte("[外部](https://example.org/x.png) ![数据](data:image/png;base64,AAAA)"))
+	if err := d.ResolveLinks(func(Link) (string, error) { return "", errors.New("called") }); err != nil {
+		t.Errorf("links to other sites and data: images are allowed: %v", err)
 	}
 }
 

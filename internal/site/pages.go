@@ -58,7 +58,7 @@ func (b *builder) page(v *variant, kind, url string) *render.Page {
 	full := v.Dir + "/" + url
 	p := &render.Page{
 		Kind: kind, Lang: v.Code, Script: v.Script, UI: v.ui,
-		Site: render.Site{Title: v.conv.Convert(b.cfg.Title), Description: v.conv.Convert(b.cfg.Description), BaseURL: b.cfg.BaseURL},
+		Site: v.site,
 		Root: rootOf(full), URL: full, Home: v.Dir + "/", Sections: v.sections,
 	}
 	if b.cfg.BaseURL != "" {

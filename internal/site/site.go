@@ -89,6 +89,7 @@ type variant struct {
 	conv     convert.Converter
 	md       *markdown.Renderer
 	ui       map[string]string
+	site     render.Site // site title and description, converted
 	sections []render.Section
 }
 
@@ -142,6 +143,7 @@ func prepare(opts Options) (*builder, error) {
 		return nil, err
 	}
 	for _, v := range b.variants {
+		v.site = render.Site{Title: v.conv.Convert(cfg.Title), Description: v.conv.Convert(cfg.Description), BaseURL: cfg.BaseURL}
 		v.ui = make(map[string]string, len(cfg.UI))
 		for k, s := range cfg.UI {
 			if o, ok := v.UI[k]; ok {
@@ -212,13 +214,18 @@ func urlOf(key any) string {
 	return ""
 }
 
-// resolver resolves links written in file, whose page is at fromURL.
+// resolver resolves links written in file, whose page is at fromURL: links
+// to articles become links to their pages, links into static/ become links
+// to the copied file.
 func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
 	return func(l markdown.Link) (string, error) {
 		target := path.Join(path.Dir(file), l.Path)
+		if path.Ext(target) != ".md" {
+			return b.resolveStatic(target, fromURL, l)
+		}
 		key := b.content.Lookup(target)
 		if key == nil {
-			if _, err := os.Stat(filepath.Join(b.cfg.Root, filepath.FromSlash(target))); err == nil {
+			if b.exists(target) {
 				return "", fmt.Errorf("%s is not a published article (is it a draft?)", target)
 			}
 			return "", fmt.Errorf("%s does not exist", target)
@@ -232,6 +239,33 @@ func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
 		}
 		return dest, nil
 	}
+}
+
+// resolveStatic resolves a link to a file that is not an article: it must be
+// under static/, which is copied to the output root.
+func (b *builder) resolveStatic(target, fromURL string, l markdown.Link) (string, error) {
+	rest, ok := strings.CutPrefix(target, "static/")
+	if !ok {
+		if b.exists(target) {
+			return "", fmt.Errorf("%s is not an article; files that pages link to go under static/", target)
+		}
+		return "", fmt.Errorf("%s does not exist (files that pages link to go under static/)", target)
+	}
+	if !b.exists(target) {
+		return "", fmt.Errorf("%s does not exist", target)
+	}
+	// One level for the variant directory, then the page's own depth.
+	dest := strings.Repeat("../", 1+strings.Count(fromURL, "/")) + rest
+	if l.Fragment != "" {
+		dest += "#" + l.Fragment
+	}
+	return dest, nil
+}
+
+// exists reports whether a path relative to the site root names a file.
+func (b *builder) exists(rel string) bool {
+	fi, err := os.Stat(filepath.Join(b.cfg.Root, filepath.FromSlash(rel)))
+	return err == nil && !fi.IsDir()
 }
 
 // relURL returns the relative URL that leads from the page at from to the

@@ -241,7 +241,7 @@ func TestBuildFixture(t *testing.T) {
 	}
 	// Links between articles are rewritten to pages.
 	links := read(t, out, "zh-hant/guide/links/index.html")
-	for _, w := range []string{`href="../code/#%E7%AC%AC%E5%8D%81%E4%B8%89%E6%9D%A1"`, `href="../"`, `href="../../"`} {
+	for _, w := range []string{`href="../code/#%E7%AC%AC%E5%8D%81%E4%B8%89%E6%9D%A1"`, `href="../"`, `href="../../"`, `<img src="../../../images/diagram.svg" alt="示意圖" title="示意圖說明"`} {
 		if !strings.Contains(links, w) {
 			t.Errorf("links page lacks %s", w)
 		}
@@ -390,6 +390,14 @@ func TestBuildErrors(t *testing.T) {
 			[]string{"content/guide/bad.md:4:", "content/laws/law.md has no heading with anchor #第九条"}},
 		{"link to draft", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n[x](draft.md)\n",
 			[]string{"content/guide/bad.md:4:", "not a published article"}},
+		{"link to a file outside static", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n![图](../../config.toml)\n",
+			[]string{"content/guide/bad.md:4:", "config.toml is not an article", "static/"}},
+		{"missing static file", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n![图](../../static/nope.png)\n",
+			[]string{"content/guide/bad.md:4:", "static/nope.png does not exist"}},
+		{"external image", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n\n![图](https://tracker.example/x.png)\n",
+			[]string{"content/guide/bad.md:5:", "on another site", "static/"}},
+		{"root-relative link", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n[首页](/zh-hans/)\n",
+			[]string{"content/guide/bad.md:4:", "starts with /"}},
 		{"template parse error", "layouts/page.html", "{{define \"main\"}}\n<p>\n{{if .Title}}\n{{end}", []string{"layouts:", "page.html:4"}},
 		{"template execution error", "layouts/tag.html", "{{define \"main\"}}\n\n{{.Nope}}{{end}}", []string{"tag.html:3", "Nope"}},
 		{"missing UI string", "layouts/tags.html", "{{define \"main\"}}{{.UI.nope}}{{end}}", []string{"tags.html:1", "nope"}},
@@ -410,6 +418,28 @@ func TestBuildErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoThirdPartyRequests checks that no page loads anything (styles,
+// scripts, images, frames) from another host.
+func TestNoThirdPartyRequests(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	loadRe := regexp.MustCompile(`<(?:link|script|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//`)
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		for _, m := range loadRe.FindAllString(string(data), -1) {
+			if !strings.Contains(m, `rel="alternate"`) && !strings.Contains(m, `rel="canonical"`) {
+				t.Errorf("%s loads from another host: %s", p, m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
