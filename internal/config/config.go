@@ -172,17 +172,17 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	if err := strictoml.Decode(file, src, &f); err != nil {
 		return nil, err
 	}
-	lineOf := func(key string) int { return findLine(src, key) }
+	at := func(path ...string) int { return strictoml.Line(src, path...) }
 	var errs diag.List
-	fail := func(key, format string, args ...any) *diag.Error {
-		e := diag.At(file, lineOf(key), format, args...)
+	fail := func(line int, format string, args ...any) *diag.Error {
+		e := diag.At(file, line, format, args...)
 		errs.Add(e)
 		return e
 	}
 
 	c := &Config{Root: root, File: file, Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description), Source: f.Source, Markdown: Markdown{UnsafeHTML: f.Markdown.UnsafeHTML}}
 	if c.Title == "" {
-		fail("title", "title is required").WithHint(`add title = "…" in the source script`)
+		fail(at("title"), "title is required").WithHint(`add title = "…" in the source script`)
 	}
 	switch strings.ToLower(c.Source) {
 	case "", "zh-hans":
@@ -190,14 +190,14 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	case "zh-hant":
 		c.Source = Hant
 	default:
-		fail("source", "source %q is not a script zhkb converts from", f.Source).WithHint(`use "zh-Hans" or "zh-Hant"`)
+		fail(at("source"), "source %q is not a script zhkb converts from", f.Source).WithHint(`use "zh-Hans" or "zh-Hant"`)
 		c.Source = Hans // go on checking the rest as if it were the default
 	}
 
 	if f.BaseURL != "" {
 		u, err := url.Parse(f.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fail("baseURL", "baseURL %q is not an absolute http(s) URL", f.BaseURL).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
+			fail(at("baseURL"), "baseURL %q is not an absolute http(s) URL", f.BaseURL).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
 		} else {
 			c.BaseURL = strings.TrimSuffix(f.BaseURL, "/") + "/"
 		}
@@ -209,7 +209,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	}
 	for k, v := range f.UI {
 		if !uiKeyRe.MatchString(k) {
-			fail(k, "ui key %q must be ASCII letters, digits and _ so layouts can use it as .UI.%s", k, k)
+			fail(at("ui", k), "ui key %q must be ASCII letters, digits and _ so layouts can use it as .UI.%s", k, k)
 		}
 		c.UI[k] = v
 	}
@@ -217,7 +217,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	c.TagSlugs = map[string]string{}
 	for tag, slug := range f.TagSlugs {
 		if !dirRe.MatchString(slug) {
-			fail(tag, "tagSlugs: %q for tag %q is not a valid URL segment", slug, tag).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
+			fail(at("tagSlugs", tag), "tagSlugs: %q for tag %q is not a valid URL segment", slug, tag).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
 		}
 		c.TagSlugs[tag] = slug
 	}
@@ -230,13 +230,9 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	for i, vf := range variants {
 		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, UI: vf.UI}
 		where := fmt.Sprintf("variants[%d]", i)
-		fail := func(key, format string, args ...any) *diag.Error {
-			e := diag.At(file, variantLine(src, i, key), format, args...)
-			errs.Add(e)
-			return e
-		}
+		vat := func(key string) int { return variantLine(src, i, key) }
 		if !codeRe.MatchString(v.Code) {
-			fail("code", "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
+			fail(vat("code"), "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
 			continue
 		}
 		v.Script = ScriptOf(v.Code)
@@ -244,13 +240,13 @@ func Parse(file, root string, src []byte) (*Config, error) {
 			v.Dir = strings.ToLower(v.Code)
 		}
 		if !dirRe.MatchString(v.Dir) || reserved[v.Dir] {
-			fail("dir", "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static")
+			fail(vat("dir"), "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static")
 		}
 		if seenCode[strings.ToLower(v.Code)] {
-			fail("code", "variant code %q appears twice", v.Code)
+			fail(vat("code"), "variant code %q appears twice", v.Code)
 		}
 		if seenDir[v.Dir] {
-			fail("dir", "variant dir %q appears twice", v.Dir)
+			fail(vat("dir"), "variant dir %q appears twice", v.Dir)
 		}
 		seenCode[strings.ToLower(v.Code)], seenDir[v.Dir] = true, true
 		if vf.Convert != nil {
@@ -262,9 +258,9 @@ func Parse(file, root string, src []byte) (*Config, error) {
 			from, ok := conversions[v.Convert]
 			switch {
 			case !ok:
-				fail("convert", "%s (%s): unknown conversion %q", where, v.Code, v.Convert).WithHint("valid: %s", strings.Join(Conversions(), ", "))
+				fail(vat("convert"), "%s (%s): unknown conversion %q", where, v.Code, v.Convert).WithHint("valid: %s", strings.Join(Conversions(), ", "))
 			case from != c.Source:
-				fail("convert", "%s (%s): conversion %q reads %s text but the source is %s", where, v.Code, v.Convert, from, c.Source).WithHint("pick a conversion that starts from the source script, or set source")
+				fail(vat("convert"), "%s (%s): conversion %q reads %s text but the source is %s", where, v.Code, v.Convert, from, c.Source).WithHint("pick a conversion that starts from the source script, or set source")
 			}
 		}
 		if v.Label == "" {
@@ -272,7 +268,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		}
 		for k := range v.UI {
 			if _, ok := c.UI[k]; !ok {
-				fail(k, "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(c.UI), ", "))
+				fail(vat(k), "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(c.UI), ", "))
 			}
 		}
 		c.Variants = append(c.Variants, v)
@@ -351,18 +347,6 @@ func variantLine(src []byte, i int, key string) int {
 		}
 	}
 	return header
-}
-
-// findLine returns the first line that assigns key, or 0.
-func findLine(src []byte, key string) int {
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		k, _, ok := strings.Cut(t, "=")
-		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // ErrOutputUnsafe is returned by CheckOutput for an output directory that a

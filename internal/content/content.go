@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/strictoml"
 )
 
 // IndexFile is the name of a section's own page.
@@ -224,7 +225,7 @@ func loadPage(file string, src []byte) (*Page, error) {
 	} else {
 		slug = strings.ToLower(slug)
 		if !segmentRe.MatchString(slug) {
-			return nil, diag.At(file, 1+lineOfKey(front, "slug"), "slug %q is not a valid URL segment", fm.Slug).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
+			return nil, diag.At(file, 1+strictoml.Line(front, "slug"), "slug %q is not a valid URL segment", fm.Slug).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
 		}
 	}
 	return &Page{File: file, Slug: slug, Front: fm, Body: body, Line: line}, nil

@@ -95,10 +95,10 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 	}
 	var err error
 	if fm.Date, err = parseDate(f.Date); err != nil {
-		errs.Add(diag.At(file, 1+lineOfKey(front, "date"), "bad date: %v", err).WithHint("write date = 2024-05-01 or date = 2024-05-01T08:00:00+08:00"))
+		errs.Add(diag.At(file, 1+strictoml.Line(front, "date"), "bad date: %v", err).WithHint("write date = 2024-05-01 or date = 2024-05-01T08:00:00+08:00"))
 	}
 	if fm.Lastmod, err = parseDate(f.Lastmod); err != nil {
-		errs.Add(diag.At(file, 1+lineOfKey(front, "lastmod"), "bad lastmod: %v", err).WithHint("write lastmod = 2024-05-01 or lastmod = 2024-05-01T08:00:00+08:00"))
+		errs.Add(diag.At(file, 1+strictoml.Line(front, "lastmod"), "bad lastmod: %v", err).WithHint("write lastmod = 2024-05-01 or lastmod = 2024-05-01T08:00:00+08:00"))
 	}
 	return fm, errs.Err()
 }
@@ -132,14 +132,4 @@ func parseDate(v any) (time.Time, error) {
 	default:
 		return time.Time{}, fmt.Errorf("%v is a %T, not a date", d, d)
 	}
-}
-
-func lineOfKey(src []byte, key string) int {
-	for i, line := range strings.Split(string(src), "\n") {
-		k, _, ok := strings.Cut(line, "=")
-		if ok && strings.TrimSpace(k) == key {
-			return i + 1
-		}
-	}
-	return 0
 }

@@ -121,6 +121,12 @@ func tagName(f reflect.StructField) string {
 	return name
 }
 
+// Line returns the 1-based line of src on which the key at path is set (see
+// keyLine), or 0 when it cannot be found.
+func Line(src []byte, path ...string) int {
+	return keyLine(src, toml.Key(path))
+}
+
 // keyLine finds the line on which key is defined: a `key = …` line inside
 // the right table, a dotted key, or a [table] header. It returns 0 when the
 // key cannot be located (an inline table spanning lines, for example).
