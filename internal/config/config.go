@@ -78,6 +78,11 @@ var defaultUIHans = map[string]string{
 	"breadcrumb":  "当前位置",
 	"disclaimer":  "本站提供法律信息，不构成法律意见。",
 	"taggedWith":  "标签：",
+	"searchLabel": "搜索本站",
+	"searchHint":  "搜索：通讯录、催收、法条……",
+	"searchCount": "找到 {n} 篇",
+	"searchNone":  "没有找到与“{q}”相关的内容",
+	"allArticles": "全部文章",
 }
 
 var defaultUIHant = map[string]string{
@@ -101,6 +106,11 @@ var defaultUIHant = map[string]string{
 	"breadcrumb":  "目前位置",
 	"disclaimer":  "本站提供法律資訊，不構成法律意見。",
 	"taggedWith":  "標籤：",
+	"searchLabel": "搜尋本站",
+	"searchHint":  "搜尋：通訊錄、催收、法條……",
+	"searchCount": "找到 {n} 篇",
+	"searchNone":  "沒有找到與「{q}」相關的內容",
+	"allArticles": "全部文章",
 }
 
 type fileConfig struct {

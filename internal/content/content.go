@@ -23,7 +23,7 @@ const IndexFile = "_index.md"
 
 // Reserved names that a section may not take, since the build writes its own
 // pages there.
-var reservedSections = map[string]bool{"tags": true, "css": true, "js": true, "404.html": true}
+var reservedSections = map[string]bool{"tags": true, "articles": true, "search": true, "css": true, "js": true, "404.html": true}
 
 var segmentRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
@@ -106,7 +106,7 @@ func Load(dir string, opts Options) (*Site, error) {
 				return filepath.SkipDir
 			}
 			if !segmentRe.MatchString(name) || reservedSections[name] {
-				errs.Add(diag.At(rel(r), 0, "section folder name %q is not usable in a URL", name).WithHint("rename it using lower-case ASCII letters, digits and '-' (not tags); the Chinese title goes in its _index.md"))
+				errs.Add(diag.At(rel(r), 0, "section folder name %q is not usable in a URL", name).WithHint("rename it using lower-case ASCII letters, digits and '-' (not tags, articles or search); the Chinese title goes in its _index.md"))
 				return filepath.SkipDir
 			}
 			sections[name] = &Section{Name: name}

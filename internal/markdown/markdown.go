@@ -210,7 +210,8 @@ func startOffset(n ast.Node) int {
 
 // Renderer renders documents for one variant. It is safe for concurrent use.
 type Renderer struct {
-	r renderer.Renderer
+	r    renderer.Renderer
+	conv Converter
 }
 
 // NewRenderer returns a renderer that passes text through conv.
@@ -230,7 +231,7 @@ func NewRenderer(conv Converter, opts Options) *Renderer {
 		),
 	)
 	r.AddOptions(htmlOpts...)
-	return &Renderer{r: r}
+	return &Renderer{r: r, conv: conv}
 }
 
 // Render writes the document's HTML with its text converted.

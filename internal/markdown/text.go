@@ -41,6 +41,23 @@ func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		_, _ = w.Write(n.Segment.Value(source))
 		return ast.WalkContinue, nil
 	}
+	run, last := textRun(n, source)
+	_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(run))))
+	switch {
+	case last.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case last.SoftLineBreak():
+		if next := firstTextAfter(last, source); next == nil || keepLineBreak(last.Segment.Value(source), next) {
+			_ = w.WriteByte('\n')
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// textRun joins the run of adjacent text nodes that starts at n into one
+// string, with soft line breaks kept or dropped as readers will see them,
+// and returns it with the run's last node.
+func textRun(n *ast.Text, source []byte) (string, *ast.Text) {
 	var run strings.Builder
 	last := n
 	for t := n; ; {
@@ -55,16 +72,7 @@ func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		}
 		t = next
 	}
-	_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(run.String()))))
-	switch {
-	case last.HardLineBreak():
-		_, _ = w.WriteString("<br>\n")
-	case last.SoftLineBreak():
-		if next := firstTextAfter(last, source); next == nil || keepLineBreak(last.Segment.Value(source), next) {
-			_ = w.WriteByte('\n')
-		}
-	}
-	return ast.WalkContinue, nil
+	return run.String(), last
 }
 
 // continuesRun reports whether the text after t belongs to the same run:

@@ -17,7 +17,7 @@ import (
 // kinds in standalone are complete documents; the others fill in the blocks
 // of base.html.
 var (
-	Kinds      = []string{"home", "section", "page", "tags", "tag", "404", "landing", "alias"}
+	Kinds      = []string{"home", "section", "page", "tags", "tag", "articles", "404", "landing", "alias"}
 	standalone = map[string]bool{"landing": true, "alias": true}
 )
 

@@ -10,8 +10,10 @@ import (
 
 	"github.com/zhkb/zhkb/internal/config"
 	"github.com/zhkb/zhkb/internal/content"
+	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/render"
+	"github.com/zhkb/zhkb/internal/search"
 )
 
 // job renders one output file.
@@ -42,6 +44,9 @@ func (b *builder) render() (*output.Tree, error) {
 		return tree.Add(jobs[i].path, data)
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := b.addSearch(tree); err != nil {
 		return nil, err
 	}
 	if err := b.addAliases(tree); err != nil {
@@ -137,8 +142,9 @@ func (b *builder) variantJobs(v *variant) []job {
 			return b.exec("section", p)
 		})
 		for j, pg := range s.Pages {
-			j, pg := j, pg
-			add(pg.URL(), func() ([]byte, error) { return b.article(v, i, j, pg) })
+			j, pg, k := j, pg, len(v.searchDocs)
+			v.searchDocs = append(v.searchDocs, search.Document{})
+			add(pg.URL(), func() ([]byte, error) { return b.article(v, i, j, k, pg) })
 		}
 	}
 
@@ -162,17 +168,32 @@ func (b *builder) variantJobs(v *variant) []job {
 			return b.exec("tag", p)
 		})
 	}
+	add("articles/", func() ([]byte, error) {
+		p := b.page(v, "articles", "articles/")
+		p.Title = v.ui["allArticles"]
+		p.Breadcrumbs = []render.Link{b.homeCrumb(v)}
+		return b.exec("articles", p)
+	})
 	add("404.html", func() ([]byte, error) { return b.notFound(v, "404.html") })
 	return jobs
 }
 
-// article renders the j-th article of the i-th section.
-func (b *builder) article(v *variant, i, j int, pg *content.Page) ([]byte, error) {
+// article renders the j-th article of the i-th section, and records its
+// text as the k-th document of the variant's search index.
+func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, error) {
 	doc := b.docs[pg]
 	body, err := v.md.Render(doc)
 	if err != nil {
 		return nil, err
 	}
+	sd := search.Document{URL: v.Dir + "/" + pg.URL(), Title: v.conv.Convert(pg.Front.Title), Description: v.conv.Convert(pg.Front.Description)}
+	for _, t := range pg.Front.Tags {
+		sd.Tags = append(sd.Tags, v.conv.Convert(t))
+	}
+	for _, s := range v.md.Sections(doc) {
+		sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
+	}
+	v.searchDocs[k] = sd
 	sec := v.sections[i]
 	p := b.page(v, "page", pg.URL())
 	p.Title = v.conv.Convert(pg.Front.Title)
@@ -304,4 +325,31 @@ func tagSlug(cfg *config.Config, name string) string {
 	h := fnv.New32a()
 	h.Write([]byte(name))
 	return fmt.Sprintf("t-%08x", h.Sum32())
+}
+
+// addSearch builds each variant's search index from the article texts the
+// render jobs recorded, and adds the search runtime.
+func (b *builder) addSearch(tree *output.Tree) error {
+	t2s, err := convert.New("t2s")
+	if err != nil {
+		return err
+	}
+	fold := search.NewFolder(t2s.Convert)
+	indexes := make([]*search.Index, len(b.variants))
+	err = parallel(len(b.variants), func(i int) error {
+		ix, err := search.Build(b.variants[i].searchDocs, fold)
+		indexes[i] = ix
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, ix := range indexes {
+		for name, data := range ix.Files {
+			if err := tree.Add(b.variants[i].Dir+"/search/"+name, data); err != nil {
+				return err
+			}
+		}
+	}
+	return tree.Add(search.RuntimePath, search.Runtime)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/zhkb/zhkb/internal/markdown"
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/render"
+	"github.com/zhkb/zhkb/internal/search"
 )
 
 // Options control a build.
@@ -91,6 +92,9 @@ type variant struct {
 	ui       map[string]string
 	site     render.Site // site title and description, converted
 	sections []render.Section
+	// searchDocs are the articles' texts for the search index, filled in by
+	// the render jobs (each writes its own element).
+	searchDocs []search.Document
 }
 
 type tag struct {

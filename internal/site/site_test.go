@@ -164,8 +164,8 @@ func htmlUnescape(s string) string {
 func TestBuildFixture(t *testing.T) {
 	root := fixture(t)
 	out, st := build(t, root)
-	if st.Articles != 3 || st.Variants != 3 {
-		t.Errorf("stats = %+v, want 3 articles × 3 variants", st)
+	if st.Articles != 4 || st.Variants != 3 {
+		t.Errorf("stats = %+v, want 4 articles × 3 variants", st)
 	}
 	for _, f := range []string{
 		"index.html", "404.html", "css/zhkb.css",

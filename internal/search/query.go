@@ -1,0 +1,563 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Searcher answers queries from the files of a built index the way the
+// search runtime does in the browser. It serves tests (the runtime's results
+// are compared with it) and benchmarks (which count the files a query reads).
+type Searcher struct {
+	files  map[string][]byte
+	meta   struct{ N, Shards, PerFile int }
+	fold   map[rune]rune
+	shards map[int]map[string]string
+	docs   map[int][]any
+	// Read lists the files loaded so far, in order.
+	Read []string
+}
+
+// Result is one search hit.
+type Result struct {
+	Doc     int
+	URL     string // page path, with #anchor when the match is under a heading
+	Title   string
+	Heading string // the heading the match is under, or ""
+	Snippet string // text around the first match
+	Marks   [][2]int
+	Score   float64
+}
+
+// NewSearcher opens an index from its files.
+func NewSearcher(files map[string][]byte) (*Searcher, error) {
+	s := &Searcher{files: files, fold: map[rune]rune{}, shards: map[int]map[string]string{}, docs: map[int][]any{}}
+	var meta struct {
+		N       int    `json:"n"`
+		Shards  int    `json:"shards"`
+		PerFile int    `json:"perFile"`
+		Fold    string `json:"fold"`
+	}
+	if err := s.load("meta", &meta); err != nil {
+		return nil, err
+	}
+	s.meta.N, s.meta.Shards, s.meta.PerFile = meta.N, meta.Shards, meta.PerFile
+	r := []rune(meta.Fold)
+	for i := 0; i+1 < len(r); i += 2 {
+		s.fold[r[i]] = r[i+1]
+	}
+	return s, nil
+}
+
+func (s *Searcher) load(name string, v any) error {
+	data, ok := s.files[name+".js"]
+	s.Read = append(s.Read, name+".js")
+	if !ok {
+		return errMissing
+	}
+	prefix := fmt.Sprintf("zhkbSearch(%q,", name)
+	if !bytes.HasPrefix(data, []byte(prefix)) || !bytes.HasSuffix(data, []byte(");\n")) {
+		return fmt.Errorf("search: %s.js is not an index file", name)
+	}
+	return json.Unmarshal(data[len(prefix):len(data)-3], v)
+}
+
+var errMissing = fmt.Errorf("search: no such index file")
+
+func (s *Searcher) foldString(q string) string {
+	return strings.Map(func(r rune) rune {
+		if f, ok := s.fold[r]; ok {
+			return f
+		}
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0
+		}
+		return unicode.ToLower(r)
+	}, q)
+}
+
+func (s *Searcher) shard(token string) map[string]string {
+	n := shardOf(token, s.meta.Shards)
+	if m, ok := s.shards[n]; ok {
+		return m
+	}
+	m := map[string]string{}
+	if err := s.load(fmt.Sprintf("p/%d", n), &m); err != nil {
+		m = map[string]string{}
+	}
+	s.shards[n] = m
+	return m
+}
+
+// match is where a term occurs: a chunk of a document, and a position in it
+// (-1 when only the chunk is known, or chunk -1 when only the document is).
+type match struct{ doc, chunk, pos int }
+
+type entry struct {
+	doc, chunk int
+	pos        []int // nil for single characters
+	tf         int
+}
+
+func decodeVarints(s string) []int {
+	var out []int
+	v, shift := 0, 0
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(alphabet, s[i])
+		v |= (d & 31) << shift
+		if d >= 32 {
+			shift += 5
+			continue
+		}
+		out = append(out, v)
+		v, shift = 0, 0
+	}
+	return out
+}
+
+// entries decodes the posting list of token (nil if the token is absent).
+func (s *Searcher) entries(token string) []entry {
+	code, ok := s.shard(token)[token]
+	if !ok {
+		return nil
+	}
+	positional := kindOf(token) != tokUnigram
+	if strings.HasPrefix(code, "~") {
+		var out []entry
+		for i := 1; i < len(code); i++ {
+			v := strings.IndexByte(alphabet, code[i])
+			for b := 0; b < 6; b++ {
+				if v&(1<<b) != 0 {
+					out = append(out, entry{doc: (i-1)*6 + b, chunk: -1, tf: 1})
+				}
+			}
+		}
+		return out
+	}
+	nums := decodeVarints(code)
+	var out []entry
+	doc := 0
+	for i := 0; i < len(nums); {
+		doc += nums[i]
+		e := entry{doc: doc, chunk: nums[i+1], tf: nums[i+2]}
+		i += 3
+		if positional {
+			p := 0
+			for k := 0; k < e.tf; k++ {
+				p += nums[i]
+				e.pos = append(e.pos, p)
+				i++
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// wordEntries returns the entries of word w, or, when prefix is set, of every
+// indexed word starting with w (words of one character match only exactly).
+func (s *Searcher) wordEntries(w string, prefix bool) []entry {
+	if !prefix || utf8.RuneCountInString(w) < 2 {
+		return s.entries(w)
+	}
+	var out []entry
+	m := s.shard(w)
+	for _, tok := range sortedKeys(m) {
+		if strings.HasPrefix(tok, w) && kindOf(tok) == tokWord {
+			out = append(out, s.entries(tok)...)
+		}
+	}
+	return mergeEntries(out)
+}
+
+// mergeEntries sorts entries by document and chunk and joins those of the
+// same chunk (several words sharing a prefix) into one, positions sorted.
+func mergeEntries(list []entry) []entry {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].doc != list[j].doc {
+			return list[i].doc < list[j].doc
+		}
+		return list[i].chunk < list[j].chunk
+	})
+	var out []entry
+	for _, e := range list {
+		if n := len(out); n > 0 && out[n-1].doc == e.doc && out[n-1].chunk == e.chunk {
+			last := &out[n-1]
+			last.pos = append(append([]int(nil), last.pos...), e.pos...)
+			sort.Ints(last.pos)
+			last.tf = len(last.pos)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// term is a run of units with nothing between them: it must appear whole.
+type term struct {
+	text  string // folded
+	units []Unit
+}
+
+// splitTerms folds q and cuts it into terms at spaces and punctuation.
+func (s *Searcher) splitTerms(q string) []term {
+	folded := s.foldString(q)
+	units := Tokenize(folded)
+	var terms []term
+	for i, u := range units {
+		if i == 0 || u.Pos != units[i-1].Pos+1 {
+			terms = append(terms, term{})
+		}
+		t := &terms[len(terms)-1]
+		t.units = append(t.units, u)
+	}
+	for i := range terms {
+		u := terms[i].units
+		terms[i].text = folded[u[0].Start:u[len(u)-1].End]
+	}
+	return terms
+}
+
+// constraint: the entries of a token that must occur at offset from the
+// start of the term.
+type constraint struct {
+	entries []entry
+	offset  int
+	loose   bool // single character: chunk known, position not
+}
+
+func (s *Searcher) plan(t term) []constraint {
+	u := t.units
+	if len(u) == 1 {
+		if u[0].Han {
+			return []constraint{{entries: s.entries(u[0].Text), loose: true}}
+		}
+		return []constraint{{entries: s.wordEntries(u[0].Text, true)}}
+	}
+	var cs []constraint
+	for i := 0; i < len(u); {
+		if !u[i].Han {
+			cs = append(cs, constraint{entries: s.wordEntries(u[i].Text, i == len(u)-1), offset: i})
+			i++
+			continue
+		}
+		j := i
+		for j < len(u) && u[j].Han {
+			j++
+		}
+		run := j - i
+		if run == 1 {
+			cs = append(cs, constraint{entries: s.entries(u[i].Text), offset: i, loose: true})
+		} else {
+			for k := 0; k+1 < run; k += 2 {
+				cs = append(cs, constraint{entries: s.entries(u[i+k].Text + u[i+k+1].Text), offset: i + k})
+			}
+			if run%2 == 1 {
+				cs = append(cs, constraint{entries: s.entries(u[j-2].Text + u[j-1].Text), offset: j - 2})
+			}
+		}
+		i = j
+	}
+	return cs
+}
+
+// termMatches finds every place a term occurs. needText reports matches
+// that rest on a loose constraint and must still be checked against the text.
+func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
+	cs := s.plan(t)
+	type key struct{ doc, chunk int }
+	var anchor *constraint
+	for i := range cs {
+		if !cs[i].loose && (anchor == nil || len(cs[i].entries) < len(anchor.entries)) {
+			anchor = &cs[i]
+		}
+	}
+	if anchor == nil { // a single character
+		for _, e := range cs[0].entries {
+			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: -1})
+		}
+		return ms, false
+	}
+	sets := make([]map[key]entry, len(cs))
+	for i, c := range cs {
+		sets[i] = map[key]entry{}
+		for _, e := range c.entries {
+			sets[i][key{e.doc, e.chunk}] = e
+		}
+	}
+	for _, e := range anchor.entries {
+		k := key{e.doc, e.chunk}
+	positions:
+		for _, p := range e.pos {
+			start := p - anchor.offset
+			for i, c := range cs {
+				o, ok := sets[i][k]
+				if !ok && c.loose {
+					if _, whole := sets[i][key{e.doc, -1}]; whole {
+						ok = true // a bitmap: the document has it somewhere
+					}
+				}
+				if !ok {
+					continue positions
+				}
+				if c.loose {
+					needText = true
+					continue
+				}
+				if !containsInt(o.pos, start+c.offset) {
+					continue positions
+				}
+			}
+			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: start})
+		}
+	}
+	return ms, needText
+}
+
+func containsInt(list []int, v int) bool {
+	i := sort.SearchInts(list, v)
+	return i < len(list) && list[i] == v
+}
+
+const k1 = 1.2
+
+// Search returns up to limit results for q, best first.
+func (s *Searcher) Search(q string, limit int) []Result {
+	terms := s.splitTerms(q)
+	if len(terms) == 0 {
+		return nil
+	}
+	type docScore struct {
+		doc   int
+		score float64
+		best  match // where to show the first term
+		check bool
+	}
+	var scores map[int]*docScore
+	for ti, t := range terms {
+		ms, needText := s.termMatches(t)
+		perDoc := map[int][]match{}
+		var order []int
+		for _, m := range ms {
+			if _, seen := perDoc[m.doc]; !seen {
+				order = append(order, m.doc)
+			}
+			perDoc[m.doc] = append(perDoc[m.doc], m)
+		}
+		df := float64(len(perDoc))
+		idf := math.Log(1 + (float64(s.meta.N)-df+0.5)/(df+0.5))
+		next := map[int]*docScore{}
+		for _, d := range order {
+			prev := scores[d]
+			if ti > 0 && prev == nil {
+				continue // every term must appear
+			}
+			tf, bestBoost := 0.0, 0.0
+			var best match
+			for _, m := range perDoc[d] {
+				b := boosts[kindBody]
+				if m.chunk >= 0 {
+					b = boosts[chunkKind(m.chunk)]
+				}
+				tf += b
+				if b > bestBoost {
+					bestBoost, best = b, m
+				}
+			}
+			score := idf*tf*(k1+1)/(tf+k1) + 0.5*idf*bestBoost
+			if prev != nil {
+				prev.score += score
+				prev.check = prev.check || needText
+				next[d] = prev
+			} else {
+				next[d] = &docScore{doc: d, score: score, best: best, check: needText}
+			}
+		}
+		scores = next
+	}
+	ranked := make([]*docScore, 0, len(scores))
+	for _, d := range scores {
+		ranked = append(ranked, d)
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].score != ranked[j].score {
+			return ranked[i].score > ranked[j].score
+		}
+		return ranked[i].doc < ranked[j].doc
+	})
+	var results []Result
+	for _, d := range ranked {
+		if len(results) == limit {
+			break
+		}
+		r, ok := s.result(d.doc, d.best, terms, d.check)
+		if ok {
+			r.Score = d.score
+			results = append(results, r)
+		}
+	}
+	return results
+}
+
+// docChunks returns a document's record: URL, title and its chunk texts.
+func (s *Searcher) doc(d int) (url, title string, texts []string, anchors []string) {
+	f := d / s.meta.PerFile
+	recs, ok := s.docs[f]
+	if !ok {
+		var list []any
+		s.load(fmt.Sprintf("d/%d", f), &list)
+		s.docs[f] = list
+		recs = list
+	}
+	rec := recs[d-f*s.meta.PerFile].([]any)
+	url, title = rec[0].(string), rec[1].(string)
+	texts = []string{title, rec[2].(string), rec[3].(string)}
+	anchors = []string{"", "", ""}
+	secs := rec[4].([]any)
+	for i := 0; i+2 < len(secs); i += 3 {
+		texts = append(texts, secs[i+1].(string), secs[i+2].(string))
+		anchors = append(anchors, secs[i].(string), secs[i].(string))
+	}
+	return url, title, texts, anchors
+}
+
+// result builds the hit for document d, showing the first term where m
+// found it. With check set, every term is first confirmed in the text.
+func (s *Searcher) result(d int, m match, terms []term, check bool) (Result, bool) {
+	url, title, texts, anchors := s.doc(d)
+	folded := make([]string, len(texts))
+	for i, t := range texts {
+		folded[i] = s.foldString(t)
+	}
+	if check {
+		for _, t := range terms {
+			if findTerm(folded, t) < 0 {
+				return Result{}, false
+			}
+		}
+	}
+	chunk := m.chunk
+	if chunk < 0 || !strings.Contains(folded[chunk], terms[0].text) {
+		chunk = findTerm(folded, terms[0])
+	}
+	r := Result{Doc: d, URL: url, Title: title}
+	if chunk >= 3 {
+		sec := (chunk - 3) / 2
+		r.Heading = texts[3+2*sec]
+		if a := anchors[chunk]; a != "" {
+			r.URL += "#" + a
+		}
+	}
+	// A match in the title, tags or description shows the description; one
+	// in a heading (shown above the snippet) shows the text under it.
+	c := chunk
+	switch chunkKind(chunk) {
+	case kindTitle, kindTags:
+		c = kindDescription
+	case kindHeading:
+		c = chunk + 1
+	}
+	text, ftext := texts[c], folded[c]
+	r.Snippet, r.Marks = snippet(text, ftext, terms)
+	return r, true
+}
+
+// findTerm returns the first chunk whose folded text holds t, preferring
+// the order title, headings, body; -1 if none.
+func findTerm(folded []string, t term) int {
+	best := -1
+	for i, f := range folded {
+		if strings.Contains(f, t.text) && (best < 0 || boosts[chunkKind(i)] > boosts[chunkKind(best)]) {
+			best = i
+		}
+	}
+	return best
+}
+
+const snippetRunes = 80
+
+// snippet cuts about snippetRunes characters of text around the first
+// occurrence of the first term and marks every term in it (as rune offsets
+// into the snippet).
+func snippet(text, folded string, terms []term) (string, [][2]int) {
+	rt, rf := []rune(text), []rune(folded)
+	first := -1
+	for _, t := range terms {
+		if i := runeIndex(rf, []rune(t.text), 0); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	start := 0
+	if first > snippetRunes/3 {
+		start = first - snippetRunes/3
+		for start < first && isWordRune(rt[start-1]) && isWordRune(rt[start]) {
+			start++ // do not begin inside a word
+		}
+	}
+	end := min(len(rt), start+snippetRunes)
+	var marks [][2]int
+	for _, t := range terms {
+		q := []rune(t.text)
+		for i := runeIndex(rf, q, start); i >= 0 && i+len(q) <= end; i = runeIndex(rf, q, i+len(q)) {
+			marks = append(marks, [2]int{i - start, i - start + len(q)})
+		}
+	}
+	sort.Slice(marks, func(i, j int) bool { return marks[i][0] < marks[j][0] })
+	marks = mergeMarks(marks)
+	out := string(rt[start:end])
+	if start > 0 {
+		out = "…" + out
+		for i := range marks {
+			marks[i][0]++
+			marks[i][1]++
+		}
+	}
+	if end < len(rt) {
+		out += "…"
+	}
+	return out, marks
+}
+
+func runeIndex(s, sub []rune, from int) int {
+	for i := from; i+len(sub) <= len(s); i++ {
+		if string(s[i:i+len(sub)]) == string(sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func mergeMarks(m [][2]int) [][2]int {
+	var out [][2]int
+	for _, x := range m {
+		if n := len(out); n > 0 && x[0] <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], x[1])
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// Contains reports whether document d really holds every term of q in its
+// text (title, tags, description, headings or body), as a reader would check
+// a result by eye. Tests and benchmarks measure precision with it.
+func (s *Searcher) Contains(d int, q string) bool {
+	_, _, texts, _ := s.doc(d)
+	folded := make([]string, len(texts))
+	for i, t := range texts {
+		folded[i] = s.foldString(t)
+	}
+	for _, t := range s.splitTerms(q) {
+		if findTerm(folded, t) < 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,408 @@
+/* zhkb search runtime. Loads the index of the page's variant with classic
+   <script> tags, so it works from a web server and from file:// alike, and
+   answers queries in the page. Mirrors internal/search/query.go. */
+(function () {
+  "use strict";
+  var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
+  var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var BOOST = [8, 3, 1.5, 4, 1]; // title, tags, description, heading, body
+  var K1 = 1.2, SNIPPET = 80;
+
+  /* Loading: each data file calls zhkbSearch(name, data). */
+  var files = {}, waiting = {}, base = "";
+  window.zhkbSearch = function (name, data) {
+    files[name] = data;
+    (waiting[name] || []).forEach(function (f) { f(data); });
+    delete waiting[name];
+  };
+  function load(name) {
+    return new Promise(function (resolve) {
+      if (name in files) return resolve(files[name]);
+      if (waiting[name]) return waiting[name].push(resolve);
+      waiting[name] = [resolve];
+      var s = document.createElement("script");
+      s.src = base + name + ".js";
+      s.onerror = function () { window.zhkbSearch(name, null); };
+      document.head.appendChild(s);
+    });
+  }
+
+  var meta, fold = {};
+  function foldString(s) {
+    var out = "";
+    for (var ch of s) {
+      var f = fold[ch];
+      if (f) { out += f; continue; }
+      var c = ch.codePointAt(0);
+      if (c >= 0xFF01 && c <= 0xFF5E) ch = String.fromCodePoint(c - 0xFEE0);
+      out += ch.toLowerCase();
+    }
+    return out;
+  }
+
+  /* Units: Han characters and words of letters and digits; a separator
+     takes up one position. Offsets are UTF-16 indexes. */
+  function tokenize(s) {
+    var units = [], pos = 0, sep = false, i = 0;
+    while (i < s.length) {
+      var ch = String.fromCodePoint(s.codePointAt(i)), n = ch.length;
+      if (HAN.test(ch)) {
+        if (sep && units.length) pos++;
+        sep = false;
+        units.push({ text: ch, han: true, pos: pos++, start: i, end: i + n });
+        i += n;
+      } else if (WORD.test(ch)) {
+        if (sep && units.length) pos++;
+        sep = false;
+        var j = i + n;
+        while (j < s.length) {
+          var c2 = String.fromCodePoint(s.codePointAt(j));
+          if (HAN.test(c2) || !WORD.test(c2)) break;
+          j += c2.length;
+        }
+        units.push({ text: s.slice(i, j), han: false, pos: pos++, start: i, end: j });
+        i = j;
+      } else {
+        sep = true;
+        i += n;
+      }
+    }
+    return units;
+  }
+
+  function isWord(ch) { return WORD.test(ch) && !HAN.test(ch); }
+  function isHan(tok) { return HAN.test(String.fromCodePoint(tok.codePointAt(0))); }
+  function shardKey(tok) { return isHan(tok) ? tok : Array.from(tok).slice(0, 2).join(""); }
+  function shardOf(tok) {
+    var h = 0x811c9dc5, bytes = new TextEncoder().encode(shardKey(tok));
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h % meta.shards;
+  }
+  function kind(chunk) { return chunk < 3 ? chunk : (chunk % 2 ? 3 : 4); }
+
+  function decode(code, positional) {
+    var out = [], i;
+    if (code.charAt(0) === "~") {
+      for (i = 1; i < code.length; i++) {
+        var v = ALPHA.indexOf(code.charAt(i));
+        for (var b = 0; b < 6; b++) if (v & (1 << b)) out.push({ doc: (i - 1) * 6 + b, chunk: -1, tf: 1, pos: null });
+      }
+      return out;
+    }
+    var nums = [], val = 0, shift = 0;
+    for (i = 0; i < code.length; i++) {
+      var d = ALPHA.indexOf(code.charAt(i));
+      val += (d & 31) * Math.pow(2, shift);
+      if (d >= 32) { shift += 5; continue; }
+      nums.push(val); val = 0; shift = 0;
+    }
+    var doc = 0;
+    for (i = 0; i < nums.length;) {
+      doc += nums[i];
+      var e = { doc: doc, chunk: nums[i + 1], tf: nums[i + 2], pos: null };
+      i += 3;
+      if (positional) {
+        e.pos = [];
+        for (var k = 0, p = 0; k < e.tf; k++) { p += nums[i++]; e.pos.push(p); }
+      }
+      out.push(e);
+    }
+    return out;
+  }
+
+  function shard(tok) { return files["p/" + shardOf(tok)] || {}; }
+  function entries(tok) {
+    var code = shard(tok)[tok];
+    if (code === undefined) return [];
+    return decode(code, !(isHan(tok) && Array.from(tok).length === 1));
+  }
+  function wordEntries(w, prefix) {
+    if (!prefix || Array.from(w).length < 2) return entries(w);
+    var m = shard(w), out = [];
+    Object.keys(m).sort().forEach(function (tok) {
+      if (tok.indexOf(w) === 0 && !isHan(tok)) out = out.concat(entries(tok));
+    });
+    out.sort(function (a, b) { return a.doc - b.doc || a.chunk - b.chunk; });
+    var merged = [];
+    out.forEach(function (e) {
+      var last = merged[merged.length - 1];
+      if (last && last.doc === e.doc && last.chunk === e.chunk) {
+        last.pos = last.pos.concat(e.pos).sort(function (a, b) { return a - b; });
+        last.tf = last.pos.length;
+      } else merged.push({ doc: e.doc, chunk: e.chunk, tf: e.tf, pos: e.pos });
+    });
+    return merged;
+  }
+
+  function splitTerms(q) {
+    var folded = foldString(q), units = tokenize(folded), terms = [];
+    units.forEach(function (u, i) {
+      if (i === 0 || u.pos !== units[i - 1].pos + 1) terms.push({ units: [] });
+      terms[terms.length - 1].units.push(u);
+    });
+    terms.forEach(function (t) { t.text = folded.slice(t.units[0].start, t.units[t.units.length - 1].end); });
+    return terms;
+  }
+
+  /* plan lists the tokens a term needs and where: bigrams covering each run
+     of Han characters, words (the last one as a prefix), and single
+     characters. get(token, prefix) supplies each token's entries; the first
+     pass uses it only to learn which posting files to load. */
+  function plan(t, get) {
+    var u = t.units, cs = [], i, j;
+    get = get || function (tok, prefix) { return prefix === undefined ? entries(tok) : wordEntries(tok, prefix); };
+    if (u.length === 1) {
+      return [u[0].han ? { entries: get(u[0].text), offset: 0, loose: true } : { entries: get(u[0].text, true), offset: 0 }];
+    }
+    for (i = 0; i < u.length;) {
+      if (!u[i].han) { cs.push({ entries: get(u[i].text, i === u.length - 1), offset: i }); i++; continue; }
+      for (j = i; j < u.length && u[j].han; j++);
+      var run = j - i;
+      if (run === 1) cs.push({ entries: get(u[i].text), offset: i, loose: true });
+      else {
+        for (var k = 0; k + 1 < run; k += 2) cs.push({ entries: get(u[i + k].text + u[i + k + 1].text), offset: i + k });
+        if (run % 2) cs.push({ entries: get(u[j - 2].text + u[j - 1].text), offset: j - 2 });
+      }
+      i = j;
+    }
+    return cs;
+  }
+
+  function termMatches(t) {
+    var cs = plan(t), anchor = null, ms = [], needText = false;
+    cs.forEach(function (c) { if (!c.loose && (!anchor || c.entries.length < anchor.entries.length)) anchor = c; });
+    if (!anchor) {
+      cs[0].entries.forEach(function (e) { ms.push({ doc: e.doc, chunk: e.chunk, pos: -1 }); });
+      return { ms: ms, needText: false };
+    }
+    var sets = cs.map(function (c) {
+      var m = new Map();
+      c.entries.forEach(function (e) { m.set(e.doc + ":" + e.chunk, e); });
+      return m;
+    });
+    anchor.entries.forEach(function (e) {
+      var key = e.doc + ":" + e.chunk;
+      e.pos.forEach(function (p) {
+        var start = p - anchor.offset;
+        for (var i = 0; i < cs.length; i++) {
+          var o = sets[i].get(key), c = cs[i];
+          if (!o && c.loose && sets[i].has(e.doc + ":-1")) o = true;
+          if (!o) return;
+          if (c.loose) { needText = true; continue; }
+          if (o.pos.indexOf(start + c.offset) < 0) return;
+        }
+        ms.push({ doc: e.doc, chunk: e.chunk, pos: start });
+      });
+    });
+    return { ms: ms, needText: needText };
+  }
+
+  function docFile(d) { return "d/" + Math.floor(d / meta.perFile); }
+  function docRecord(d) {
+    var rec = files[docFile(d)][d % meta.perFile];
+    var texts = [rec[1], rec[2], rec[3]], anchors = ["", "", ""], secs = rec[4];
+    for (var i = 0; i + 2 < secs.length; i += 3) { texts.push(secs[i + 1], secs[i + 2]); anchors.push(secs[i], secs[i]); }
+    return { url: rec[0], title: rec[1], texts: texts, anchors: anchors };
+  }
+
+  function findTerm(folded, t) {
+    var best = -1;
+    folded.forEach(function (f, i) {
+      if (f.indexOf(t.text) >= 0 && (best < 0 || BOOST[kind(i)] > BOOST[kind(best)])) best = i;
+    });
+    return best;
+  }
+
+  /* Cuts about SNIPPET characters around the first match; marks are
+     [start, end) in characters (code points) of the snippet. */
+  function snippet(text, folded, terms) {
+    var rt = Array.from(text), rf = Array.from(folded), first = -1, marks = [];
+    function index(q, from) {
+      outer: for (var i = from; i + q.length <= rf.length; i++) {
+        for (var k = 0; k < q.length; k++) if (rf[i + k] !== q[k]) continue outer;
+        return i;
+      }
+      return -1;
+    }
+    terms.forEach(function (t) { var i = index(Array.from(t.text), 0); if (i >= 0 && (first < 0 || i < first)) first = i; });
+    var start = first > SNIPPET / 3 ? first - Math.floor(SNIPPET / 3) : 0;
+    while (start > 0 && start < first && isWord(rt[start - 1]) && isWord(rt[start])) start++; // not inside a word
+    var end = Math.min(rt.length, start + SNIPPET);
+    terms.forEach(function (t) {
+      var q = Array.from(t.text);
+      for (var i = index(q, start); i >= 0 && i + q.length <= end; i = index(q, i + q.length)) marks.push([i - start, i - start + q.length]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    marks.forEach(function (m) {
+      var last = merged[merged.length - 1];
+      if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]); else merged.push(m);
+    });
+    var out = rt.slice(start, end).join("");
+    if (start > 0) { out = "…" + out; merged.forEach(function (m) { m[0]++; m[1]++; }); }
+    if (end < rt.length) out += "…";
+    return { text: out, marks: merged };
+  }
+
+  function result(d, m, terms, check) {
+    var r = docRecord(d), folded = r.texts.map(foldString);
+    if (check && terms.some(function (t) { return findTerm(folded, t) < 0; })) return null;
+    var chunk = m.chunk;
+    if (chunk < 0 || folded[chunk].indexOf(terms[0].text) < 0) chunk = findTerm(folded, terms[0]);
+    var out = { doc: d, url: r.url, title: r.title, heading: "" };
+    if (chunk >= 3) {
+      out.heading = r.texts[3 + 2 * Math.floor((chunk - 3) / 2)];
+      if (r.anchors[chunk]) out.url += "#" + r.anchors[chunk];
+    }
+    // A match in the title, tags or description shows the description; one
+    // in a heading (shown above the snippet) shows the text under it.
+    var c = chunk < 2 ? 2 : (kind(chunk) === 3 ? chunk + 1 : chunk), s = snippet(r.texts[c], folded[c], terms);
+    out.snippet = s.text; out.marks = s.marks;
+    return out;
+  }
+
+  /* search resolves to {results, total}: up to limit hits, best first. */
+  function search(q, limit) {
+    var terms = splitTerms(q);
+    if (!terms.length) return Promise.resolve({ results: [], total: 0 });
+    var names = {};
+    terms.forEach(function (t) { plan(t, function (tok) { names["p/" + shardOf(tok)] = 1; return []; }); });
+    return Promise.all(Object.keys(names).map(load)).then(function () {
+      var scores = null;
+      terms.forEach(function (t, ti) {
+        var r = termMatches(t), perDoc = new Map();
+        r.ms.forEach(function (m) { if (!perDoc.has(m.doc)) perDoc.set(m.doc, []); perDoc.get(m.doc).push(m); });
+        var df = perDoc.size, idf = Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)), next = new Map();
+        perDoc.forEach(function (list, d) {
+          var prev = scores && scores.get(d);
+          if (ti > 0 && !prev) return;
+          var tf = 0, bestBoost = 0, best = null;
+          list.forEach(function (m) {
+            var b = m.chunk >= 0 ? BOOST[kind(m.chunk)] : BOOST[4];
+            tf += b;
+            if (b > bestBoost) { bestBoost = b; best = m; }
+          });
+          var score = idf * tf * (K1 + 1) / (tf + K1) + 0.5 * idf * bestBoost;
+          if (prev) { prev.score += score; prev.check = prev.check || r.needText; next.set(d, prev); }
+          else next.set(d, { doc: d, score: score, best: best, check: r.needText });
+        });
+        scores = next;
+      });
+      var ranked = Array.from(scores.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      var results = [], at = 0;
+      function more() {
+        if (results.length >= limit || at >= ranked.length) return Promise.resolve({ results: results, total: ranked.length });
+        var batch = ranked.slice(at, at + limit - results.length);
+        at += batch.length;
+        var need = {};
+        batch.forEach(function (s) { need[docFile(s.doc)] = 1; });
+        return Promise.all(Object.keys(need).map(load)).then(function () {
+          batch.forEach(function (s) {
+            var r = result(s.doc, s.best, terms, s.check);
+            if (r) { r.score = s.score; results.push(r); }
+          });
+          return more();
+        });
+      }
+      return more();
+    });
+  }
+
+  /* The search box: a combobox with a listbox of results. */
+  function ui(form) {
+    var input = form.querySelector("input[type=search]"), list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[aria-live]"), ready = null, seq = 0, timer = 0, active = -1;
+    var root = form.getAttribute("data-root") || "", ui = form.dataset;
+    base = form.getAttribute("data-index");
+    function init() {
+      if (!ready) ready = load("meta").then(function (m) {
+        if (!m) throw new Error("search index not found");
+        meta = m;
+        var f = Array.from(m.fold);
+        for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
+      });
+      return ready;
+    }
+    function href(url) {
+      var hash = "", i = url.indexOf("#");
+      if (i >= 0) { hash = url.slice(i); url = url.slice(0, i); }
+      if (location.protocol === "file:" && url.slice(-1) === "/") url += "index.html";
+      return root + url + hash;
+    }
+    function setActive(i) {
+      var opts = list.querySelectorAll("[role=option]");
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function close() {
+      list.hidden = true; active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function show(res, q) {
+      list.textContent = ""; active = -1;
+      res.results.forEach(function (r, i) {
+        var li = document.createElement("li"), a = document.createElement("a");
+        li.id = "zhkb-result-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+        a.href = href(r.url); a.tabIndex = -1;
+        var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title; a.appendChild(t);
+        if (r.heading) { var h = document.createElement("span"); h.className = "result-heading"; h.textContent = r.heading; a.appendChild(h); }
+        var s = document.createElement("span"), at = 0, chars = Array.from(r.snippet);
+        s.className = "result-snippet";
+        r.marks.forEach(function (m) {
+          s.appendChild(document.createTextNode(chars.slice(at, m[0]).join("")));
+          var mark = document.createElement("mark"); mark.textContent = chars.slice(m[0], m[1]).join(""); s.appendChild(mark);
+          at = m[1];
+        });
+        s.appendChild(document.createTextNode(chars.slice(at).join("")));
+        a.appendChild(s); li.appendChild(a); list.appendChild(li);
+      });
+      status.textContent = res.results.length ? (ui.count || "{n}").replace("{n}", res.total) : (ui.none || "0").replace("{q}", q);
+      list.hidden = !res.results.length;
+      input.setAttribute("aria-expanded", res.results.length ? "true" : "false");
+    }
+    function run() {
+      var q = input.value.trim(), my = ++seq;
+      if (!q) { close(); status.textContent = ""; return; }
+      init().then(function () { return search(q, 10); }).then(function (res) {
+        if (my === seq) show(res, q);
+      }).catch(function (e) { if (my === seq) status.textContent = String(e.message || e); });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+    input.addEventListener("focus", function () { init().catch(function () {}); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else setActive(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+      else if (e.key === "Escape") { if (!list.hidden) { e.preventDefault(); close(); } else input.value = ""; }
+      else if (e.key === "Enter") {
+        var opts = list.querySelectorAll("[role=option] a");
+        if (opts.length && !list.hidden) { e.preventDefault(); location.href = opts[Math.max(active, 0)].href; }
+        else if (input.value.trim()) { e.preventDefault(); clearTimeout(timer); run(); }
+      }
+    });
+    form.addEventListener("submit", function (e) { if (input.value.trim()) e.preventDefault(); });
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus while clicking
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+    document.addEventListener("keydown", function (e) {
+      var tag = (e.target.tagName || "").toLowerCase();
+      if (e.key === "/" && tag !== "input" && tag !== "textarea" && !e.target.isContentEditable) { e.preventDefault(); input.focus(); }
+    });
+    if (input.value.trim()) run();
+  }
+
+  window.zhkbSearch.query = function (q, limit) { // for tests and scripts
+    var form = document.querySelector("form[data-index]");
+    base = form.getAttribute("data-index");
+    return load("meta").then(function (m) {
+      meta = m;
+      var f = Array.from(m.fold);
+      for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
+      return search(q, limit || 10);
+    });
+  };
+  function start() { var f = document.querySelector("form[data-index]"); if (f) ui(f); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -1,0 +1,65 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Unit is one indexed unit of text: a Han character or a word of letters and
+// digits. Separators between units (spaces, punctuation) take up one
+// position, so units on either side of one are never adjacent.
+type Unit struct {
+	Text       string // folded
+	Han        bool
+	Pos        int // position in the text's unit sequence
+	Start, End int // byte offsets of the unit in the text as given
+}
+
+// isHan matches JavaScript's /\p{Script=Han}/u.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// isWordRune matches JavaScript's /[\p{L}\p{N}]/u, less Han.
+func isWordRune(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsNumber(r)) && !isHan(r)
+}
+
+// Tokenize splits folded text into units. The search runtime does exactly the
+// same in JavaScript.
+func Tokenize(folded string) []Unit {
+	var units []Unit
+	pos := 0
+	sep := false // a separator was seen since the last unit
+	for i := 0; i < len(folded); {
+		r, n := utf8.DecodeRuneInString(folded[i:])
+		switch {
+		case isHan(r):
+			if sep && len(units) > 0 {
+				pos++
+			}
+			sep = false
+			units = append(units, Unit{Text: folded[i : i+n], Han: true, Pos: pos, Start: i, End: i + n})
+			pos++
+			i += n
+		case isWordRune(r):
+			if sep && len(units) > 0 {
+				pos++
+			}
+			sep = false
+			j := i + n
+			for j < len(folded) {
+				r2, n2 := utf8.DecodeRuneInString(folded[j:])
+				if !isWordRune(r2) {
+					break
+				}
+				j += n2
+			}
+			units = append(units, Unit{Text: folded[i:j], Pos: pos, Start: i, End: j})
+			pos++
+			i = j
+		default:
+			sep = true
+			i += n
+		}
+	}
+	return units
+}

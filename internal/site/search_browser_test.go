@@ -1,0 +1,228 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/zhkb/zhkb/internal/search"
+)
+
+// indexFiles reads a variant's search index from a built site.
+func indexFiles(t *testing.T, out, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	root := filepath.Join(out, dir, "search")
+	err := filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+type jsResult struct {
+	Doc     int      `json:"doc"`
+	URL     string   `json:"url"`
+	Title   string   `json:"title"`
+	Heading string   `json:"heading"`
+	Snippet string   `json:"snippet"`
+	Marks   [][2]int `json:"marks"`
+}
+
+// TestSearchInBrowser runs queries through the runtime in Chromium, over
+// HTTP and from file://, and checks them against the Go searcher and against
+// what each query must find.
+func TestSearchInBrowser(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx := browserContext(t)
+
+	queries := []struct {
+		variant, q string
+		want       []string // URLs (without anchor) that must be among the results
+		none       bool
+	}{
+		{"zh-hans", "通讯录", []string{"zh-hans/laws/collection/"}, false}, // inside 爆通讯录
+		{"zh-hans", "催收", []string{"zh-hans/laws/collection/", "zh-hans/guide/links/"}, false},
+		{"zh-hans", "法", []string{"zh-hans/laws/collection/", "zh-hans/laws/law/"}, false}, // one character
+		{"zh-hans", "pipl", []string{"zh-hans/laws/collection/"}, false},                     // Latin, any case
+		{"zh-hans", "PI", []string{"zh-hans/laws/collection/"}, false},                       // prefix
+		{"zh-hans", "12378", []string{"zh-hans/laws/collection/"}, false},
+		{"zh-hans", "通訊錄", []string{"zh-hans/laws/collection/"}, false}, // Traditional query, Simplified site
+		{"zh-hant", "通讯录", []string{"zh-hant/laws/collection/"}, false}, // and the other way round
+		{"zh-hant", "頭髮", []string{"zh-hant/laws/collection/"}, false},
+		{"zh-hk", "發展", []string{"zh-hk/laws/collection/"}, false},
+		{"zh-hans", "私人生活 安宁", []string{"zh-hans/laws/collection/", "zh-hans/laws/law/"}, false},
+		{"zh-hans", "拨打12378", []string{"zh-hans/laws/collection/"}, false},
+		{"zh-hans", "通讯簿", nil, true},
+		{"zh-hans", "安宁私人", nil, true}, // every bigram exists, the phrase does not
+		{"zh-hans", "<img src=x onerror=alert(1)>", nil, true},
+	}
+	var dialogs atomic.Int32
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			dialogs.Add(1)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for scheme, base := range map[string]string{"http": srv.URL + "/", "file": "file://" + filepath.ToSlash(out) + "/"} {
+		for _, q := range queries {
+			name := fmt.Sprintf("%s %s %s", scheme, q.variant, q.q)
+			pageURL := base + q.variant + "/index.html"
+			if err := chromedp.Do(ctx, chromedp.Navigate(pageURL)); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			qJSON, _ := json.Marshal(q.q)
+			raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`zhkbSearch.query(`+string(qJSON)+`, 10).then(r => JSON.stringify(r.results))`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			var got []jsResult
+			if err := json.Unmarshal([]byte(raw), &got); err != nil {
+				t.Fatalf("%s: %v in %s", name, err, raw)
+			}
+			// The runtime and the Go searcher agree exactly.
+			s, err := search.NewSearcher(indexFiles(t, out, q.variant))
+			if err != nil {
+				t.Fatal(err)
+			}
+			goRes := s.Search(q.q, 10)
+			if len(goRes) != len(got) {
+				t.Errorf("%s: runtime found %d, Go searcher %d", name, len(got), len(goRes))
+			}
+			for i := 0; i < len(got) && i < len(goRes); i++ {
+				g, w := got[i], goRes[i]
+				if g.Doc != w.Doc || g.URL != w.URL || g.Heading != w.Heading || g.Snippet != w.Snippet || fmt.Sprint(g.Marks) != fmt.Sprint(w.Marks) {
+					t.Errorf("%s: result %d differs:\nruntime %+v\nGo      %+v", name, i, g, w)
+				}
+			}
+			if q.none && len(got) > 0 {
+				t.Errorf("%s: want no results, got %+v", name, got)
+			}
+			for _, w := range q.want {
+				found := false
+				for _, g := range got {
+					found = found || strings.SplitN(g.URL, "#", 2)[0] == w
+				}
+				if !found {
+					t.Errorf("%s: %s not among %+v", name, w, got)
+				}
+			}
+			// Every result really contains every term of the query.
+			for _, g := range got {
+				if !s.Contains(g.Doc, q.q) {
+					t.Errorf("%s: result %s does not contain the query", name, g.URL)
+				}
+			}
+		}
+	}
+	if n := dialogs.Load(); n > 0 {
+		t.Errorf("%d JavaScript dialogs opened: query text reached the page as HTML", n)
+	}
+}
+
+// TestSearchBox drives the search box as a reader does: typing, arrow keys,
+// Enter, Escape and the / shortcut.
+func TestSearchBox(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	ctx := browserContext(t)
+	base := "file://" + filepath.ToSlash(out) + "/"
+	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"zh-hans/guide/code/index.html"),
+		chromedp.WaitReady(chromedp.ID("zhkb-q")),
+		chromedp.KeyEvent("/"),
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.id === "zhkb-q"`, wait),
+		chromedp.SendKeys(chromedp.ID("zhkb-q"), "通讯录"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results [role=option]").length > 0`, wait),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({
+		expanded: document.getElementById("zhkb-q").getAttribute("aria-expanded"),
+		options: document.querySelectorAll("#zhkb-results [role=option] a").length,
+		mark: (document.querySelector("#zhkb-results mark") || {}).textContent,
+		status: document.querySelector(".search-status").textContent,
+		hidden: document.getElementById("zhkb-results").hidden})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(state, `"expanded":"true"`) || !strings.Contains(state, `"mark":"通讯录"`) || !strings.Contains(state, `"hidden":false`) || !strings.Contains(state, "找到") {
+		t.Errorf("after typing: %s", state)
+	}
+	// Arrow down selects the first option; Enter opens it.
+	err = chromedp.Do(ctx,
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-q").getAttribute("aria-activedescendant") === "zhkb-result-0"`, wait),
+		chromedp.KeyEvent(kb.Enter),
+	)
+	if err != nil {
+		t.Fatalf("arrow + enter: %v", err)
+	}
+	if loc := waitLocation(ctx, "/laws/collection/index.html"); !strings.HasSuffix(loc, "/laws/collection/index.html") {
+		t.Fatalf("Enter on the first result went to %s", loc)
+	}
+	// Escape closes the list; an XSS attempt shows as text.
+	err = chromedp.Do(ctx,
+		chromedp.WaitReady(chromedp.ID("zhkb-q")),
+		chromedp.SendKeys(chromedp.ID("zhkb-q"), "<img src=x onerror=alert(1)>"),
+		chromedp.Poll[chromedp.Void](`document.querySelector(".search-status").textContent.indexOf("<img") >= 0`, wait),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imgs, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("form.search img").length`))
+	if imgs != 0 {
+		t.Error("query text was parsed as HTML")
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("zhkb-q").value = ""`),
+		chromedp.SendKeys(chromedp.ID("zhkb-q"), "催收"),
+		chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden`, wait),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-results").hidden && document.getElementById("zhkb-q").getAttribute("aria-expanded") === "false"`, wait),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitLocation waits up to ten seconds for the page's URL to end in suffix
+// (a navigation replaces the page, so it is polled from Go) and returns it.
+func waitLocation(ctx context.Context, suffix string) string {
+	var loc string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		l, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil {
+			loc = l
+			if strings.HasSuffix(l, suffix) {
+				break
+			}
+		}
+	}
+	return loc
+}
