@@ -97,7 +97,7 @@ func (s *Searcher) shard(token string) map[string]string {
 
 // match is where a term occurs: a chunk of a document, and a position in it
 // (-1 when only the chunk is known, or chunk -1 when only the document is).
-type match struct{ doc, chunk, pos int }
+type match struct{ doc, chunk, pos, tf int }
 
 type entry struct {
 	doc, chunk int
@@ -280,7 +280,7 @@ func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
 	}
 	if anchor == nil { // a single character
 		for _, e := range cs[0].entries {
-			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: -1})
+			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf})
 		}
 		return ms, false
 	}
@@ -314,7 +314,7 @@ func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
 					continue positions
 				}
 			}
-			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: start})
+			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: start, tf: 1})
 		}
 	}
 	return ms, needText
@@ -365,7 +365,7 @@ func (s *Searcher) Search(q string, limit int) []Result {
 				if m.chunk >= 0 {
 					b = boosts[chunkKind(m.chunk)]
 				}
-				tf += b
+				tf += b * float64(m.tf)
 				if b > bestBoost {
 					bestBoost, best = b, m
 				}

@@ -172,7 +172,7 @@
     var cs = plan(t), anchor = null, ms = [], needText = false;
     cs.forEach(function (c) { if (!c.loose && (!anchor || c.entries.length < anchor.entries.length)) anchor = c; });
     if (!anchor) {
-      cs[0].entries.forEach(function (e) { ms.push({ doc: e.doc, chunk: e.chunk, pos: -1 }); });
+      cs[0].entries.forEach(function (e) { ms.push({ doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf }); });
       return { ms: ms, needText: false };
     }
     var sets = cs.map(function (c) {
@@ -191,7 +191,7 @@
           if (c.loose) { needText = true; continue; }
           if (o.pos.indexOf(start + c.offset) < 0) return;
         }
-        ms.push({ doc: e.doc, chunk: e.chunk, pos: start });
+        ms.push({ doc: e.doc, chunk: e.chunk, pos: start, tf: 1 });
       });
     });
     return { ms: ms, needText: needText };
@@ -279,7 +279,7 @@
           var tf = 0, bestBoost = 0, best = null;
           list.forEach(function (m) {
             var b = m.chunk >= 0 ? BOOST[kind(m.chunk)] : BOOST[4];
-            tf += b;
+            tf += b * m.tf;
             if (b > bestBoost) { bestBoost = b; best = m; }
           });
           var score = idf * tf * (K1 + 1) / (tf + K1) + 0.5 * idf * bestBoost;

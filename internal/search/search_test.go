@@ -1,0 +1,236 @@
+package search
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/zhkb/zhkb/internal/convert"
+)
+
+func folder(t testing.TB) *Folder {
+	t2s, err := convert.New("t2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewFolder(t2s.Convert)
+}
+
+func TestTokenize(t *testing.T) {
+	type u struct {
+		Text string
+		Han  bool
+		Pos  int
+	}
+	tests := []struct {
+		in   string
+		want []u
+	}{
+		{"通讯录", []u{{"通", true, 0}, {"讯", true, 1}, {"录", true, 2}}},
+		{"爆通讯录，合法吗", []u{{"爆", true, 0}, {"通", true, 1}, {"讯", true, 2}, {"录", true, 3}, {"合", true, 5}, {"法", true, 6}, {"吗", true, 7}}},
+		{"拨打12378投诉", []u{{"拨", true, 0}, {"打", true, 1}, {"12378", false, 2}, {"投", true, 3}, {"诉", true, 4}}},
+		{"app  pipl-2021", []u{{"app", false, 0}, {"pipl", false, 2}, {"2021", false, 4}}},
+		{"  ，。", nil},
+		{"café 第1条", []u{{"café", false, 0}, {"第", true, 2}, {"1", false, 3}, {"条", true, 4}}},
+	}
+	for _, tt := range tests {
+		var got []u
+		for _, x := range Tokenize(tt.in) {
+			got = append(got, u{x.Text, x.Han, x.Pos})
+			if tt.in[x.Start:x.End] != x.Text {
+				t.Errorf("%q: offsets %d-%d give %q, not %q", tt.in, x.Start, x.End, tt.in[x.Start:x.End], x.Text)
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Tokenize(%q) =\n%v\nwant\n%v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	f := folder(t)
+	for in, want := range map[string]string{
+		"通訊錄":        "通讯录",
+		"通讯录":        "通讯录",
+		"頭髮與發展":      "头发与发展",
+		"ＡＰＰ１２３":     "app123",
+		"PIPL":       "pipl",
+		"個人資料（私隱）": "个人资料(私隐)",
+	} {
+		if got := f.String(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	table := f.Table(map[rune]bool{'发': true, '讯': true})
+	for _, pair := range []string{"發发", "髮发", "訊讯"} {
+		if !strings.Contains(table, pair) {
+			t.Errorf("table %q lacks %s", table, pair)
+		}
+	}
+	if strings.Contains(table, "錄") || len([]rune(table))%2 != 0 {
+		t.Errorf("table %q holds characters not in use", table)
+	}
+}
+
+func TestShardOf(t *testing.T) {
+	if shardOf("通讯", 64) != shardOf("通讯", 64) {
+		t.Error("unstable")
+	}
+	for _, w := range []string{"pipl", "pi", "pixel"} {
+		if shardOf(w, 97) != shardOf("pi", 97) {
+			t.Errorf("%s is not in the shard of its prefix pi", w)
+		}
+	}
+	// The runtime computes FNV-1a over the UTF-8 bytes with Math.imul; the
+	// same loop here must agree with shardOf for any shard count.
+	fnv1a := func(s string) uint32 {
+		h := uint32(0x811c9dc5)
+		for _, b := range []byte(s) {
+			h ^= uint32(b)
+			h *= 0x01000193
+		}
+		return h
+	}
+	for _, tok := range []string{"通讯", "讯", "pipl", "12378", "𠀀𠀁"} {
+		for _, n := range []int{1, 7, 1024} {
+			if got, want := shardOf(tok, n), int(fnv1a(shardKey(tok))%uint32(n)); got != want {
+				t.Errorf("shardOf(%q, %d) = %d, want %d", tok, n, got, want)
+			}
+		}
+	}
+}
+
+func TestVarints(t *testing.T) {
+	nums := []int{0, 1, 31, 32, 33, 1023, 1024, 1 << 20, 123456789}
+	var b strings.Builder
+	for _, n := range nums {
+		putVarint(&b, n)
+	}
+	if got := decodeVarints(b.String()); !reflect.DeepEqual(got, nums) {
+		t.Errorf("round trip: %v", got)
+	}
+}
+
+// index builds an index of docs and returns a searcher on its files.
+func index(t *testing.T, docs []Document) *Searcher {
+	t.Helper()
+	ix, err := Build(docs, folder(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSearcher(ix.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func doc(url, title, body string, tags ...string) Document {
+	return Document{URL: url, Title: title, Tags: tags, Sections: []Section{{Text: body}}}
+}
+
+func urls(rs []Result) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.URL)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestSearchRanking(t *testing.T) {
+	docs := []Document{
+		doc("body/", "其他文章", "这里提到通讯录一次。"),
+		{URL: "heading/", Title: "另一篇", Sections: []Section{{Text: "前言"}, {Heading: "关于通讯录", Anchor: "关于通讯录", Text: "正文"}}},
+		doc("title/", "通讯录被泄露", "正文没有提到。"),
+		doc("tags/", "第四篇", "无关内容。", "通讯录"),
+		doc("body2/", "第五篇", "同样提到通讯录一次。"),
+		doc("many/", "第六篇", "通讯录，通讯录，通讯录，通讯录。"),
+	}
+	s := index(t, docs)
+	tests := []struct{ q, want string }{
+		// title > heading > tags > body; more occurrences rank higher; ties keep build order.
+		{"通讯录", "title/ heading/#关于通讯录 tags/ many/ body/ body2/"},
+		{"通訊錄", "title/ heading/#关于通讯录 tags/ many/ body/ body2/"},
+		{"讯", "title/ heading/#关于通讯录 tags/ many/ body/ body2/"},
+		{"录被泄", "title/"},
+		{"被泄露 通讯", "title/"},
+		{"录一次", "body/ body2/"},
+		{"讯录通", ""}, // its bigrams occur, the phrase does not
+		{"一次 前言", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := urls(s.Search(tt.q, 10)); got != tt.want {
+			t.Errorf("Search(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestSearchWords(t *testing.T) {
+	s := index(t, []Document{
+		doc("a/", "PIPL 简介", "个人信息保护法（PIPL）第十三条"),
+		doc("b/", "热线", "拨打12378投诉，或者 12321 举报。Pixel 手机。"),
+		doc("c/", "App 权限", "App权限设置"),
+	})
+	tests := []struct{ q, want string }{
+		{"pipl", "a/"},
+		{"PI", "a/ b/"},   // prefix: pipl, pixel
+		{"piP", "a/"},     // prefix
+		{"p", ""},         // one letter matches only the word "p"
+		{"12378", "b/"},
+		{"1237", "b/"},
+		{"拨打12378", "b/"}, // Han character next to a word
+		{"打12", "b/"},
+		{"打1", ""}, // a last word of one character is not a prefix either
+		{"app权限", "c/"},
+		{"app 权限", "c/"},
+		{"pp权限", ""},
+	}
+	for _, tt := range tests {
+		if got := urls(s.Search(tt.q, 10)); got != tt.want {
+			t.Errorf("Search(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("前文很长的一段话。", 10) + "这里是关键的通讯录所在位置，" + strings.Repeat("后面还有很多字。", 10)
+	s := index(t, []Document{doc("x/", "标题", long)})
+	rs := s.Search("通讯录", 1)
+	if len(rs) != 1 {
+		t.Fatal(rs)
+	}
+	r := rs[0]
+	runes := []rune(r.Snippet)
+	if !strings.HasPrefix(r.Snippet, "…") || !strings.HasSuffix(r.Snippet, "…") || len(runes) != snippetRunes+2 {
+		t.Errorf("snippet %q", r.Snippet)
+	}
+	if len(r.Marks) != 1 || string(runes[r.Marks[0][0]:r.Marks[0][1]]) != "通讯录" {
+		t.Errorf("marks %v in %q", r.Marks, r.Snippet)
+	}
+}
+
+func TestBitmapPostings(t *testing.T) {
+	var docs []Document
+	for i := 0; i < 100; i++ {
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("第%d篇", i), "的确如此"))
+	}
+	ix, err := Build(docs, folder(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for name, f := range ix.Files {
+		if strings.HasPrefix(name, "p/") && strings.Contains(string(f), `"的":"~`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("a character in every document is not stored as a bitmap")
+	}
+	s, _ := NewSearcher(ix.Files)
+	if n := len(s.Search("的", 200)); n != 100 {
+		t.Errorf("bitmap query found %d of 100", n)
+	}
+}
