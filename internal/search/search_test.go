@@ -51,11 +51,11 @@ func TestTokenize(t *testing.T) {
 func TestFold(t *testing.T) {
 	f := folder(t)
 	for in, want := range map[string]string{
-		"通訊錄":        "通讯录",
-		"通讯录":        "通讯录",
-		"頭髮與發展":      "头发与发展",
-		"ＡＰＰ１２３":     "app123",
-		"PIPL":       "pipl",
+		"通訊錄":      "通讯录",
+		"通讯录":      "通讯录",
+		"頭髮與發展":    "头发与发展",
+		"ＡＰＰ１２３":   "app123",
+		"PIPL":     "pipl",
 		"個人資料（私隱）": "个人资料(私隐)",
 	} {
 		if got := f.String(in); got != want {
@@ -175,9 +175,9 @@ func TestSearchWords(t *testing.T) {
 	})
 	tests := []struct{ q, want string }{
 		{"pipl", "a/"},
-		{"PI", "a/ b/"},   // prefix: pipl, pixel
-		{"piP", "a/"},     // prefix
-		{"p", ""},         // one letter matches only the word "p"
+		{"PI", "a/ b/"}, // prefix: pipl, pixel
+		{"piP", "a/"},   // prefix
+		{"p", ""},       // one letter matches only the word "p"
 		{"12378", "b/"},
 		{"1237", "b/"},
 		{"拨打12378", "b/"}, // Han character next to a word

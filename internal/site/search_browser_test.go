@@ -66,8 +66,8 @@ func TestSearchInBrowser(t *testing.T) {
 		{"zh-hans", "通讯录", []string{"zh-hans/laws/collection/"}, false}, // inside 爆通讯录
 		{"zh-hans", "催收", []string{"zh-hans/laws/collection/", "zh-hans/guide/links/"}, false},
 		{"zh-hans", "法", []string{"zh-hans/laws/collection/", "zh-hans/laws/law/"}, false}, // one character
-		{"zh-hans", "pipl", []string{"zh-hans/laws/collection/"}, false},                     // Latin, any case
-		{"zh-hans", "PI", []string{"zh-hans/laws/collection/"}, false},                       // prefix
+		{"zh-hans", "pipl", []string{"zh-hans/laws/collection/"}, false},                   // Latin, any case
+		{"zh-hans", "PI", []string{"zh-hans/laws/collection/"}, false},                     // prefix
 		{"zh-hans", "12378", []string{"zh-hans/laws/collection/"}, false},
 		{"zh-hans", "通訊錄", []string{"zh-hans/laws/collection/"}, false}, // Traditional query, Simplified site
 		{"zh-hant", "通讯录", []string{"zh-hant/laws/collection/"}, false}, // and the other way round
