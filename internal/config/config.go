@@ -83,6 +83,7 @@ var defaultUIHans = map[string]string{
 	"searchCount": "找到 {n} 篇",
 	"searchNone":  "没有找到与“{q}”相关的内容",
 	"allArticles": "全部文章",
+	"searchMore":  "显示更多结果",
 }
 
 var defaultUIHant = map[string]string{
@@ -111,6 +112,7 @@ var defaultUIHant = map[string]string{
 	"searchCount": "找到 {n} 篇",
 	"searchNone":  "沒有找到與「{q}」相關的內容",
 	"allArticles": "全部文章",
+	"searchMore":  "顯示更多結果",
 }
 
 type fileConfig struct {

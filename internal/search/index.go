@@ -59,19 +59,16 @@ var boosts = [...]float64{kindTitle: 8, kindHeading: 4, kindTags: 3, kindDescrip
 const (
 	shardBytes   = 6 << 10 // aim for posting files of about this size
 	maxShards    = 1024
-	docFileBytes = 6 << 10 // and document files of about this size
-	maxDocFiles  = 900
+	docFileBytes = 3 << 10 // and document files of about this size:
+	// a result shown loads one, so they are kept small,
+	maxFiles = 2000 // within this many files in all.
 	// A single character found in more than 1/bitmapRatio of all documents
-	// is stored as a bitmap of documents instead of a posting list.
+	// is stored as a bitmap of documents instead of a posting list. (Bigrams
+	// and words keep their positions, which phrase matching needs.)
 	bitmapRatio = 4
 	minBitmap   = 64
 	maxWordLen  = 40
 )
-
-type posting struct {
-	doc, chunk int
-	pos        []int // positions (for single characters only their count matters)
-}
 
 type tokenKind int
 
@@ -122,24 +119,34 @@ type Index struct {
 
 // Build indexes docs, folding text with fold.
 func Build(docs []Document, fold *Folder) (*Index, error) {
-	postings := map[string][]posting{}
+	tokens := map[string]*tokenState{}
 	used := map[rune]bool{}
+	var units []Unit
+	var key []byte
 	for d, doc := range docs {
 		for local, text := range chunks(doc) {
 			folded := fold.String(text)
-			for _, r := range folded {
-				if isHan(r) {
+			units = tokenizeAppend(units[:0], folded)
+			for i, u := range units {
+				if u.Han {
+					r, _ := utf8.DecodeRuneInString(u.Text)
 					used[r] = true
+				} else if len(u.Text) > maxWordLen {
+					continue
+				}
+				addToken(tokens, u.Text, d, local, u.Pos)
+				if u.Han && i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
+					key = append(append(key[:0], u.Text...), units[i+1].Text...)
+					addToken(tokens, string(key), d, local, u.Pos)
 				}
 			}
-			addChunk(postings, d, local, Tokenize(folded))
 		}
 	}
 
-	encoded := make(map[string]string, len(postings))
+	encoded := make(map[string]string, len(tokens))
 	total := 0
-	for tok, list := range postings {
-		e := encodePostings(kindOf(tok), list, len(docs))
+	for tok, st := range tokens {
+		e := st.finish(len(docs))
 		encoded[tok] = e
 		total += len(tok) + len(e) + 6
 	}
@@ -153,7 +160,7 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 		byShard[s][tok] = e
 	}
 
-	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Tokens: len(postings)}
+	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Tokens: len(tokens)}
 	for s, m := range byShard {
 		if m == nil {
 			continue // the runtime treats a missing shard as empty
@@ -172,7 +179,7 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 		}
 		docBytes += len(doc.URL) + 16
 	}
-	files := clamp((docBytes+docFileBytes-1)/docFileBytes, 1, maxDocFiles)
+	files := clamp((docBytes+docFileBytes-1)/docFileBytes, 1, maxFiles-1-len(ix.Files))
 	perFile := 1
 	if len(docs) > 0 {
 		perFile = (len(docs) + files - 1) / files
@@ -189,6 +196,77 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// tokenState accumulates one token's posting list, encoded as it grows:
+// documents arrive in order, and the entry for the current chunk is kept
+// open until the token shows up in another chunk.
+type tokenState struct {
+	kind       tokenKind
+	enc        []byte
+	prevDoc    int
+	doc, chunk int   // the open entry; doc -1 when none
+	pos        []int // its positions
+	df         int   // documents holding the token
+}
+
+func addToken(tokens map[string]*tokenState, tok string, doc, chunk, pos int) {
+	st := tokens[tok]
+	if st == nil {
+		st = &tokenState{kind: kindOf(tok), doc: -1}
+		tokens[tok] = st
+	}
+	if st.doc == doc && st.chunk == chunk {
+		st.pos = append(st.pos, pos)
+		return
+	}
+	if st.doc != doc { // the open entry is always the token's latest
+		st.df++
+	}
+	st.flush()
+	st.doc, st.chunk, st.pos = doc, chunk, append(st.pos[:0], pos)
+}
+
+// flush encodes the open entry: the document (as a delta), the chunk, the
+// number of occurrences, and for bigrams and words their positions (as
+// deltas).
+func (st *tokenState) flush() {
+	if st.doc < 0 {
+		return
+	}
+	st.enc = appendVarint(st.enc, st.doc-st.prevDoc)
+	st.enc = appendVarint(st.enc, st.chunk)
+	st.enc = appendVarint(st.enc, len(st.pos))
+	if st.kind != tokUnigram {
+		prev := 0
+		for _, p := range st.pos {
+			st.enc = appendVarint(st.enc, p-prev)
+			prev = p
+		}
+	}
+	st.prevDoc, st.doc = st.doc, -1
+}
+
+// finish returns the encoded posting list. A single character found in very
+// many documents is written as "~" and a bitmap of documents instead.
+func (st *tokenState) finish(docs int) string {
+	st.flush()
+	if st.kind == tokUnigram && docs >= minBitmap && st.df*bitmapRatio > docs {
+		bits := make([]byte, (docs+5)/6)
+		nums := decodeVarints(string(st.enc))
+		for i, d := 0, 0; i < len(nums); {
+			d += nums[i]
+			bits[d/6] |= 1 << (d % 6)
+			i += 3 // single characters carry no positions
+		}
+		out := make([]byte, 1+len(bits))
+		out[0] = '~'
+		for i, v := range bits {
+			out[1+i] = alphabet[v]
+		}
+		return string(out)
+	}
+	return string(st.enc)
 }
 
 // add writes one data file: a call of the runtime's loader with the file's
@@ -230,84 +308,16 @@ func docRecord(doc Document) []any {
 	return []any{doc.URL, doc.Title, strings.Join(doc.Tags, " / "), doc.Description, sections}
 }
 
-func addChunk(postings map[string][]posting, doc, chunk int, units []Unit) {
-	add := func(tok string, pos int) {
-		list := postings[tok]
-		if n := len(list); n > 0 && list[n-1].doc == doc && list[n-1].chunk == chunk {
-			list[n-1].pos = append(list[n-1].pos, pos)
-			return
-		}
-		postings[tok] = append(list, posting{doc: doc, chunk: chunk, pos: []int{pos}})
-	}
-	for i, u := range units {
-		if !u.Han {
-			if len(u.Text) <= maxWordLen {
-				add(u.Text, u.Pos)
-			}
-			continue
-		}
-		add(u.Text, u.Pos)
-		if i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
-			add(u.Text+units[i+1].Text, u.Pos)
-		}
-	}
-}
-
-// encodePostings writes a posting list as a compact string of varints:
-// per entry the document (as a delta), the chunk, the number of
-// occurrences, and for bigrams and words their positions (as deltas).
-// Single characters found in very many documents are written as "~" and a
-// bitmap of documents instead.
-func encodePostings(kind tokenKind, list []posting, docs int) string {
-	if kind == tokUnigram && docs >= minBitmap {
-		df := 0
-		for i, p := range list {
-			if i == 0 || list[i-1].doc != p.doc {
-				df++
-			}
-		}
-		if df*bitmapRatio > docs {
-			bits := make([]byte, (docs+5)/6)
-			for _, p := range list {
-				bits[p.doc/6] |= 1 << (p.doc % 6)
-			}
-			var b strings.Builder
-			b.WriteByte('~')
-			for _, v := range bits {
-				b.WriteByte(alphabet[v])
-			}
-			return b.String()
-		}
-	}
-	var b strings.Builder
-	prevDoc := 0
-	for _, p := range list {
-		putVarint(&b, p.doc-prevDoc)
-		prevDoc = p.doc
-		putVarint(&b, p.chunk)
-		putVarint(&b, len(p.pos))
-		if kind == tokUnigram {
-			continue
-		}
-		prev := 0
-		for _, pos := range p.pos {
-			putVarint(&b, pos-prev)
-			prev = pos
-		}
-	}
-	return b.String()
-}
-
 // alphabet holds the 64 digits of the encoding; a digit's value v carries
 // five bits, and v ≥ 32 means more digits follow.
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
-func putVarint(b *strings.Builder, v int) {
+func appendVarint(b []byte, v int) []byte {
 	for v >= 32 {
-		b.WriteByte(alphabet[32|(v&31)])
+		b = append(b, alphabet[32|(v&31)])
 		v >>= 5
 	}
-	b.WriteByte(alphabet[v])
+	return append(b, alphabet[v])
 }
 
 func clamp(v, lo, hi int) int {

@@ -229,8 +229,11 @@ func (s *Searcher) splitTerms(q string) []term {
 type constraint struct {
 	entries []entry
 	offset  int
-	loose   bool // single character: chunk known, position not
+	loose   bool // positions unknown: a single character, or a bitmap
 }
+
+// looseEntries reports whether entries carry no positions.
+func looseEntries(es []entry) bool { return len(es) > 0 && es[0].pos == nil }
 
 func (s *Searcher) plan(t term) []constraint {
 	u := t.units
@@ -238,12 +241,14 @@ func (s *Searcher) plan(t term) []constraint {
 		if u[0].Han {
 			return []constraint{{entries: s.entries(u[0].Text), loose: true}}
 		}
-		return []constraint{{entries: s.wordEntries(u[0].Text, true)}}
+		es := s.wordEntries(u[0].Text, true)
+		return []constraint{{entries: es, loose: looseEntries(es)}}
 	}
 	var cs []constraint
 	for i := 0; i < len(u); {
 		if !u[i].Han {
-			cs = append(cs, constraint{entries: s.wordEntries(u[i].Text, i == len(u)-1), offset: i})
+			es := s.wordEntries(u[i].Text, i == len(u)-1)
+			cs = append(cs, constraint{entries: es, offset: i, loose: looseEntries(es)})
 			i++
 			continue
 		}
@@ -255,11 +260,15 @@ func (s *Searcher) plan(t term) []constraint {
 		if run == 1 {
 			cs = append(cs, constraint{entries: s.entries(u[i].Text), offset: i, loose: true})
 		} else {
+			bigram := func(k int) {
+				es := s.entries(u[k].Text + u[k+1].Text)
+				cs = append(cs, constraint{entries: es, offset: k, loose: looseEntries(es)})
+			}
 			for k := 0; k+1 < run; k += 2 {
-				cs = append(cs, constraint{entries: s.entries(u[i+k].Text + u[i+k+1].Text), offset: i + k})
+				bigram(i + k)
 			}
 			if run%2 == 1 {
-				cs = append(cs, constraint{entries: s.entries(u[j-2].Text + u[j-1].Text), offset: j - 2})
+				bigram(j - 2)
 			}
 		}
 		i = j
@@ -278,11 +287,8 @@ func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
 			anchor = &cs[i]
 		}
 	}
-	if anchor == nil { // a single character
-		for _, e := range cs[0].entries {
-			ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf})
-		}
-		return ms, false
+	if anchor == nil {
+		return looseMatches(cs, len(t.units) > 1)
 	}
 	sets := make([]map[key]entry, len(cs))
 	for i, c := range cs {
@@ -318,6 +324,39 @@ func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
 		}
 	}
 	return ms, needText
+}
+
+// looseMatches intersects constraints that carry no positions: by chunk
+// where the entries say which, else by document. A term of several units
+// found this way must still be checked against the text.
+func looseMatches(cs []constraint, several bool) (ms []match, needText bool) {
+	driver := 0
+	for i, c := range cs {
+		dc, ic := cs[driver].entries, c.entries
+		dBitmap := len(dc) > 0 && dc[0].chunk < 0
+		iBitmap := len(ic) > 0 && ic[0].chunk < 0
+		if (dBitmap && !iBitmap) || (dBitmap == iBitmap && len(ic) < len(dc)) {
+			driver = i
+		}
+	}
+	type key struct{ doc, chunk int }
+	sets := make([]map[key]bool, len(cs))
+	for i, c := range cs {
+		sets[i] = map[key]bool{}
+		for _, e := range c.entries {
+			sets[i][key{e.doc, e.chunk}] = true
+		}
+	}
+next:
+	for _, e := range cs[driver].entries {
+		for i := range cs {
+			if !sets[i][key{e.doc, e.chunk}] && !sets[i][key{e.doc, -1}] {
+				continue next
+			}
+		}
+		ms = append(ms, match{doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf})
+	}
+	return ms, several && len(ms) > 0
 }
 
 func containsInt(list []int, v int) bool {
@@ -561,3 +600,16 @@ func (s *Searcher) Contains(d int, q string) bool {
 	}
 	return true
 }
+
+// Docs returns the number of documents in the index.
+func (s *Searcher) Docs() int { return s.meta.N }
+
+// Doc returns document d's URL and its whole text (title, tags,
+// description, headings and body), for tools that need ground truth.
+func (s *Searcher) Doc(d int) (url, text string) {
+	url, _, texts, _ := s.doc(d)
+	return url, strings.Join(texts, "\n")
+}
+
+// Fold folds q as the index folds text.
+func (s *Searcher) Fold(q string) string { return s.foldString(q) }

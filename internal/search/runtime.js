@@ -6,7 +6,7 @@
   var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var BOOST = [8, 3, 1.5, 4, 1]; // title, tags, description, heading, body
-  var K1 = 1.2, SNIPPET = 80;
+  var K1 = 1.2, SNIPPET = 80, PAGE = 5;
 
   /* Loading: each data file calls zhkbSearch(name, data). */
   var files = {}, waiting = {}, base = "";
@@ -151,30 +151,46 @@
   function plan(t, get) {
     var u = t.units, cs = [], i, j;
     get = get || function (tok, prefix) { return prefix === undefined ? entries(tok) : wordEntries(tok, prefix); };
+    function add(es, offset, loose) { cs.push({ entries: es, offset: offset, loose: loose || (es.length > 0 && es[0].pos === null) }); }
     if (u.length === 1) {
-      return [u[0].han ? { entries: get(u[0].text), offset: 0, loose: true } : { entries: get(u[0].text, true), offset: 0 }];
+      if (u[0].han) add(get(u[0].text), 0, true); else add(get(u[0].text, true), 0);
+      return cs;
     }
     for (i = 0; i < u.length;) {
-      if (!u[i].han) { cs.push({ entries: get(u[i].text, i === u.length - 1), offset: i }); i++; continue; }
+      if (!u[i].han) { add(get(u[i].text, i === u.length - 1), i); i++; continue; }
       for (j = i; j < u.length && u[j].han; j++);
       var run = j - i;
-      if (run === 1) cs.push({ entries: get(u[i].text), offset: i, loose: true });
+      if (run === 1) add(get(u[i].text), i, true);
       else {
-        for (var k = 0; k + 1 < run; k += 2) cs.push({ entries: get(u[i + k].text + u[i + k + 1].text), offset: i + k });
-        if (run % 2) cs.push({ entries: get(u[j - 2].text + u[j - 1].text), offset: j - 2 });
+        for (var k = 0; k + 1 < run; k += 2) add(get(u[i + k].text + u[i + k + 1].text), i + k);
+        if (run % 2) add(get(u[j - 2].text + u[j - 1].text), j - 2);
       }
       i = j;
     }
     return cs;
   }
 
+  /* Intersects constraints without positions: by chunk where known, else
+     by document. A term of several units found so is checked in the text. */
+  function looseMatches(cs, several) {
+    var driver = 0, ms = [];
+    function bitmap(es) { return es.length > 0 && es[0].chunk < 0; }
+    cs.forEach(function (c, i) {
+      var d = cs[driver].entries, e = c.entries;
+      if ((bitmap(d) && !bitmap(e)) || (bitmap(d) === bitmap(e) && e.length < d.length)) driver = i;
+    });
+    var sets = cs.map(function (c) { var m = new Set(); c.entries.forEach(function (e) { m.add(e.doc + ":" + e.chunk); }); return m; });
+    cs[driver].entries.forEach(function (e) {
+      for (var i = 0; i < cs.length; i++) if (!sets[i].has(e.doc + ":" + e.chunk) && !sets[i].has(e.doc + ":-1")) return;
+      ms.push({ doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf });
+    });
+    return { ms: ms, needText: several && ms.length > 0 };
+  }
+
   function termMatches(t) {
     var cs = plan(t), anchor = null, ms = [], needText = false;
     cs.forEach(function (c) { if (!c.loose && (!anchor || c.entries.length < anchor.entries.length)) anchor = c; });
-    if (!anchor) {
-      cs[0].entries.forEach(function (e) { ms.push({ doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf }); });
-      return { ms: ms, needText: false };
-    }
+    if (!anchor) return looseMatches(cs, t.units.length > 1);
     var sets = cs.map(function (c) {
       var m = new Map();
       c.entries.forEach(function (e) { m.set(e.doc + ":" + e.chunk, e); });
@@ -311,7 +327,8 @@
   /* The search box: a combobox with a listbox of results. */
   function ui(form) {
     var input = form.querySelector("input[type=search]"), list = form.querySelector("[role=listbox]");
-    var status = form.querySelector("[aria-live]"), ready = null, seq = 0, timer = 0, active = -1;
+    var status = form.querySelector("[aria-live]"), more = form.querySelector(".search-more");
+    var ready = null, seq = 0, timer = 0, active = -1, shown = PAGE;
     var root = form.getAttribute("data-root") || "", ui = form.dataset;
     base = form.getAttribute("data-index");
     function init() {
@@ -363,15 +380,20 @@
       status.textContent = res.results.length ? (ui.count || "{n}").replace("{n}", res.total) : (ui.none || "0").replace("{q}", q);
       list.hidden = !res.results.length;
       input.setAttribute("aria-expanded", res.results.length ? "true" : "false");
+      if (more) more.hidden = res.results.length >= res.total || !res.results.length;
     }
     function run() {
       var q = input.value.trim(), my = ++seq;
-      if (!q) { close(); status.textContent = ""; return; }
-      init().then(function () { return search(q, 10); }).then(function (res) {
+      if (!q) { close(); status.textContent = ""; if (more) more.hidden = true; return; }
+      init().then(function () { return search(q, shown); }).then(function (res) {
         if (my === seq) show(res, q);
       }).catch(function (e) { if (my === seq) status.textContent = String(e.message || e); });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+    input.addEventListener("input", function () { clearTimeout(timer); shown = PAGE; timer = setTimeout(run, 80); });
+    if (more) {
+      more.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      more.addEventListener("click", function () { shown += PAGE; run(); input.focus(); });
+    }
     input.addEventListener("focus", function () { init().catch(function () {}); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else setActive(active + 1); }
@@ -385,7 +407,7 @@
     });
     form.addEventListener("submit", function (e) { if (input.value.trim()) e.preventDefault(); });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus while clicking
-    document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) { close(); if (more) more.hidden = true; } });
     document.addEventListener("keydown", function (e) {
       var tag = (e.target.tagName || "").toLowerCase();
       if (e.key === "/" && tag !== "input" && tag !== "textarea" && !e.target.isContentEditable) { e.preventDefault(); input.focus(); }

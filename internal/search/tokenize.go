@@ -26,7 +26,10 @@ func isWordRune(r rune) bool {
 // Tokenize splits folded text into units. The search runtime does exactly the
 // same in JavaScript.
 func Tokenize(folded string) []Unit {
-	var units []Unit
+	return tokenizeAppend(nil, folded)
+}
+
+func tokenizeAppend(units []Unit, folded string) []Unit {
 	pos := 0
 	sep := false // a separator was seen since the last unit
 	for i := 0; i < len(folded); {
