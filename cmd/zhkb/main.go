@@ -52,6 +52,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "output directory, replaced by each build (default: SITE/public)")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
 	quiet := fs.Bool("q", false, "print nothing but errors")
+	verbose := fs.Bool("v", false, "also print how long each step took")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -75,6 +76,11 @@ func build(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "built %d articles × %d variants = %d pages in %.2fs → %s/\n",
 			st.Articles, st.Variants, st.Pages, st.Elapsed.Seconds(), filepath.ToSlash(outDir))
+	}
+	if *verbose {
+		for _, p := range st.Phases {
+			fmt.Fprintf(stdout, "  %-15s %6.2fs\n", p.Name, p.Duration.Seconds())
+		}
 	}
 	return 0
 }

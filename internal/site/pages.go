@@ -46,9 +46,11 @@ func (b *builder) render() (*output.Tree, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.phase("render pages")
 	if err := b.addSearch(tree); err != nil {
 		return nil, err
 	}
+	b.phase("search index")
 	if err := b.addAliases(tree); err != nil {
 		return nil, err
 	}

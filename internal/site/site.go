@@ -45,6 +45,13 @@ type Stats struct {
 	Files    int // all files written
 	Out      string
 	Elapsed  time.Duration
+	Phases   []Phase // where the time went, in order
+}
+
+// Phase is one step of a build and how long it took.
+type Phase struct {
+	Name     string
+	Duration time.Duration
 }
 
 // Build builds the site described by opts and replaces the output directory
@@ -55,6 +62,7 @@ func Build(opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	b.phase("load and parse")
 	tree, err := b.render()
 	if err != nil {
 		return Stats{}, err
@@ -62,7 +70,8 @@ func Build(opts Options) (Stats, error) {
 	if err := tree.Commit(b.out); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start)}
+	b.phase("write")
+	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases}
 	for _, p := range tree.Paths() {
 		st.Files++
 		if strings.HasSuffix(p, ".html") {
@@ -72,9 +81,18 @@ func Build(opts Options) (Stats, error) {
 	return st, nil
 }
 
+// phase records that the step called name has just ended.
+func (b *builder) phase(name string) {
+	now := time.Now()
+	b.phases = append(b.phases, Phase{name, now.Sub(b.mark)})
+	b.mark = now
+}
+
 // builder holds everything loaded for one build.
 type builder struct {
 	opts     Options
+	phases   []Phase
+	mark     time.Time // end of the last phase
 	out      string
 	cfg      *config.Config
 	content  *content.Site
@@ -120,7 +138,7 @@ func prepare(opts Options) (*builder, error) {
 	if err := cfg.CheckOutput(opts.Out); err != nil {
 		return nil, err
 	}
-	b := &builder{opts: opts, out: opts.Out, cfg: cfg}
+	b := &builder{opts: opts, out: opts.Out, cfg: cfg, mark: time.Now()}
 
 	var errs diag.List
 	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts})
