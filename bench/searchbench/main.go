@@ -180,7 +180,7 @@ func pagefindHelpers(base string) string {
 	await pf.init();
 	window.pfURLs = async (q) => {
 		const r = await pf.search(q);
-		const data = await Promise.all(r.results.slice(0, 2000).map(x => x.data()));
+		const data = await Promise.all(r.results.map(x => x.data()));
 		return data.map(d => d.url);
 	};
 })()`

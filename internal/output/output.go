@@ -1,6 +1,7 @@
 // Package output writes a built site to its output directory in one step:
-// everything goes to a fresh directory first, which then replaces the old
-// output, so a failed build leaves the previous output untouched.
+// files are written to a fresh directory beside it as the build makes them,
+// and that directory replaces the old output only when the build succeeds,
+// so a failed build leaves the previous output untouched.
 package output
 
 import (
@@ -9,156 +10,89 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 )
 
-// Tree is the set of files a build produces, by slash-separated path below
-// the output directory. It is safe for concurrent use.
-type Tree struct {
-	mu    sync.Mutex
-	files map[string]entry
+// Staging is a build's output in the making. Its methods are safe for
+// concurrent use.
+type Staging struct {
+	dir, tmp, old string
+	mu            sync.Mutex
+	paths         map[string]bool
+	dirs          map[string]bool
 }
-
-type entry struct {
-	data []byte
-	src  string // copy from this file when data is nil
-}
-
-// NewTree returns an empty tree.
-func NewTree() *Tree { return &Tree{files: map[string]entry{}} }
 
 // ErrDuplicate is returned when two parts of a build write the same path.
 var ErrDuplicate = errors.New("two outputs with the same path")
 
-// Add sets the contents of the file at path.
-func (t *Tree) Add(path string, data []byte) error {
-	return t.put(path, entry{data: data})
-}
-
-// Copy arranges for the file src to be copied to path.
-func (t *Tree) Copy(path, src string) error {
-	return t.put(path, entry{src: src})
-}
-
-func (t *Tree) put(path string, e entry) error {
-	if path == "" || strings.HasPrefix(path, "/") || strings.Contains("/"+path+"/", "/../") {
-		return fmt.Errorf("output: invalid path %q", path)
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if _, dup := t.files[path]; dup {
-		return fmt.Errorf("%w: %s", ErrDuplicate, path)
-	}
-	t.files[path] = e
-	return nil
-}
-
-// Has reports whether path is in the tree.
-func (t *Tree) Has(path string) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	_, ok := t.files[path]
-	return ok
-}
-
-// Paths lists the tree's paths in order.
-func (t *Tree) Paths() []string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	paths := make([]string, 0, len(t.files))
-	for p := range t.files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	return paths
-}
-
-// Commit writes the tree to dir, replacing what dir held. The files are
-// written to a sibling directory first (.<name>.zhkb-new), which is renamed
-// to dir once complete; the old output is moved aside (.<name>.zhkb-old) and
-// removed. If writing fails, dir is left as it was.
-func (t *Tree) Commit(dir string) error {
+// Stage starts the output for dir: an empty directory .<name>.zhkb-new
+// beside it, which Commit will move into dir's place.
+func Stage(dir string) (*Staging, error) {
 	dir = filepath.Clean(dir)
 	parent, name := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
+	s := &Staging{
+		dir:   dir,
+		tmp:   filepath.Join(parent, "."+name+".zhkb-new"),
+		old:   filepath.Join(parent, "."+name+".zhkb-old"),
+		paths: map[string]bool{},
+		dirs:  map[string]bool{},
 	}
-	tmp := filepath.Join(parent, "."+name+".zhkb-new")
-	old := filepath.Join(parent, "."+name+".zhkb-old")
-	for _, d := range []string{tmp, old} {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	for _, d := range []string{s.tmp, s.old} { // left over from a build that was killed
 		if err := os.RemoveAll(d); err != nil {
-			return fmt.Errorf("output: clearing %s: %w", d, err)
+			return nil, fmt.Errorf("output: clearing %s: %w", d, err)
 		}
 	}
-	if err := t.writeAll(tmp); err != nil {
-		os.RemoveAll(tmp)
+	if err := os.Mkdir(s.tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return s, nil
+}
+
+// reserve claims path and creates its directory.
+func (s *Staging) reserve(path string) (string, error) {
+	if path == "" || strings.HasPrefix(path, "/") || strings.Contains("/"+path+"/", "/../") {
+		return "", fmt.Errorf("output: invalid path %q", path)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paths[path] {
+		return "", fmt.Errorf("%w: %s", ErrDuplicate, path)
+	}
+	s.paths[path] = true
+	dst := filepath.Join(s.tmp, filepath.FromSlash(path))
+	if d := filepath.Dir(dst); !s.dirs[d] {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return "", fmt.Errorf("output: %w", err)
+		}
+		s.dirs[d] = true
+	}
+	return dst, nil
+}
+
+// Add writes the file at path.
+func (s *Staging) Add(path string, data []byte) error {
+	dst, err := s.reserve(path)
+	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(dir); err == nil {
-		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(tmp)
-			return fmt.Errorf("output: moving old output aside: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(old, dir)
-		os.RemoveAll(tmp)
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return fmt.Errorf("output: %w", err)
-	}
-	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("output: removing old output %s: %w", old, err)
 	}
 	return nil
 }
 
-// writeAll writes every file below root using all cores.
-func (t *Tree) writeAll(root string) error {
-	paths := t.Paths()
-	dirs := map[string]bool{}
-	for _, p := range paths {
-		dirs[filepath.Dir(filepath.Join(root, filepath.FromSlash(p)))] = true
+// Copy copies the file src to path.
+func (s *Staging) Copy(path, src string) error {
+	dst, err := s.reserve(path)
+	if err != nil {
+		return err
 	}
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	jobs := make(chan string)
-	errs := make(chan error, len(paths))
-	var wg sync.WaitGroup
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				if err := t.writeFile(root, p); err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	for _, p := range paths {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	return <-errs
-}
-
-func (t *Tree) writeFile(root, path string) error {
-	e := t.files[path]
-	dst := filepath.Join(root, filepath.FromSlash(path))
-	if e.data != nil || e.src == "" {
-		if err := os.WriteFile(dst, e.data, 0o644); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-		return nil
-	}
-	in, err := os.Open(e.src)
+	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
@@ -169,7 +103,51 @@ func (t *Tree) writeFile(root, path string) error {
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
-		return fmt.Errorf("output: copying %s: %w", e.src, err)
+		return fmt.Errorf("output: copying %s: %w", src, err)
 	}
 	return out.Close()
+}
+
+// Has reports whether path has been written.
+func (s *Staging) Has(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paths[path]
+}
+
+// Paths lists the paths written, in order.
+func (s *Staging) Paths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths := make([]string, 0, len(s.paths))
+	for p := range s.paths {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// Commit puts the staged files in the output directory's place. The old
+// output is moved aside (.<name>.zhkb-old) and then removed.
+func (s *Staging) Commit() error {
+	if _, err := os.Stat(s.dir); err == nil {
+		if err := os.Rename(s.dir, s.old); err != nil {
+			s.Discard()
+			return fmt.Errorf("output: moving old output aside: %w", err)
+		}
+	}
+	if err := os.Rename(s.tmp, s.dir); err != nil {
+		os.Rename(s.old, s.dir)
+		s.Discard()
+		return fmt.Errorf("output: %w", err)
+	}
+	if err := os.RemoveAll(s.old); err != nil {
+		return fmt.Errorf("output: removing old output %s: %w", s.old, err)
+	}
+	return nil
+}
+
+// Discard removes the staged files; the output directory stays as it was.
+func (s *Staging) Discard() {
+	os.RemoveAll(s.tmp)
 }

@@ -14,14 +14,20 @@ func TestCommitReplaces(t *testing.T) {
 
 	src := filepath.Join(t.TempDir(), "style.css")
 	os.WriteFile(src, []byte("body{}"), 0o644)
-	tree := NewTree()
-	if err := tree.Add("a/b/index.html", []byte("<p>新</p>")); err != nil {
+	s, err := Stage(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tree.Copy("css/style.css", src); err != nil {
+	if err := s.Add("a/b/index.html", []byte("<p>新</p>")); err != nil {
 		t.Fatal(err)
 	}
-	if err := tree.Commit(dir); err != nil {
+	if err := s.Copy("css/style.css", src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stale", "old.html")); err != nil {
+		t.Error("the old output changed before Commit")
+	}
+	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "a/b/index.html")); string(data) != "<p>新</p>" {
@@ -39,16 +45,19 @@ func TestCommitReplaces(t *testing.T) {
 	}
 }
 
-func TestCommitFailureKeepsOld(t *testing.T) {
+func TestDiscardKeepsOld(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("old"), 0o644)
-	tree := NewTree()
-	tree.Add("index.html", []byte("new"))
-	tree.Copy("missing.css", filepath.Join(t.TempDir(), "does-not-exist"))
-	if err := tree.Commit(dir); err == nil {
-		t.Fatal("commit with a missing source succeeded")
+	s, err := Stage(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
+	s.Add("index.html", []byte("new"))
+	if err := s.Copy("missing.css", filepath.Join(t.TempDir(), "does-not-exist")); err == nil {
+		t.Fatal("copy of a missing file succeeded")
+	}
+	s.Discard()
 	if data, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(data) != "old" {
 		t.Errorf("old output changed: %q", data)
 	}
@@ -58,14 +67,31 @@ func TestCommitFailureKeepsOld(t *testing.T) {
 	}
 }
 
+func TestStageClearsLeftovers(t *testing.T) {
+	parent := t.TempDir()
+	os.MkdirAll(filepath.Join(parent, ".public.zhkb-new", "x"), 0o755)
+	s, err := Stage(filepath.Join(parent, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(parent, ".public.zhkb-new", "x")); !os.IsNotExist(err) {
+		t.Error("a killed build's files were kept")
+	}
+	s.Discard()
+}
+
 func TestAddRejects(t *testing.T) {
-	tree := NewTree()
-	tree.Add("x.html", nil)
-	if err := tree.Add("x.html", nil); !errors.Is(err, ErrDuplicate) {
+	s, err := Stage(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	s.Add("x.html", nil)
+	if err := s.Add("x.html", nil); !errors.Is(err, ErrDuplicate) {
 		t.Errorf("duplicate: %v", err)
 	}
 	for _, bad := range []string{"", "/abs", "../up", "a/../../b"} {
-		if err := tree.Add(bad, nil); err == nil {
+		if err := s.Add(bad, nil); err == nil {
 			t.Errorf("Add(%q) accepted", bad)
 		}
 	}

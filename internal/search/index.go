@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -320,11 +319,9 @@ func appendVarint(b []byte, v int) []byte {
 	return append(b, alphabet[v])
 }
 
-func clamp(v, lo, hi int) int {
-	return int(math.Max(float64(lo), math.Min(float64(hi), float64(v))))
-}
+func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
 
-// sortedKeys is used for deterministic iteration in tests and tools.
+// sortedKeys returns the keys of m in order, for deterministic iteration.
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -22,16 +22,15 @@ type job struct {
 	run  func() ([]byte, error)
 }
 
-// render renders every page of every variant, using all cores, and returns
-// the complete output tree.
-func (b *builder) render() (*output.Tree, error) {
+// render renders every page of every variant, using all cores, into the
+// staged output.
+func (b *builder) render(tree *output.Staging) error {
 	var jobs []job
 	for _, v := range b.variants {
 		jobs = append(jobs, b.variantJobs(v)...)
 	}
 	jobs = append(jobs, b.rootJobs()...)
 
-	tree := output.NewTree()
 	var done atomic.Int64
 	err := parallel(len(jobs), func(i int) error {
 		data, err := jobs[i].run()
@@ -44,20 +43,17 @@ func (b *builder) render() (*output.Tree, error) {
 		return tree.Add(jobs[i].path, data)
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	b.phase("render pages")
+	b.phase("render and write")
 	if err := b.addSearch(tree); err != nil {
-		return nil, err
+		return err
 	}
 	b.phase("search index")
 	if err := b.addAliases(tree); err != nil {
-		return nil, err
+		return err
 	}
-	if err := b.copyStatic(tree); err != nil {
-		return nil, err
-	}
-	return tree, nil
+	return b.copyStatic(tree)
 }
 
 // page starts the data for the page at url (below the variant dir) in v.
@@ -262,7 +258,7 @@ func (b *builder) rootJobs() []job {
 
 // addAliases writes a redirect page for every alias an article lists, in
 // every variant.
-func (b *builder) addAliases(tree *output.Tree) error {
+func (b *builder) addAliases(tree *output.Staging) error {
 	for _, pg := range b.content.Pages {
 		for _, alias := range pg.Front.Aliases {
 			a := strings.Trim(path.Clean("/"+alias), "/")
@@ -331,7 +327,7 @@ func tagSlug(cfg *config.Config, name string) string {
 
 // addSearch builds each variant's search index from the article texts the
 // render jobs recorded, and adds the search runtime.
-func (b *builder) addSearch(tree *output.Tree) error {
+func (b *builder) addSearch(tree *output.Staging) error {
 	t2s, err := convert.New("t2s")
 	if err != nil {
 		return err

@@ -63,16 +63,20 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	b.phase("load and parse")
-	tree, err := b.render()
+	stage, err := output.Stage(b.out)
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := tree.Commit(b.out); err != nil {
+	if err := b.render(stage); err != nil {
+		stage.Discard()
 		return Stats{}, err
 	}
-	b.phase("write")
+	if err := stage.Commit(); err != nil {
+		return Stats{}, err
+	}
+	b.phase("swap output")
 	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases}
-	for _, p := range tree.Paths() {
+	for _, p := range stage.Paths() {
 		st.Files++
 		if strings.HasSuffix(p, ".html") {
 			st.Pages++
@@ -395,7 +399,7 @@ func parallel(n int, f func(i int) error) error {
 }
 
 // copyStatic adds every file under static/ to the tree, at the same path.
-func (b *builder) copyStatic(tree *output.Tree) error {
+func (b *builder) copyStatic(tree *output.Staging) error {
 	dir := filepath.Join(b.cfg.Root, "static")
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
