@@ -1,0 +1,363 @@
+package convert
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/liuzl/da"
+	"github.com/longbridgeapp/opencc"
+)
+
+// Engine converts text as opencc.Convert does, with the same dictionaries,
+// but from tries laid out for speed: longest match over the input string,
+// no allocation per character. It is safe for concurrent use.
+type Engine struct {
+	name   string
+	groups []group
+}
+
+// A group is one step of a conversion chain: at each position the first
+// dictionary with any match supplies the longest of its matches.
+type group struct {
+	dicts    []*trie
+	regional bool // regional vocabulary (TWPhrases, HKPhrases…), not script
+	ascii    bool // some key starts with an ASCII character
+}
+
+// maxKeyRunes is how far opencc.Convert looks ahead: longer keys never match.
+const maxKeyRunes = 10
+
+// trie is one dictionary: keys by rune, children sorted for binary search,
+// and a direct table for the first rune.
+type trie struct {
+	max    int     // longest key considered, in runes
+	first  []int32 // rune → node+1 for runes below len(first)
+	extra  map[rune]int32
+	nodes  []node
+	edges  []edge
+	values []string
+}
+
+type node struct {
+	edges, nEdges int32 // children: edges[edges : edges+nEdges]
+	value         int32 // index into values, -1 if no key ends here
+}
+
+type edge struct {
+	r    rune
+	node int32
+}
+
+// firstTable covers the BMP and CJK Extension B: every key's first rune
+// in OpenCC's dictionaries.
+const firstTable = 0x30000
+
+var (
+	tries     sync.Map // dictionary file → *trie, shared by all conversions
+	enginesMu sync.Mutex
+	engines   = map[string]*Engine{}
+)
+
+// NewEngine returns the engine for an OpenCC conversion name such as
+// "s2tw", loading its dictionaries once per process.
+func NewEngine(name string) (*Engine, error) {
+	enginesMu.Lock()
+	defer enginesMu.Unlock()
+	if e, ok := engines[name]; ok {
+		return e, nil
+	}
+	cc, err := opencc.New(name)
+	if err != nil {
+		return nil, fmt.Errorf("loading OpenCC conversion %q: %w", name, err)
+	}
+	e := &Engine{name: name}
+	for _, g := range cc.DictChains {
+		var grp group
+		for i, d := range g.Dicts {
+			file := g.Files[i]
+			t, ok := tries.Load(file)
+			if !ok {
+				t, _ = tries.LoadOrStore(file, buildTrie(d))
+			}
+			grp.dicts = append(grp.dicts, t.(*trie))
+			grp.regional = grp.regional || isRegional(file)
+			for r := 0; r < utf8.RuneSelf; r++ {
+				grp.ascii = grp.ascii || t.(*trie).first[r] != 0
+			}
+		}
+		e.groups = append(e.groups, grp)
+	}
+	engines[name] = e
+	return e, nil
+}
+
+// isRegional tells the dictionaries of regional vocabulary (信息→資訊,
+// 软件→軟體) from those of script (characters, the phrases that decide
+// characters such as 头发→頭髮, and variant forms).
+func isRegional(file string) bool {
+	return (strings.HasPrefix(file, "TWPhrases") || strings.HasPrefix(file, "HKPhrases"))
+}
+
+// buildTrie reads every key of an OpenCC dictionary.
+func buildTrie(d *da.Dict) *trie {
+	entries := map[string]string{}
+	for _, id := range d.Trie.PrefixPredict(nil, 0) {
+		key, err := d.Trie.Key(id)
+		if err != nil {
+			continue
+		}
+		vi, err := d.Trie.Value(id)
+		if err != nil || vi >= len(d.Values) || len(d.Values[vi]) == 0 {
+			continue
+		}
+		entries[string(key)] = d.Values[vi][0]
+	}
+	return newTrie(entries, maxKeyRunes, firstTable)
+}
+
+// newTrie builds a trie of entries whose keys match up to max runes, with a
+// direct first-rune table of the given size.
+func newTrie(entries map[string]string, max, table int) *trie {
+	type tmp struct {
+		children map[rune]*tmp
+		value    int32
+	}
+	root := &tmp{children: map[rune]*tmp{}, value: -1}
+	t := &trie{max: max, first: make([]int32, table), extra: map[rune]int32{}}
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		if key == "" {
+			continue
+		}
+		n := root
+		for _, r := range string(key) {
+			c := n.children[r]
+			if c == nil {
+				c = &tmp{children: map[rune]*tmp{}, value: -1}
+				n.children[r] = c
+			}
+			n = c
+		}
+		n.value = int32(len(t.values))
+		t.values = append(t.values, entries[key])
+	}
+	// Flatten breadth-first so that each node's children are contiguous.
+	t.nodes = append(t.nodes, node{value: -1})
+	queue := []*tmp{root}
+	index := map[*tmp]int32{root: 0}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		rs := make([]rune, 0, len(n.children))
+		for r := range n.children {
+			rs = append(rs, r)
+		}
+		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+		me := index[n]
+		t.nodes[me].edges, t.nodes[me].nEdges = int32(len(t.edges)), int32(len(rs))
+		for _, r := range rs {
+			c := n.children[r]
+			ci := int32(len(t.nodes))
+			t.nodes = append(t.nodes, node{value: c.value})
+			index[c] = ci
+			t.edges = append(t.edges, edge{r, ci})
+			queue = append(queue, c)
+		}
+	}
+	root0 := t.nodes[0]
+	for _, e := range t.edges[root0.edges : root0.edges+root0.nEdges] {
+		if int(e.r) < len(t.first) {
+			t.first[e.r] = e.node + 1
+		} else {
+			t.extra[e.r] = e.node + 1
+		}
+	}
+	return t
+}
+
+func (t *trie) child(n int32, r rune) int32 {
+	nd := t.nodes[n]
+	es := t.edges[nd.edges : nd.edges+nd.nEdges]
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if es[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(es) && es[lo].r == r {
+		return es[lo].node
+	}
+	return -1
+}
+
+// longest returns the value of the longest key that s starts with and the
+// key's length in bytes, or n = 0 when no key matches.
+func (t *trie) longest(s string) (value string, n int) {
+	r, size := utf8.DecodeRuneInString(s)
+	var cur int32
+	if int(r) < len(t.first) {
+		cur = t.first[r] - 1
+	} else {
+		cur = t.extra[r] - 1
+	}
+	if cur < 0 {
+		return "", 0
+	}
+	pos := size
+	if v := t.nodes[cur].value; v >= 0 {
+		value, n = t.values[v], pos
+	}
+	for k := 1; k < t.max && pos < len(s); k++ {
+		r, size = utf8.DecodeRuneInString(s[pos:])
+		if cur = t.child(cur, r); cur < 0 {
+			break
+		}
+		pos += size
+		if v := t.nodes[cur].value; v >= 0 {
+			value, n = t.values[v], pos
+		}
+	}
+	return value, n
+}
+
+// Convert converts text through every step of the chain.
+func (e *Engine) Convert(text string) string {
+	return e.convert(text, false)
+}
+
+// ConvertScript converts text through the script steps only, leaving out
+// regional vocabulary: what book titles get.
+func (e *Engine) ConvertScript(text string) string {
+	return e.convert(text, true)
+}
+
+func (e *Engine) convert(text string, scriptOnly bool) string {
+	var buf []byte
+	for _, g := range e.groups {
+		if scriptOnly && g.regional {
+			continue
+		}
+		buf = g.apply(buf[:0], text)
+		text = string(buf)
+	}
+	return text
+}
+
+// apply appends the conversion of s by one group to out.
+func (g *group) apply(out []byte, s string) []byte {
+	if cap(out) < len(s) {
+		out = make([]byte, 0, len(s)+len(s)/8)
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && !g.ascii {
+			out = append(out, c)
+			i++
+			continue
+		}
+		matched := false
+		for _, d := range g.dicts {
+			if v, n := d.longest(s[i:]); n > 0 {
+				out = append(out, v...)
+				i += n
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError) // as opencc.Convert's []rune does
+		} else {
+			out = append(out, s[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// convertWith converts text like Convert (script steps only if scriptOnly)
+// and lets gloss, if set, take over wherever one of its entries matches at
+// least as long a stretch as the first step's dictionaries: the entry's text
+// is then kept as it is through every later step.
+func (e *Engine) convertWith(text string, scriptOnly bool, gloss *trie) string {
+	if gloss == nil {
+		return e.convert(text, scriptOnly)
+	}
+	groups := make([]*group, 0, len(e.groups))
+	for i := range e.groups {
+		if !scriptOnly || !e.groups[i].regional {
+			groups = append(groups, &e.groups[i])
+		}
+	}
+	// First step with the glossary: the output is a list of pieces, fixed
+	// (from the glossary) or still open to the later steps.
+	type seg struct {
+		text  string
+		fixed bool
+	}
+	var segs []seg
+	var open []byte
+	for i := 0; i < len(text); {
+		gt, gn := gloss.longest(text[i:])
+		var ov string
+		on := 0
+		if len(groups) > 0 {
+			for _, d := range groups[0].dicts {
+				if v, n := d.longest(text[i:]); n > 0 {
+					ov, on = v, n
+					break
+				}
+			}
+		}
+		switch {
+		case gn > 0 && gn >= on:
+			if len(open) > 0 {
+				segs = append(segs, seg{text: string(open)})
+				open = open[:0]
+			}
+			segs = append(segs, seg{text: gt, fixed: true})
+			i += gn
+		case on > 0:
+			open = append(open, ov...)
+			i += on
+		default:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if r == utf8.RuneError && size == 1 {
+				open = utf8.AppendRune(open, utf8.RuneError)
+			} else {
+				open = append(open, text[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	if len(open) > 0 {
+		segs = append(segs, seg{text: string(open)})
+	}
+	var b strings.Builder
+	var buf []byte
+	for _, s := range segs {
+		if !s.fixed && len(groups) > 1 {
+			t := s.text
+			for _, g := range groups[1:] {
+				buf = g.apply(buf[:0], t)
+				t = string(buf)
+			}
+			s.text = t
+		}
+		b.WriteString(s.text)
+	}
+	return b.String()
+}

@@ -1,0 +1,186 @@
+package convert
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// offered lists every conversion a site may configure.
+var offered = []string{"s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "hk2s", "t2tw", "t2hk"}
+
+func reference(t testing.TB, name string) *opencc.OpenCC {
+	cc, err := opencc.New(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cc
+}
+
+// corpus is a large mixed text: the bundled articles, every key of every
+// dictionary the conversion uses (so each entry is exercised, next to its
+// neighbours in key order), and random runs of CJK, ASCII and punctuation.
+func corpus(t testing.TB, cc *opencc.OpenCC) []string {
+	var texts []string
+	filepath.Walk("../../content", func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && strings.HasSuffix(p, ".md") {
+			data, _ := os.ReadFile(p)
+			texts = append(texts, string(data))
+		}
+		return nil
+	})
+	var pool []rune
+	for _, g := range cc.DictChains {
+		for _, d := range g.Dicts {
+			var b strings.Builder
+			for i, id := range d.Trie.PrefixPredict(nil, 0) {
+				key, _ := d.Trie.Key(id)
+				b.Write(key)
+				if i%7 == 0 {
+					b.WriteString("，")
+				}
+				if b.Len() > 4000 {
+					texts = append(texts, b.String())
+					b.Reset()
+				}
+				if i%50 == 0 {
+					r, _ := utf8.DecodeRune(key)
+					pool = append(pool, r)
+				}
+			}
+			texts = append(texts, b.String())
+		}
+	}
+	pool = append(pool, []rune("abcXYZ019 ,.;:!?()[]{}<>-_'\"\n\t，。；：！？（）《》〈〉「」…—·")...)
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 200; i++ {
+		r := make([]rune, 50+rng.Intn(400))
+		for k := range r {
+			r[k] = pool[rng.Intn(len(pool))]
+		}
+		texts = append(texts, string(r))
+	}
+	return texts
+}
+
+// TestEngineMatchesOpenCC compares the engine with opencc.Convert, for every
+// conversion offered, over the corpus.
+func TestEngineMatchesOpenCC(t *testing.T) {
+	for _, name := range offered {
+		t.Run(name, func(t *testing.T) {
+			cc := reference(t, name)
+			e, err := NewEngine(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts := corpus(t, cc)
+			bytes := 0
+			for _, text := range texts {
+				want, err := cc.Convert(text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := e.Convert(text); got != want {
+					t.Fatalf("differs on %q:\n got %q\nwant %q", clip(text), clip(got), clip(want))
+				}
+				bytes += len(text)
+			}
+			t.Logf("%d texts, %d KB identical", len(texts), bytes>>10)
+		})
+	}
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+func TestEngineScriptOnly(t *testing.T) {
+	e, _ := NewEngine("s2twp")
+	for in, want := range map[string]string{
+		"个人信息保护法": "個人信息保護法", // no 資訊 inside a book title
+		"头发":      "頭髮",      // script phrases still apply
+		"权限":      "權限",
+	} {
+		if got := e.ConvertScript(in); got != want {
+			t.Errorf("ConvertScript(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := e.Convert("个人信息"); got != "個人資訊" {
+		t.Errorf("s2twp without the rule = %q, want the regional 個人資訊", got)
+	}
+}
+
+func FuzzEngine(f *testing.F) {
+	for _, s := range []string{"个人信息保护法第十三条", "头发发展", "", "a\xffb", "《软件》权限保存", "𠀀𠀁中文"} {
+		f.Add(s)
+	}
+	names := []string{"s2tw", "s2twp", "s2hk", "t2s"}
+	refs := map[string]*opencc.OpenCC{}
+	for _, n := range names {
+		refs[n] = reference(f, n)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, n := range names {
+			e, _ := NewEngine(n)
+			want, _ := refs[n].Convert(s)
+			if got := e.Convert(s); got != want {
+				t.Fatalf("%s(%q) = %q, opencc gives %q", n, s, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkConvert reports the throughput of the engine and of
+// opencc.Convert side by side, on one core: go test -bench Convert -cpu 1.
+func BenchmarkConvert(b *testing.B) {
+	var text strings.Builder
+	filepath.Walk("../../content", func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && strings.HasSuffix(p, ".md") {
+			data, _ := os.ReadFile(p)
+			text.Write(data)
+		}
+		return nil
+	})
+	in := text.String()
+	for _, name := range []string{"s2t", "s2tw", "s2twp", "s2hk"} {
+		e, _ := NewEngine(name)
+		cc := reference(b, name)
+		b.Run(name+"/engine", func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for i := 0; i < b.N; i++ {
+				e.Convert(in)
+			}
+		})
+		b.Run(name+"/opencc", func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for i := 0; i < b.N; i++ {
+				cc.Convert(in)
+			}
+		})
+	}
+}
+
+// BenchmarkLoad reports the one-time cost of loading a conversion: OpenCC's
+// own dictionaries plus the engine's tries.
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		tries = sync_Map()
+		enginesMu.Lock()
+		engines = map[string]*Engine{}
+		enginesMu.Unlock()
+		if _, err := NewEngine("s2twp"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func sync_Map() (m sync.Map) { return }

@@ -1,0 +1,118 @@
+package convert
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/strictoml"
+)
+
+// Glossary maps source phrases to the text each variant must show for
+// them, by variant code or by script (zh-Hant, zh-Hans). Entries win over
+// OpenCC wherever they match at least as long a stretch of text.
+type Glossary struct {
+	Entries map[string]map[string]string // source → lower-case code or script → text
+}
+
+// For returns the entries that apply to a variant: its exact code first,
+// else its script. Entries with neither do not apply.
+func (g *Glossary) For(code, script string) map[string]string {
+	if g == nil {
+		return nil
+	}
+	out := map[string]string{}
+	code, script = strings.ToLower(code), strings.ToLower(script)
+	for src, byCode := range g.Entries {
+		if t, ok := byCode[code]; ok {
+			out[src] = t
+		} else if t, ok := byCode[script]; ok {
+			out[src] = t
+		}
+	}
+	return out
+}
+
+// Merge returns a glossary with the entries of both; those of other win.
+func (g *Glossary) Merge(other *Glossary) *Glossary {
+	out := &Glossary{Entries: map[string]map[string]string{}}
+	for _, x := range []*Glossary{g, other} {
+		if x == nil {
+			continue
+		}
+		for src, m := range x.Entries {
+			out.Entries[src] = m
+		}
+	}
+	return out
+}
+
+// ParseGlossary reads a glossary written in TOML, one entry a line:
+//
+//	"权限" = { zh-Hant = "權限" }
+//
+// codes lists the variant codes (and scripts) an entry may name; file and
+// firstLine place errors.
+func ParseGlossary(file string, firstLine int, src []byte, codes []string) (*Glossary, error) {
+	var raw map[string]map[string]string
+	if err := strictoml.Decode(file, src, &raw); err != nil {
+		return nil, diag.Shift(err, firstLine-1)
+	}
+	return NewGlossary(file, firstLine, src, raw, codes)
+}
+
+// NewGlossary checks entries already decoded from src (a glossary file, or
+// front matter starting on firstLine).
+func NewGlossary(file string, firstLine int, src []byte, raw map[string]map[string]string, codes []string) (*Glossary, error) {
+	known := map[string]bool{"zh-hans": true, "zh-hant": true}
+	for _, c := range codes {
+		known[strings.ToLower(c)] = true
+	}
+	g := &Glossary{Entries: map[string]map[string]string{}}
+	var errs diag.List
+	sources := make([]string, 0, len(raw))
+	for s := range raw {
+		sources = append(sources, s)
+	}
+	sort.Strings(sources)
+	for _, source := range sources {
+		line := firstLine - 1 + strictoml.Line(src, source)
+		if strings.TrimSpace(source) == "" {
+			errs.Add(diag.At(file, line, "glossary entry with an empty source phrase"))
+			continue
+		}
+		if _, err := ParseMarkup(source); err != nil || strings.Contains(source, "-{") {
+			errs.Add(diag.At(file, line, "glossary source %q contains a -{…}- marker", source))
+			continue
+		}
+		m := map[string]string{}
+		for code, text := range raw[source] {
+			if !known[strings.ToLower(code)] {
+				errs.Add(diag.At(file, line, "glossary entry %q names %q, which is neither a variant code nor zh-Hans/zh-Hant", source, code).WithHint("variants: %s", strings.Join(codes, ", ")))
+				continue
+			}
+			m[strings.ToLower(code)] = text
+		}
+		if len(m) > 0 {
+			g.Entries[source] = m
+		}
+	}
+	return g, errs.Err()
+}
+
+// LoadGlossary reads the glossary file at path; a missing file gives an empty
+// glossary when optional is set.
+func LoadGlossary(path, name string, optional bool, codes []string) (*Glossary, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if optional && errors.Is(err, fs.ErrNotExist) {
+			return &Glossary{}, nil
+		}
+		return nil, fmt.Errorf("reading glossary: %w", err)
+	}
+	return ParseGlossary(name, 1, src, codes)
+}
