@@ -36,6 +36,16 @@ type Config struct {
 	UI          map[string]string // UI strings in the source script
 	TagSlugs    map[string]string // tag (source script) → URL segment
 	Markdown    Markdown
+	Conversion  Conversion
+}
+
+// Conversion holds the site's conversion rules.
+type Conversion struct {
+	BookTitles bool   // convert text in 《…》 and 〈…〉 by script only (default on)
+	Glossary   string // glossary file, relative to the site root
+	// GlossarySet reports that the glossary file was named in the config,
+	// so a missing file is an error rather than no glossary.
+	GlossarySet bool
 }
 
 // Variant is one script/region version of the site.
@@ -124,6 +134,12 @@ type fileConfig struct {
 	UI          map[string]string `toml:"ui"`
 	TagSlugs    map[string]string `toml:"tagSlugs"`
 	Markdown    markdownFile      `toml:"markdown"`
+	Conversion  conversionFile    `toml:"conversion"`
+}
+
+type conversionFile struct {
+	BookTitles *bool  `toml:"bookTitles"`
+	Glossary   string `toml:"glossary"`
 }
 
 type variantFile struct {
@@ -193,6 +209,13 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	}
 
 	c := &Config{Root: root, File: file, Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description), Source: f.Source, Markdown: Markdown{UnsafeHTML: f.Markdown.UnsafeHTML}}
+	c.Conversion = Conversion{BookTitles: f.Conversion.BookTitles == nil || *f.Conversion.BookTitles, Glossary: "glossary.toml"}
+	if f.Conversion.Glossary != "" {
+		c.Conversion.Glossary, c.Conversion.GlossarySet = f.Conversion.Glossary, true
+		if filepath.IsAbs(f.Conversion.Glossary) || strings.HasPrefix(filepath.Clean(f.Conversion.Glossary), "..") {
+			fail(at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
+		}
+	}
 	if c.Title == "" {
 		fail(at("title"), "title is required").WithHint(`add title = "…" in the source script`)
 	}

@@ -25,21 +25,28 @@ type FrontMatter struct {
 	Aliases     []string
 	TOC         *bool // nil: automatic
 	Params      map[string]any
+	// Glossary holds the page's own conversion entries: source phrase →
+	// variant code or script → text.
+	Glossary map[string]map[string]string
+	// Source is the front matter as written (from line 2 of the file), for
+	// placing later errors on the right line.
+	Source []byte
 }
 
 type frontMatterFile struct {
-	Title       string         `toml:"title"`
-	Description string         `toml:"description"`
-	Date        any            `toml:"date"`
-	Lastmod     any            `toml:"lastmod"`
-	Slug        string         `toml:"slug"`
-	Weight      int            `toml:"weight"`
-	Draft       bool           `toml:"draft"`
-	Tags        []string       `toml:"tags"`
-	Categories  []string       `toml:"categories"`
-	Aliases     []string       `toml:"aliases"`
-	TOC         *bool          `toml:"toc"`
-	Params      map[string]any `toml:"params"`
+	Title       string                       `toml:"title"`
+	Description string                       `toml:"description"`
+	Date        any                          `toml:"date"`
+	Lastmod     any                          `toml:"lastmod"`
+	Slug        string                       `toml:"slug"`
+	Weight      int                          `toml:"weight"`
+	Draft       bool                         `toml:"draft"`
+	Tags        []string                     `toml:"tags"`
+	Categories  []string                     `toml:"categories"`
+	Aliases     []string                     `toml:"aliases"`
+	TOC         *bool                        `toml:"toc"`
+	Params      map[string]any               `toml:"params"`
+	Glossary    map[string]map[string]string `toml:"glossary"`
 }
 
 const delimiter = "+++"
@@ -87,7 +94,7 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 		Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description),
 		Slug: f.Slug, Weight: f.Weight, Draft: f.Draft,
 		Tags: trimAll(f.Tags), Categories: trimAll(f.Categories), Aliases: f.Aliases,
-		TOC: f.TOC, Params: f.Params,
+		TOC: f.TOC, Params: f.Params, Glossary: f.Glossary, Source: front,
 	}
 	var errs diag.List
 	if requireTitle && fm.Title == "" {

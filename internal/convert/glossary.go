@@ -66,8 +66,9 @@ func ParseGlossary(file string, firstLine int, src []byte, codes []string) (*Glo
 }
 
 // NewGlossary checks entries already decoded from src (a glossary file, or
-// front matter starting on firstLine).
-func NewGlossary(file string, firstLine int, src []byte, raw map[string]map[string]string, codes []string) (*Glossary, error) {
+// front matter starting on firstLine); within src the entries sit under the
+// table path (none for a glossary file, "glossary" in front matter).
+func NewGlossary(file string, firstLine int, src []byte, raw map[string]map[string]string, codes []string, path ...string) (*Glossary, error) {
 	known := map[string]bool{"zh-hans": true, "zh-hant": true}
 	for _, c := range codes {
 		known[strings.ToLower(c)] = true
@@ -80,7 +81,7 @@ func NewGlossary(file string, firstLine int, src []byte, raw map[string]map[stri
 	}
 	sort.Strings(sources)
 	for _, source := range sources {
-		line := firstLine - 1 + strictoml.Line(src, source)
+		line := firstLine - 1 + strictoml.Line(src, append(path[:len(path):len(path)], source)...)
 		if strings.TrimSpace(source) == "" {
 			errs.Add(diag.At(file, line, "glossary entry with an empty source phrase"))
 			continue

@@ -8,6 +8,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/zhkb/zhkb/internal/convert"
 )
 
 // headingIDs gives every heading an id attribute made from its source text,
@@ -15,9 +17,9 @@ import (
 // Chinese characters are kept, so 第十三条 is the anchor of the heading
 // "第十三条", and the ids are the same in every variant. An id written by the
 // editor ({#custom}) is kept; repeated ids get -1, -2, … appended.
-type headingIDs struct{}
+type headingIDs struct{ source string }
 
-func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (h headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	source := reader.Source()
 	used := map[string]bool{}
 	var auto []*ast.Heading
@@ -35,8 +37,8 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	for _, h := range auto {
-		base := Slugify(plainText(h, source))
+	for _, hd := range auto {
+		base := Slugify(convert.SourceText(plainText(hd, source), h.source))
 		if base == "" {
 			base = "section"
 		}
@@ -45,7 +47,7 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			id = base + "-" + strconv.Itoa(i)
 		}
 		used[id] = true
-		h.SetAttributeString("id", []byte(id))
+		hd.SetAttributeString("id", []byte(id))
 	}
 }
 

@@ -4,10 +4,12 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -18,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/diag"
 )
 
@@ -29,7 +32,8 @@ type Converter interface {
 
 // Options configure a Parser.
 type Options struct {
-	UnsafeHTML bool // pass raw HTML through instead of omitting it
+	UnsafeHTML bool   // pass raw HTML through instead of omitting it
+	Source     string // the site's source script, for anchors of headings with -{…}- markers
 }
 
 // Parser turns Markdown into Documents. It is safe for concurrent use.
@@ -49,7 +53,7 @@ func NewParser(opts Options) *Parser {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(headingIDs{source: opts.Source}, 100)),
 		),
 	)
 	return &Parser{md: md, opts: opts}
@@ -87,6 +91,36 @@ func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
 		return ast.WalkContinue, nil
 	})
 	return d
+}
+
+// CheckMarkup reports malformed -{…}- conversion markers in the document's
+// text, with file, line and column. Code is literal and not checked. A marker
+// must open and close on one line, around plain text.
+func (d *Document) CheckMarkup() error {
+	var errs diag.List
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if t.IsRaw() {
+				return ast.WalkContinue, nil
+			}
+			_, err := convert.ParseMarkup(string(t.Segment.Value(d.source)))
+			var merr *convert.MarkupError
+			if errors.As(err, &merr) {
+				off := t.Segment.Start + merr.Offset
+				lineStart := bytes.LastIndexByte(d.source[:off], '\n') + 1
+				errs.Add(&diag.Error{File: d.file, Line: d.line + bytes.Count(d.source[:off], []byte("\n")),
+					Col: utf8.RuneCount(d.source[lineStart:off]) + 1, Msg: "conversion marker: " + merr.Msg})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return errs.Err()
 }
 
 // HasAnchor reports whether id names a heading of the document.

@@ -11,6 +11,7 @@ import (
 	"github.com/zhkb/zhkb/internal/config"
 	"github.com/zhkb/zhkb/internal/content"
 	"github.com/zhkb/zhkb/internal/convert"
+	"github.com/zhkb/zhkb/internal/markdown"
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/render"
 	"github.com/zhkb/zhkb/internal/search"
@@ -82,7 +83,8 @@ func (b *builder) exec(kind string, p *render.Page) ([]byte, error) {
 }
 
 func (b *builder) pageLink(v *variant, p *content.Page) render.Link {
-	return render.Link{Title: v.conv.Convert(p.Front.Title), URL: v.Dir + "/" + p.URL(), Description: v.conv.Convert(p.Front.Description)}
+	conv := v.convFor(p)
+	return render.Link{Title: conv.Convert(p.Front.Title), URL: v.Dir + "/" + p.URL(), Description: conv.Convert(p.Front.Description)}
 }
 
 func (b *builder) homeCrumb(v *variant) render.Link {
@@ -180,22 +182,26 @@ func (b *builder) variantJobs(v *variant) []job {
 // text as the k-th document of the variant's search index.
 func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, error) {
 	doc := b.docs[pg]
-	body, err := v.md.Render(doc)
+	conv, md := v.convFor(pg), v.md
+	if conv != v.conv {
+		md = markdown.NewRenderer(conv, b.mdOpts)
+	}
+	body, err := md.Render(doc)
 	if err != nil {
 		return nil, err
 	}
-	sd := search.Document{URL: v.Dir + "/" + pg.URL(), Title: v.conv.Convert(pg.Front.Title), Description: v.conv.Convert(pg.Front.Description)}
+	sd := search.Document{URL: v.Dir + "/" + pg.URL(), Title: conv.Convert(pg.Front.Title), Description: conv.Convert(pg.Front.Description)}
 	for _, t := range pg.Front.Tags {
 		sd.Tags = append(sd.Tags, v.conv.Convert(t))
 	}
-	for _, s := range v.md.Sections(doc) {
+	for _, s := range md.Sections(doc) {
 		sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
 	}
 	v.searchDocs[k] = sd
 	sec := v.sections[i]
 	p := b.page(v, "page", pg.URL())
-	p.Title = v.conv.Convert(pg.Front.Title)
-	p.Description = v.conv.Convert(pg.Front.Description)
+	p.Title = conv.Convert(pg.Front.Title)
+	p.Description = conv.Convert(pg.Front.Description)
 	p.Date, p.Lastmod = pg.Front.Date, pg.Front.Lastmod
 	p.Content = html(body)
 	p.Section = &sec
@@ -209,7 +215,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	var toc []render.Heading
 	for _, h := range doc.Headings {
 		if h.Level == 2 || h.Level == 3 {
-			toc = append(toc, render.Heading{Level: h.Level, ID: h.ID, Text: v.conv.Convert(h.Text)})
+			toc = append(toc, render.Heading{Level: h.Level, ID: h.ID, Text: conv.Convert(h.Text)})
 		}
 	}
 	if show := pg.Front.TOC; (show != nil && *show) || (show == nil && len(toc) >= 3) {

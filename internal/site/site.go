@@ -26,6 +26,7 @@ import (
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/render"
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/strictoml"
 )
 
 // Options control a build.
@@ -102,6 +103,7 @@ type builder struct {
 	content  *content.Site
 	layouts  *render.Templates
 	docs     map[any]*markdown.Document // by *content.Page or *content.Section
+	mdOpts   markdown.Options
 	variants []*variant
 	tags     []*tag
 }
@@ -109,7 +111,8 @@ type builder struct {
 // variant is a config variant with what rendering it needs.
 type variant struct {
 	config.Variant
-	conv     convert.Converter
+	conv     *convert.Variant
+	pageConv map[*content.Page]*convert.Variant // pages with their own glossary
 	md       *markdown.Renderer
 	ui       map[string]string
 	site     render.Site // site title and description, converted
@@ -153,16 +156,10 @@ func prepare(opts Options) (*builder, error) {
 		return nil, err
 	}
 
-	mdOpts := markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}
-	for _, v := range cfg.Variants {
-		conv, err := convert.New(v.Convert)
-		if err != nil {
-			return nil, err
-		}
-		b.variants = append(b.variants, &variant{Variant: v, conv: conv, md: markdown.NewRenderer(conv, mdOpts)})
+	if err := b.converters(); err != nil {
+		return nil, err
 	}
-
-	if err := b.parse(markdown.NewParser(mdOpts)); err != nil {
+	if err := b.parse(markdown.NewParser(b.mdOpts)); err != nil {
 		return nil, err
 	}
 	if b.tags, err = collectTags(cfg, b.content); err != nil {
@@ -189,6 +186,77 @@ func prepare(opts Options) (*builder, error) {
 	return b, nil
 }
 
+// converters sets up each variant's conversion: OpenCC through the fast
+// engine, the site's glossary, the book-title rule, and each page's own
+// glossary. Malformed markers in front matter are reported here.
+func (b *builder) converters() error {
+	cfg := b.cfg
+	codes := make([]string, len(cfg.Variants))
+	for i, v := range cfg.Variants {
+		codes[i] = v.Code
+	}
+	var errs diag.List
+	glossary, err := convert.LoadGlossary(filepath.Join(cfg.Root, cfg.Conversion.Glossary), cfg.Conversion.Glossary, !cfg.Conversion.GlossarySet, codes)
+	errs.Add(err)
+	pageGlossaries := map[*content.Page]*convert.Glossary{}
+	for _, pg := range b.content.Pages {
+		if len(pg.Front.Glossary) > 0 {
+			g, err := convert.NewGlossary(pg.File, 2, pg.Front.Source, pg.Front.Glossary, codes, "glossary")
+			errs.Add(err)
+			pageGlossaries[pg] = g
+		}
+		errs.Add(checkFrontMarkup(pg.File, pg.Front))
+	}
+	for _, s := range b.content.Sections {
+		errs.Add(checkFrontMarkup(s.File, s.Front))
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	b.mdOpts = markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Source: cfg.Source}
+	for _, v := range cfg.Variants {
+		conv, err := convert.NewVariant(convert.VariantOptions{
+			Conversion: v.Convert, Code: v.Code, Script: v.Script, Source: cfg.Source,
+			BookTitles: cfg.Conversion.BookTitles, Glossary: glossary,
+		})
+		if err != nil {
+			return err
+		}
+		vr := &variant{Variant: v, conv: conv, md: markdown.NewRenderer(conv, b.mdOpts), pageConv: map[*content.Page]*convert.Variant{}}
+		for pg, g := range pageGlossaries {
+			vr.pageConv[pg] = conv.With(g)
+		}
+		b.variants = append(b.variants, vr)
+	}
+	return nil
+}
+
+// checkFrontMarkup reports malformed -{…}- markers in the title,
+// description and tags of a page or section.
+func checkFrontMarkup(file string, fm content.FrontMatter) error {
+	var errs diag.List
+	check := func(key, text string) {
+		if _, err := convert.ParseMarkup(text); err != nil {
+			errs.Add(diag.At(file, 1+strictoml.Line(fm.Source, key), "conversion marker in %s: %v", key, err))
+		}
+	}
+	check("title", fm.Title)
+	check("description", fm.Description)
+	for _, t := range fm.Tags {
+		check("tags", t)
+	}
+	return errs.Err()
+}
+
+// convFor returns the converter for page pg in v: the variant's, with the
+// page's own glossary if it has one.
+func (v *variant) convFor(pg *content.Page) *convert.Variant {
+	if c, ok := v.pageConv[pg]; ok {
+		return c
+	}
+	return v.conv
+}
+
 // parse parses every Markdown body using all cores, then resolves the links
 // between them.
 func (b *builder) parse(p *markdown.Parser) error {
@@ -211,8 +279,10 @@ func (b *builder) parse(p *markdown.Parser) error {
 		}
 	}
 	docs := make([]*markdown.Document, len(units))
+	markupErrs := make([]error, len(units))
 	parallel(len(units), func(i int) error {
 		docs[i] = p.Parse(units[i].file, units[i].line, units[i].body)
+		markupErrs[i] = docs[i].CheckMarkup()
 		return nil
 	})
 	b.docs = make(map[any]*markdown.Document, len(units))
@@ -221,6 +291,7 @@ func (b *builder) parse(p *markdown.Parser) error {
 	}
 	var errs diag.List
 	for i, u := range units {
+		errs.Add(markupErrs[i])
 		errs.Add(docs[i].ResolveLinks(b.resolver(u.file, urlOf(u.key))))
 	}
 	return errs.Err()

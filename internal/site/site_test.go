@@ -264,6 +264,39 @@ func TestBuildFixture(t *testing.T) {
 	}
 }
 
+func TestConversionMarkup(t *testing.T) {
+	root := fixture(t)
+	writeFile(t, root, "glossary.toml", "\"权限\" = { zh-Hant = \"權限\", zh-HK = \"權限(港)\" }\n")
+	writeFile(t, root, "content/guide/markup.md", "+++\ntitle = \"-{zh-hans:软件;zh-hant:軟體}-下载\"\n[glossary]\n\"下载\" = { zh-Hant = \"下載(页)\" }\n+++\n\n"+
+		"## 标题-{甲}-\n\n保留-{个人信息}-原样，`-{代码}-`不变。权限\n\n-{zh-hans:内存;zh-hant:記憶體;zh-hk:內存}-\n")
+	out, _ := build(t, root)
+	for _, tt := range []struct {
+		page string
+		want []string
+	}{
+		{"zh-hans/guide/markup/index.html", []string{"<title>软件下载 ·", `<h2 id="标题甲">标题甲</h2>`, "保留个人信息原样，<code>-{代码}-</code>不变。权限", "<p>内存</p>"}},
+		{"zh-hant/guide/markup/index.html", []string{"<title>軟體下載(页) ·", `<h2 id="标题甲">標題甲</h2>`, "保留个人信息原樣，<code>-{代码}-</code>不變。權限", "<p>記憶體</p>"}},
+		{"zh-hk/guide/markup/index.html", []string{"<title>軟體下載(页) ·", "權限(港)", "<p>內存</p>"}},
+		{"zh-hant/guide/code/index.html", []string{"權限說明"}}, // the page glossary stays on its page
+	} {
+		page := read(t, out, tt.page)
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %q", tt.page, w)
+			}
+		}
+		if strings.Contains(strings.ReplaceAll(page, "<code>-{代码}-</code>", ""), "-{") {
+			t.Errorf("%s: a marker reached the output", tt.page)
+		}
+	}
+	idx := indexFiles(t, out, "zh-hant")
+	for name, f := range idx {
+		if strings.Contains(strings.ReplaceAll(string(f), "-{代码}-", ""), "-{") {
+			t.Errorf("search file %s holds a marker", name)
+		}
+	}
+}
+
 func TestBaseURL(t *testing.T) {
 	root := fixture(t)
 	cfg := read(t, root, "config.toml")
@@ -398,6 +431,14 @@ func TestBuildErrors(t *testing.T) {
 			[]string{"content/guide/bad.md:5:", "on another site", "static/"}},
 		{"root-relative link", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n[首页](/zh-hans/)\n",
 			[]string{"content/guide/bad.md:4:", "starts with /"}},
+		{"unclosed marker", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n\n文字-{未闭合\n",
+			[]string{"content/guide/bad.md:5:3: conversion marker: -{ is not closed"}},
+		{"marker in title", "content/guide/bad.md", "+++\ntitle = \"-{坏\"\n+++\n",
+			[]string{"content/guide/bad.md:2: conversion marker in title"}},
+		{"glossary names an unknown variant", "glossary.toml", "\"权限\" = { zh-TW = \"權限\" }\n",
+			[]string{"glossary.toml:1:", `names "zh-TW"`, "zh-Hans, zh-Hant, zh-HK"}},
+		{"page glossary names an unknown variant", "content/guide/bad.md", "+++\ntitle = \"坏\"\n[glossary]\n\"权限\" = { zh-XX = \"權限\" }\n+++\n",
+			[]string{"content/guide/bad.md:4:", `names "zh-XX"`}},
 		{"template parse error", "layouts/page.html", "{{define \"main\"}}\n<p>\n{{if .Title}}\n{{end}", []string{"layouts:", "page.html:4"}},
 		{"template execution error", "layouts/tag.html", "{{define \"main\"}}\n\n{{.Nope}}{{end}}", []string{"tag.html:3", "Nope"}},
 		{"missing UI string", "layouts/tags.html", "{{define \"main\"}}{{.UI.nope}}{{end}}", []string{"tags.html:1", "nope"}},

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/zhkb/zhkb/internal/convert"
+)
+
+// glossaryExamples shows each entry of the repository's glossary.toml at
+// work, in the default s2tw and in s2twp (which rewrites vocabulary).
+var glossaryExamples = []struct {
+	entry, source, s2tw, s2twp string
+}{
+	{"信息", "依法处理个人信息", "依法處理個人信息", "依法處理個人信息"},
+	{"权限", "获取通讯录权限", "獲取通訊錄權限", "獲取通訊錄權限"},
+	{"保存", "保存好证据", "保存好證據", "保存好證據"},
+	{"通过", "经会议通过", "經會議通過", "經會議通過"},
+	{"程序", "诉讼程序", "訴訟程序", "訴訟程序"},
+	{"数据", "电子数据的原件", "電子數據的原件", "電子數據的原件"},
+	{"对象", "当作施压对象", "當作施壓對象", "當作施壓對象"},
+	{"发布", "发布了借款人的照片", "發布了借款人的照片", "發布了借款人的照片"},
+	{"胚胎发育", "胚胎发育", "胚胎發育", "胚胎發育"},
+	{"诋毁", "恶意诋毁", "惡意詆毀", "惡意詆毀"},
+	{"账号", "对方号码或账号", "對方號碼或帳號", "對方號碼或帳號"},
+}
+
+func TestRepositoryGlossary(t *testing.T) {
+	g, err := convert.LoadGlossary("../../glossary.toml", "glossary.toml", false, []string{"zh-Hans", "zh-Hant"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, ex := range glossaryExamples {
+		covered[ex.entry] = true
+		needed := false
+		for conv, want := range map[string]string{"s2tw": ex.s2tw, "s2twp": ex.s2twp} {
+			v, err := convert.NewVariant(convert.VariantOptions{Conversion: conv, Code: "zh-Hant", Script: "zh-Hant", Source: "zh-Hans", BookTitles: true, Glossary: g})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.Convert(ex.source); got != want {
+				t.Errorf("%s(%q) = %q, want %q", conv, ex.source, got, want)
+			}
+			plain, _ := convert.NewEngine(conv)
+			needed = needed || plain.Convert(ex.source) != want
+		}
+		if !needed {
+			t.Errorf("entry %q: OpenCC alone already converts %q right; the entry or its example is not needed", ex.entry, ex.source)
+		}
+	}
+	for source := range g.Entries {
+		if !covered[source] {
+			t.Errorf("glossary entry %q has no example in glossaryExamples", source)
+		}
+	}
+}
+
+// TestConversionTable builds pages holding the sentences from issue 4's
+// table with the repository's glossary, under s2tw and s2twp, and checks
+// the Traditional pages.
+func TestConversionTable(t *testing.T) {
+	for _, conv := range []string{"s2tw", "s2twp"} {
+		t.Run(conv, func(t *testing.T) {
+			root := fixture(t)
+			data, err := os.ReadFile("../../glossary.toml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, root, "glossary.toml", string(data))
+			writeFile(t, root, "config.toml", "title = \"测试\"\n[[variants]]\ncode = \"zh-Hans\"\n[[variants]]\ncode = \"zh-Hant\"\nconvert = \""+conv+"\"\n")
+			writeFile(t, root, "content/guide/table.md", "+++\ntitle = \"《个人信息保护法》第十三条\"\n+++\n\n"+
+				"《个人信息保护法》第十三条\n\n获取通讯录权限\n\n保存好证据\n\n发布了借款人的照片\n\n胚胎发育\n\n恶意诋毁\n\n会议通过\n\n诉讼程序\n\n`代码里的权限不变`\n")
+			out, _ := build(t, root)
+			page := read(t, out, "zh-hant/guide/table/index.html")
+			for _, want := range []string{"<title>《個人信息保護法》第十三條", "<p>《個人信息保護法》第十三條</p>", "<p>獲取通訊錄權限</p>", "<p>保存好證據</p>",
+				"<p>發布了借款人的照片</p>", "<p>胚胎發育</p>", "<p>惡意詆毀</p>", "<p>會議通過</p>", "<p>訴訟程序</p>", "<code>代码里的权限不变</code>"} {
+				if !strings.Contains(page, want) {
+					t.Errorf("%s page lacks %q", conv, want)
+				}
+			}
+			// The search index holds the same text.
+			idx := indexFiles(t, out, "zh-hant")
+			all := ""
+			for name, f := range idx {
+				if strings.HasPrefix(name, "d/") {
+					all += string(f)
+				}
+			}
+			if !strings.Contains(all, "獲取通訊錄權限") || strings.Contains(all, "許可權") {
+				t.Errorf("%s search index text is not the page text", conv)
+			}
+		})
+	}
+}
