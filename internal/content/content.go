@@ -54,7 +54,23 @@ type Page struct {
 	Front   FrontMatter
 	Body    []byte
 	Line    int // line of File where Body starts
+	// Variants holds hand-written versions (name.zh-Hant.md beside
+	// name.md) by lower-case variant code; they replace the converted page.
+	Variants map[string]*Handwritten
 }
+
+// Handwritten is a page written by hand for one variant.
+type Handwritten struct {
+	Page  *Page
+	Code  string // the variant code as in the file name
+	File  string
+	Front FrontMatter // title and description in the variant's script
+	Body  []byte
+	Line  int
+}
+
+// structural front matter keys belong to the source file only.
+var structural = []string{"slug", "weight", "date", "draft", "tags", "categories", "aliases"}
 
 // URL is the section's path below a variant directory, e.g. "laws/".
 func (s *Section) URL() string { return s.Name + "/" }
@@ -72,7 +88,8 @@ func (p *Page) URL() string { return p.Section.Name + "/" + p.Slug + "/" }
 
 // Options control which files Load takes in.
 type Options struct {
-	Drafts bool // include pages with draft = true
+	Drafts   bool     // include pages with draft = true
+	Variants []string // variant codes: name.<code>.md is a hand-written variant
 }
 
 // Load reads every Markdown file under dir. All problems found are returned
@@ -80,6 +97,7 @@ type Options struct {
 func Load(dir string, opts Options) (*Site, error) {
 	site := &Site{Dir: dir, byFile: map[string]any{}}
 	sections := map[string]*Section{}
+	var handwritten []*Handwritten
 	var errs diag.List
 	rel := func(p string) string { return filepath.ToSlash(filepath.Join(filepath.Base(dir), p)) }
 
@@ -145,6 +163,14 @@ func Load(dir string, opts Options) (*Site, error) {
 			sec.File, sec.Front, sec.Body, sec.Line = file, s.Front, s.Body, s.Line
 			return nil
 		}
+		if code, ok := variantSuffix(name, opts.Variants); ok {
+			hw, err := loadHandwritten(file, code, src)
+			errs.Add(err)
+			if hw != nil {
+				handwritten = append(handwritten, hw)
+			}
+			return nil
+		}
 		page, err := loadPage(file, src)
 		if err != nil {
 			errs.Add(err)
@@ -184,10 +210,63 @@ func Load(dir string, opts Options) (*Site, error) {
 			urls[p.URL()] = p.File
 		}
 	}
+	for _, hw := range handwritten {
+		source := strings.TrimSuffix(strings.TrimSuffix(hw.File, ".md"), "."+hw.Code) + ".md"
+		pg, ok := site.byFile[source].(*Page)
+		if !ok && fileExists(filepath.Join(filepath.Dir(dir), filepath.FromSlash(source))) {
+			continue // the source is a draft
+		}
+		if !ok {
+			errs.Add(diag.At(hw.File, 0, "hand-written %s version without its source file %s", hw.Code, source).WithHint("a page written for one variant replaces the converted %s; create that file, or rename this one", source))
+			continue
+		}
+		if pg.Variants == nil {
+			pg.Variants = map[string]*Handwritten{}
+		}
+		hw.Page = pg
+		pg.Variants[strings.ToLower(hw.Code)] = hw
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return site, nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// variantSuffix reports whether name is <base>.<code>.md for one of codes.
+func variantSuffix(name string, codes []string) (string, bool) {
+	base := strings.TrimSuffix(name, ".md")
+	for _, c := range codes {
+		if len(base) > len(c)+1 && strings.EqualFold(base[len(base)-len(c):], c) && base[len(base)-len(c)-1] == '.' {
+			return base[len(base)-len(c):], true
+		}
+	}
+	return "", false
+}
+
+func loadHandwritten(file, code string, src []byte) (*Handwritten, error) {
+	front, body, line, err := split(file, src)
+	if err != nil {
+		return nil, err
+	}
+	fm, err := ParseFrontMatter(file, front, true)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	for _, key := range structural {
+		if strictoml.Line(front, key) > 0 {
+			errs.Add(diag.At(file, 1+strictoml.Line(front, key), "%s is set by the source file; a hand-written version may set title, description, lastmod, toc, glossary and params", key))
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return &Handwritten{Code: code, File: file, Front: fm, Body: body, Line: line}, nil
 }
 
 // Lookup finds the article or section whose source file is file (relative to

@@ -74,6 +74,7 @@ type Document struct {
 	source   []byte
 	root     ast.Node
 	Headings []Heading
+	headings []*ast.Heading
 	opts     Options
 }
 
@@ -86,6 +87,7 @@ func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			d.Headings = append(d.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+			d.headings = append(d.headings, h)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -121,6 +123,24 @@ func (d *Document) CheckMarkup() error {
 		return ast.WalkContinue, nil
 	})
 	return errs.Err()
+}
+
+// AdoptAnchors gives d's headings the anchors of src's, one for one, so that
+// a hand-written variant of a page keeps the #anchors other pages link to.
+// The two must have the same headings, in number and level.
+func (d *Document) AdoptAnchors(src *Document) error {
+	if len(d.Headings) != len(src.Headings) {
+		return diag.At(d.file, d.line, "has %d headings where its source %s has %d", len(d.Headings), src.file, len(src.Headings)).
+			WithHint("a hand-written version keeps the source's headings, so that #anchors work in every variant")
+	}
+	for i, h := range d.Headings {
+		if h.Level != src.Headings[i].Level {
+			return diag.At(d.file, d.lineOf(d.headings[i]), "heading %q is level %d where %s has level %d", h.Text, h.Level, src.file, src.Headings[i].Level)
+		}
+		d.Headings[i].ID = src.Headings[i].ID
+		d.headings[i].SetAttributeString("id", []byte(src.Headings[i].ID))
+	}
+	return nil
 }
 
 // HasAnchor reports whether id names a heading of the document.

@@ -83,6 +83,9 @@ func (b *builder) exec(kind string, p *render.Page) ([]byte, error) {
 }
 
 func (b *builder) pageLink(v *variant, p *content.Page) render.Link {
+	if hw, ok := p.Variants[strings.ToLower(v.Code)]; ok {
+		return render.Link{Title: v.asWritten.Convert(hw.Front.Title), URL: v.Dir + "/" + p.URL(), Description: v.asWritten.Convert(hw.Front.Description)}
+	}
 	conv := v.convFor(p)
 	return render.Link{Title: conv.Convert(p.Front.Title), URL: v.Dir + "/" + p.URL(), Description: conv.Convert(p.Front.Description)}
 }
@@ -186,11 +189,19 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	if conv != v.conv {
 		md = markdown.NewRenderer(conv, b.mdOpts)
 	}
+	front := pg.Front
+	if hw, ok := pg.Variants[strings.ToLower(v.Code)]; ok {
+		doc, conv, md = b.docs[hw], v.asWritten, v.mdAsWritten
+		front.Title, front.Description, front.TOC = hw.Front.Title, hw.Front.Description, hw.Front.TOC
+		if !hw.Front.Lastmod.IsZero() {
+			front.Lastmod = hw.Front.Lastmod
+		}
+	}
 	body, err := md.Render(doc)
 	if err != nil {
 		return nil, err
 	}
-	sd := search.Document{URL: v.Dir + "/" + pg.URL(), Title: conv.Convert(pg.Front.Title), Description: conv.Convert(pg.Front.Description)}
+	sd := search.Document{URL: v.Dir + "/" + pg.URL(), Title: conv.Convert(front.Title), Description: conv.Convert(front.Description)}
 	for _, t := range pg.Front.Tags {
 		sd.Tags = append(sd.Tags, v.conv.Convert(t))
 	}
@@ -200,9 +211,9 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	v.searchDocs[k] = sd
 	sec := v.sections[i]
 	p := b.page(v, "page", pg.URL())
-	p.Title = conv.Convert(pg.Front.Title)
-	p.Description = conv.Convert(pg.Front.Description)
-	p.Date, p.Lastmod = pg.Front.Date, pg.Front.Lastmod
+	p.Title = conv.Convert(front.Title)
+	p.Description = conv.Convert(front.Description)
+	p.Date, p.Lastmod = front.Date, front.Lastmod
 	p.Content = html(body)
 	p.Section = &sec
 	p.Breadcrumbs = []render.Link{b.homeCrumb(v), {Title: sec.Title, URL: sec.URL}}
@@ -218,7 +229,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 			toc = append(toc, render.Heading{Level: h.Level, ID: h.ID, Text: conv.Convert(h.Text)})
 		}
 	}
-	if show := pg.Front.TOC; (show != nil && *show) || (show == nil && len(toc) >= 3) {
+	if show := front.TOC; (show != nil && *show) || (show == nil && len(toc) >= 3) {
 		p.TOC = toc
 	}
 	for _, name := range pg.Front.Tags {

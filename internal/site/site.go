@@ -113,10 +113,13 @@ type variant struct {
 	config.Variant
 	conv     *convert.Variant
 	pageConv map[*content.Page]*convert.Variant // pages with their own glossary
-	md       *markdown.Renderer
-	ui       map[string]string
-	site     render.Site // site title and description, converted
-	sections []render.Section
+	// asWritten keeps hand-written text as it is (markers aside).
+	asWritten   *convert.Variant
+	mdAsWritten *markdown.Renderer
+	md          *markdown.Renderer
+	ui          map[string]string
+	site        render.Site // site title and description, converted
+	sections    []render.Section
 	// searchDocs are the articles' texts for the search index, filled in by
 	// the render jobs (each writes its own element).
 	searchDocs []search.Document
@@ -148,7 +151,11 @@ func prepare(opts Options) (*builder, error) {
 	b := &builder{opts: opts, out: opts.Out, cfg: cfg, mark: time.Now()}
 
 	var errs diag.List
-	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts})
+	codes := make([]string, len(cfg.Variants))
+	for i, v := range cfg.Variants {
+		codes[i] = v.Code
+	}
+	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts, Variants: codes})
 	errs.Add(err)
 	b.layouts, err = render.Load(filepath.Join(cfg.Root, "layouts"))
 	errs.Add(err)
@@ -206,6 +213,9 @@ func (b *builder) converters() error {
 			pageGlossaries[pg] = g
 		}
 		errs.Add(checkFrontMarkup(pg.File, pg.Front))
+		for _, hw := range pg.Variants {
+			errs.Add(checkFrontMarkup(hw.File, hw.Front))
+		}
 	}
 	for _, s := range b.content.Sections {
 		errs.Add(checkFrontMarkup(s.File, s.Front))
@@ -222,7 +232,12 @@ func (b *builder) converters() error {
 		if err != nil {
 			return err
 		}
-		vr := &variant{Variant: v, conv: conv, md: markdown.NewRenderer(conv, b.mdOpts), pageConv: map[*content.Page]*convert.Variant{}}
+		asWritten, err := convert.NewVariant(convert.VariantOptions{Code: v.Code, Script: v.Script, Source: cfg.Source})
+		if err != nil {
+			return err
+		}
+		vr := &variant{Variant: v, conv: conv, md: markdown.NewRenderer(conv, b.mdOpts), pageConv: map[*content.Page]*convert.Variant{},
+			asWritten: asWritten, mdAsWritten: markdown.NewRenderer(asWritten, b.mdOpts)}
 		for pg, g := range pageGlossaries {
 			vr.pageConv[pg] = conv.With(g)
 		}
@@ -276,6 +291,9 @@ func (b *builder) parse(p *markdown.Parser) error {
 		}
 		for _, pg := range s.Pages {
 			units = append(units, unit{pg, pg.File, pg.Line, pg.Body})
+			for _, hw := range sortedHandwritten(pg) {
+				units = append(units, unit{hw, hw.File, hw.Line, hw.Body})
+			}
 		}
 	}
 	docs := make([]*markdown.Document, len(units))
@@ -292,9 +310,23 @@ func (b *builder) parse(p *markdown.Parser) error {
 	var errs diag.List
 	for i, u := range units {
 		errs.Add(markupErrs[i])
+		if hw, ok := u.key.(*content.Handwritten); ok {
+			errs.Add(docs[i].AdoptAnchors(b.docs[hw.Page]))
+		}
+	}
+	for i, u := range units {
 		errs.Add(docs[i].ResolveLinks(b.resolver(u.file, urlOf(u.key))))
 	}
 	return errs.Err()
+}
+
+func sortedHandwritten(pg *content.Page) []*content.Handwritten {
+	list := make([]*content.Handwritten, 0, len(pg.Variants))
+	for _, hw := range pg.Variants {
+		list = append(list, hw)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].File < list[j].File })
+	return list
 }
 
 // urlOf gives the path of a page or section below its variant directory.
@@ -302,6 +334,8 @@ func urlOf(key any) string {
 	switch k := key.(type) {
 	case *content.Page:
 		return k.URL()
+	case *content.Handwritten:
+		return k.Page.URL()
 	case *content.Section:
 		if k.Name == "" {
 			return ""

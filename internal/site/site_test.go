@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/zhkb/zhkb/internal/search"
 )
 
 // fixture copies testdata/site and the repository's layouts/ and static/ into
@@ -297,6 +299,34 @@ func TestConversionMarkup(t *testing.T) {
 	}
 }
 
+func TestHandwrittenVariant(t *testing.T) {
+	root := fixture(t)
+	writeFile(t, root, "content/laws/law.zh-Hant.md", "+++\ntitle = \"民法典（手寫）\"\ndescription = \"繁體譯者的說明\"\n+++\n\n"+
+		"## 第一千零三十三條（手寫）\n\n這段文字由譯者撰寫，软件一詞保留-{原樣}-。\n\n## 第一千零三十四條\n\n電話號碼。\n")
+	out, _ := build(t, root)
+	hant := read(t, out, "zh-hant/laws/law/index.html")
+	for _, w := range []string{"<title>民法典（手寫）", "這段文字由譯者撰寫，软件一詞保留原樣。", `<h2 id="第一千零三十三条">第一千零三十三條（手寫）</h2>`,
+		`hreflang="zh-Hans" href="../../../zh-hans/laws/law/"`} {
+		if !strings.Contains(hant, w) {
+			t.Errorf("hand-written zh-Hant page lacks %q", w)
+		}
+	}
+	if hk := read(t, out, "zh-hk/laws/law/index.html"); !strings.Contains(hk, "任何組織或者個人") {
+		t.Error("zh-HK lost its converted page")
+	}
+	if sec := read(t, out, "zh-hant/laws/index.html"); !strings.Contains(sec, "民法典（手寫）") {
+		t.Error("the section list does not show the hand-written title")
+	}
+	s, err := search.NewSearcher(indexFiles(t, out, "zh-hant"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs := s.Search("譯者撰寫", 5); len(rs) != 1 || !strings.HasSuffix(rs[0].URL, "zh-hant/laws/law/#第一千零三十三条") {
+		t.Errorf("search for the hand-written text: %+v", rs)
+	}
+	checkLinks(t, out) // links to law.md#第一千零三十三条 from other pages still land
+}
+
 func TestBaseURL(t *testing.T) {
 	root := fixture(t)
 	cfg := read(t, root, "config.toml")
@@ -439,6 +469,12 @@ func TestBuildErrors(t *testing.T) {
 			[]string{"glossary.toml:1:", `names "zh-TW"`, "zh-Hans, zh-Hant, zh-HK"}},
 		{"page glossary names an unknown variant", "content/guide/bad.md", "+++\ntitle = \"坏\"\n[glossary]\n\"权限\" = { zh-XX = \"權限\" }\n+++\n",
 			[]string{"content/guide/bad.md:4:", `names "zh-XX"`}},
+		{"hand-written version without source", "content/laws/none.zh-Hant.md", "+++\ntitle = \"無\"\n+++\n",
+			[]string{"content/laws/none.zh-Hant.md", "without its source file content/laws/none.md"}},
+		{"hand-written version with other headings", "content/laws/law.zh-Hant.md", "+++\ntitle = \"民法典\"\n+++\n\n## 只有一個標題\n",
+			[]string{"content/laws/law.zh-Hant.md", "has 1 headings where its source content/laws/law.md has 2"}},
+		{"hand-written version sets a slug", "content/laws/law.zh-Hant.md", "+++\ntitle = \"民法典\"\nslug = \"x\"\n+++\n",
+			[]string{"content/laws/law.zh-Hant.md:3: slug is set by the source file"}},
 		{"template parse error", "layouts/page.html", "{{define \"main\"}}\n<p>\n{{if .Title}}\n{{end}", []string{"layouts:", "page.html:4"}},
 		{"template execution error", "layouts/tag.html", "{{define \"main\"}}\n\n{{.Nope}}{{end}}", []string{"tag.html:3", "Nope"}},
 		{"missing UI string", "layouts/tags.html", "{{define \"main\"}}{{.UI.nope}}{{end}}", []string{"tags.html:1", "nope"}},
