@@ -17,9 +17,10 @@ import (
 const usage = `zhkb builds a static site in Simplified and Traditional Chinese from Markdown.
 
 Usage:
-  zhkb build [flags]    build the site into the output directory
+  zhkb build [flags]             build the site into the output directory
+  zhkb convert -c NAME [FILE…]   convert text (standard input without files)
 
-Run "zhkb build -h" for the flags of build.
+Run "zhkb COMMAND -h" for the flags of a command.
 `
 
 func main() {
@@ -35,6 +36,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "convert":
+		return convertCmd(args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

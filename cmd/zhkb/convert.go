@@ -1,0 +1,94 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/zhkb/zhkb/internal/config"
+	"github.com/zhkb/zhkb/internal/convert"
+)
+
+// convertCmd writes the conversion of files (or standard input) to stdout.
+func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("zhkb convert", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	name := fs.String("c", "", "conversion: "+strings.Join(config.Conversions(), ", "))
+	useSite := fs.Bool("site", false, "also apply the site's glossary, -{…}- markers and book-title rule")
+	root := fs.String("s", ".", "site root, with -site")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: zhkb convert -c NAME [-site [-s DIR]] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	valid := false
+	for _, c := range config.Conversions() {
+		valid = valid || c == *name
+	}
+	if !valid {
+		fmt.Fprintf(stderr, "zhkb convert: unknown conversion %q; valid: %s\n", *name, strings.Join(config.Conversions(), ", "))
+		return 2
+	}
+	conv, err := converter(*name, *useSite, *root)
+	if err != nil {
+		fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
+		return 1
+	}
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		inputs = []string{"-"}
+	}
+	for _, in := range inputs {
+		var data []byte
+		if in == "-" {
+			data, err = io.ReadAll(stdin)
+		} else {
+			data, err = os.ReadFile(in)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
+			return 1
+		}
+		if _, err := io.WriteString(stdout, conv.Convert(string(data))); err != nil {
+			fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// converter returns OpenCC's conversion, or with site rules the conversion
+// of the site's variant that uses it (or of its target script).
+func converter(name string, useSite bool, root string) (convert.Converter, error) {
+	if !useSite {
+		return convert.New(name)
+	}
+	cfg, err := config.Load(filepath.Join(root, config.FileName))
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(cfg.Variants))
+	code := config.Hant
+	if strings.HasSuffix(name, "2s") || strings.HasSuffix(name, "2sp") {
+		code = config.Hans
+	}
+	for i, v := range cfg.Variants {
+		codes[i] = v.Code
+		if v.Convert == name {
+			code = v.Code
+		}
+	}
+	g, err := convert.LoadGlossary(filepath.Join(cfg.Root, cfg.Conversion.Glossary), cfg.Conversion.Glossary, !cfg.Conversion.GlossarySet, codes)
+	if err != nil {
+		return nil, err
+	}
+	return convert.NewVariant(convert.VariantOptions{
+		Conversion: name, Code: code, Script: config.ScriptOf(code), Source: cfg.Source,
+		BookTitles: cfg.Conversion.BookTitles, Glossary: g,
+	})
+}
