@@ -249,14 +249,11 @@ func variantSuffix(name string, codes []string) (string, bool) {
 }
 
 func loadHandwritten(file, code string, src []byte) (*Handwritten, error) {
-	front, body, line, err := split(file, src)
+	fm, body, line, err := parseFile(file, src, true)
 	if err != nil {
 		return nil, err
 	}
-	fm, err := ParseFrontMatter(file, front, true)
-	if err != nil {
-		return nil, err
-	}
+	front := fm.Source
 	var errs diag.List
 	for _, key := range structural {
 		if strictoml.Line(front, key) > 0 {
@@ -273,12 +270,18 @@ func loadHandwritten(file, code string, src []byte) (*Handwritten, error) {
 // the site root, like Page.File). It returns a *Page, a *Section or nil.
 func (s *Site) Lookup(file string) any { return s.byFile[file] }
 
-func loadIndex(file string, src []byte) (*Section, error) {
+// parseFile splits a Markdown file and parses its front matter.
+func parseFile(file string, src []byte, requireTitle bool) (fm FrontMatter, body []byte, line int, err error) {
 	front, body, line, err := split(file, src)
 	if err != nil {
-		return nil, err
+		return fm, nil, 0, err
 	}
-	fm, err := ParseFrontMatter(file, front, false)
+	fm, err = ParseFrontMatter(file, front, requireTitle)
+	return fm, body, line, err
+}
+
+func loadIndex(file string, src []byte) (*Section, error) {
+	fm, body, line, err := parseFile(file, src, false)
 	if err != nil {
 		return nil, err
 	}
@@ -286,14 +289,11 @@ func loadIndex(file string, src []byte) (*Section, error) {
 }
 
 func loadPage(file string, src []byte) (*Page, error) {
-	front, body, line, err := split(file, src)
+	fm, body, line, err := parseFile(file, src, true)
 	if err != nil {
 		return nil, err
 	}
-	fm, err := ParseFrontMatter(file, front, true)
-	if err != nil {
-		return nil, err
-	}
+	front := fm.Source
 	slug := fm.Slug
 	base := strings.TrimSuffix(path.Base(file), ".md")
 	if slug == "" {
