@@ -119,6 +119,16 @@ func TestEngineScriptOnly(t *testing.T) {
 	}
 }
 
+func TestEngineKeepsControlCharacters(t *testing.T) {
+	e, _ := NewEngine("s2tw")
+	for c := rune(0); c < 0x20; c++ {
+		in := string(c) + "孪说"
+		if got := e.Convert(in); got != string(c)+"孿說" {
+			t.Errorf("Convert(%q) = %q", in, got)
+		}
+	}
+}
+
 func FuzzEngine(f *testing.F) {
 	for _, s := range []string{"个人信息保护法第十三条", "头发发展", "", "a\xffb", "《软件》权限保存", "𠀀𠀁中文"} {
 		f.Add(s)
@@ -129,6 +139,12 @@ func FuzzEngine(f *testing.F) {
 		refs[n] = reference(f, n)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(s, "\x01") {
+			// opencc.Convert garbles U+0001: its trie library matches the byte
+			// 0x01 as if it began a dictionary key ("\x01孪" → "孿孿"). The
+			// engine keeps it (TestEngineKeepsControlCharacters).
+			t.Skip()
+		}
 		for _, n := range names {
 			e, _ := NewEngine(n)
 			want, _ := refs[n].Convert(s)
