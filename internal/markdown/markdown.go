@@ -43,12 +43,13 @@ type Parser struct {
 }
 
 // NewParser returns a parser for CommonMark with GFM tables, strikethrough,
-// autolinks, footnotes, definition lists and CJK line-break handling.
+// autolinks and task lists, footnotes, definition lists and CJK line-break
+// handling.
 func NewParser(opts Options) *Parser {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table, extension.Strikethrough, extension.Linkify,
-			extension.Footnote, extension.DefinitionList,
+			extension.Footnote, extension.DefinitionList, extension.TaskList,
 			extension.NewCJK(extension.WithEscapedSpace()),
 		),
 		goldmark.WithParserOptions(
@@ -281,6 +282,7 @@ func NewRenderer(conv Converter, opts Options) *Renderer {
 			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 			util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
 			util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+			util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
 			util.Prioritized(&textRenderer{conv: conv, unsafe: opts.UnsafeHTML}, 100),
 		),
 	)
