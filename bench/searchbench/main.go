@@ -105,16 +105,8 @@ func main() {
 }
 
 func openIndex(dir string) *search.Searcher {
-	files := map[string][]byte{}
-	must(filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil || fi.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	}))
+	files, err := search.ReadFiles(dir)
+	must(err)
 	s, err := search.NewSearcher(files)
 	must(err)
 	return s

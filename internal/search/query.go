@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -613,3 +616,22 @@ func (s *Searcher) Doc(d int) (url, text string) {
 
 // Fold folds q as the index folds text.
 func (s *Searcher) Fold(q string) string { return s.foldString(q) }
+
+// ReadFiles reads a built index from its directory (<variant>/search/ in
+// the output), keyed as Build wrote it, for NewSearcher.
+func ReadFiles(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	return files, err
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -23,17 +22,7 @@ import (
 // indexFiles reads a variant's search index from a built site.
 func indexFiles(t *testing.T, out, dir string) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	root := filepath.Join(out, dir, "search")
-	err := filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
-		if err != nil || fi.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
+	files, err := search.ReadFiles(filepath.Join(out, dir, "search"))
 	if err != nil {
 		t.Fatal(err)
 	}
