@@ -38,6 +38,7 @@ func main() {
 	sessions := fs.Int("sessions", 12, "browser sessions for bytes and latency")
 	limit := fs.Int("results", 5, "results shown per query (their snippets are loaded)")
 	seed := fs.Int64("seed", 1, "random seed")
+	speedOnly := fs.Bool("speed-only", false, "skip recall and precision; measure bytes and time only")
 	fs.Parse(os.Args[1:])
 	if *site == "" {
 		log.Fatal("searchbench: -site is required")
@@ -45,7 +46,8 @@ func main() {
 	s := openIndex(filepath.Join(*site, *variant, "search"))
 	rng := rand.New(rand.NewSource(*seed))
 	qs := makeQueries(s, rng, *perLen)
-	s2t, _ := convert.New("s2tw")
+	s2t, err := convert.New("s2tw")
+	must(err)
 
 	srv := serve(*site)
 	defer srv.Close()
@@ -57,6 +59,22 @@ func main() {
 	must(chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](pagefindHelpers(base), chromedp.EvalAwaitPromise)))
 
 	fmt.Printf("site %s, variant %s: %d documents\n\n", *site, *variant, s.Docs())
+	if !*speedOnly {
+		quality(ctx, s, qs, s2t)
+	}
+	var all []string
+	for L := 1; L <= 8; L++ {
+		all = append(all, qs[L]...)
+	}
+	fmt.Printf("\nbytes and time to first shown result (%d sessions of 8 queries, %d results with snippets each)\n", *sessions, *limit)
+	for _, engine := range []string{"zhkb", "pagefind"} {
+		first, later, cold, warm := sessionsRun(page, engine, all, rng, *sessions, *limit)
+		fmt.Printf("%-9s first query  %s   later queries %s   cold %s   warm %s\n", engine, kb(first), kb(later), ms(cold), ms(warm))
+	}
+}
+
+// quality measures recall, cross-script recall and precision of both engines.
+func quality(ctx context.Context, s *search.Searcher, qs map[int][]string, s2t convert.Converter) {
 	fmt.Println("recall on exact substrings (documents found / documents containing the query)")
 	fmt.Println("length  zhkb   pagefind")
 	var cross []string
@@ -92,16 +110,6 @@ func main() {
 		xp = append(xp, recall(pagefindURLs(ctx, t), truth))
 	}
 	fmt.Printf("\nTraditional query finds Simplified text (recall, %d queries): zhkb %.3f, pagefind %.3f\n", len(cross), mean(xz), mean(xp))
-
-	var all []string
-	for L := 1; L <= 8; L++ {
-		all = append(all, qs[L]...)
-	}
-	fmt.Printf("\nbytes and time to first shown result (%d sessions of 8 queries, %d results with snippets each)\n", *sessions, *limit)
-	for _, engine := range []string{"zhkb", "pagefind"} {
-		first, later, cold, warm := sessionsRun(page, engine, all, rng, *sessions, *limit)
-		fmt.Printf("%-9s first query  %s   later queries %s   cold %s   warm %s\n", engine, kb(first), kb(later), ms(cold), ms(warm))
-	}
 }
 
 func openIndex(dir string) *search.Searcher {

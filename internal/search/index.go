@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -56,11 +57,17 @@ var boosts = [...]float64{kindTitle: 8, kindHeading: 4, kindTags: 3, kindDescrip
 
 // Limits that decide how the index is cut into files.
 const (
-	shardBytes   = 6 << 10 // aim for posting files of about this size
-	maxShards    = 1024
-	docFileBytes = 3 << 10 // and document files of about this size:
-	// a result shown loads one, so they are kept small,
-	maxFiles = 2000 // within this many files in all.
+	// A query loads a posting file per token and a document file per result
+	// shown, so both are kept small: files of about shardBytes and
+	// docFileBytes, within maxFiles files in all. When the budget binds, it
+	// is split to minimise the bytes of a typical query (see shardBudget).
+	shardBytes   = 2 << 10
+	docFileBytes = 1536
+	maxFiles     = 2000
+	// A typical query reads about this many posting files and shows this
+	// many results.
+	tokensPerQuery  = 2.5
+	resultsPerQuery = 5
 	// A single character found in more than 1/bitmapRatio of all documents
 	// is stored as a bitmap of documents instead of a posting list. (Bigrams
 	// and words keep their positions, which phrase matching needs.)
@@ -149,7 +156,14 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 		encoded[tok] = e
 		total += len(tok) + len(e) + 6
 	}
-	shards := clamp((total+shardBytes-1)/shardBytes, 1, maxShards)
+	docBytes := 0
+	for _, doc := range docs {
+		for _, c := range chunks(doc) {
+			docBytes += len(c) + 8
+		}
+		docBytes += len(doc.URL) + 16
+	}
+	shards := shardBudget(total, docBytes)
 	byShard := make([]map[string]string, shards)
 	for tok, e := range encoded {
 		s := shardOf(tok, shards)
@@ -170,13 +184,8 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 	}
 
 	docData := make([][]any, len(docs))
-	docBytes := 0
 	for d, doc := range docs {
 		docData[d] = docRecord(doc)
-		for _, c := range chunks(doc) {
-			docBytes += len(c) + 8
-		}
-		docBytes += len(doc.URL) + 16
 	}
 	files := clamp((docBytes+docFileBytes-1)/docFileBytes, 1, maxFiles-1-len(ix.Files))
 	perFile := 1
@@ -320,6 +329,22 @@ func appendVarint(b []byte, v int) []byte {
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
+
+// shardBudget decides how many posting files an index of postingBytes and
+// docBytes gets. Files of shardBytes fit when the budget allows. Otherwise a
+// query costing tokensPerQuery·P/S + resultsPerQuery·D/F bytes, with
+// S + F files, is cheapest when S/F = sqrt(tokensPerQuery·P / (resultsPerQuery·D)).
+func shardBudget(postingBytes, docBytes int) int {
+	want := (postingBytes + shardBytes - 1) / shardBytes
+	wantDocs := (docBytes + docFileBytes - 1) / docFileBytes
+	budget := maxFiles - 1 // one file is meta.js
+	if want+wantDocs <= budget {
+		return max(want, 1)
+	}
+	r := math.Sqrt(tokensPerQuery * float64(postingBytes) / (resultsPerQuery * float64(max(docBytes, 1))))
+	s := int(math.Round(float64(budget) * r / (1 + r)))
+	return clamp(s, 1, min(want, budget-1))
+}
 
 // sortedKeys returns the keys of m in order, for deterministic iteration.
 func sortedKeys[V any](m map[string]V) []string {
