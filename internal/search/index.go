@@ -64,6 +64,10 @@ const (
 	shardBytes   = 2 << 10
 	docFileBytes = 1536
 	maxFiles     = 2000
+	// A bigram posting list longer than longList bytes gets a file of its
+	// own (at most maxLongFiles of them).
+	longList     = 4 << 10
+	maxLongFiles = 200
 	// A typical query reads about this many posting files and shows this
 	// many results.
 	tokensPerQuery  = 2.5
@@ -151,10 +155,37 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 
 	encoded := make(map[string]string, len(tokens))
 	total := 0
+	var long []string
 	for tok, st := range tokens {
 		e := st.finish(len(docs))
 		encoded[tok] = e
+		if st.kind == tokBigram && len(e) > longList {
+			long = append(long, tok)
+			continue
+		}
 		total += len(tok) + len(e) + 6
+	}
+	// The longest bigram lists get files of their own; their posting file
+	// holds "@n:df" instead, so a query loads them only when it must.
+	sort.Slice(long, func(i, j int) bool {
+		if len(encoded[long[i]]) != len(encoded[long[j]]) {
+			return len(encoded[long[i]]) > len(encoded[long[j]])
+		}
+		return long[i] < long[j]
+	})
+	if len(long) > maxLongFiles {
+		for _, tok := range long[maxLongFiles:] {
+			total += len(tok) + len(encoded[tok]) + 6
+		}
+		long = long[:maxLongFiles]
+	}
+	sort.Strings(long)
+	longFiles := map[string][]byte{}
+	for n, tok := range long {
+		name := fmt.Sprintf("P/%d", n)
+		longFiles[name] = []byte(encoded[tok])
+		encoded[tok] = fmt.Sprintf("@%d:%d", n, tokens[tok].df)
+		total += len(tok) + 12
 	}
 	docBytes := 0
 	for _, doc := range docs {
@@ -163,7 +194,7 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 		}
 		docBytes += len(doc.URL) + 16
 	}
-	shards := shardBudget(total, docBytes)
+	shards := shardBudget(total, docBytes, len(long))
 	byShard := make([]map[string]string, shards)
 	for tok, e := range encoded {
 		s := shardOf(tok, shards)
@@ -174,6 +205,11 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 	}
 
 	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Tokens: len(tokens)}
+	for name, code := range longFiles {
+		if err := ix.add(name, string(code)); err != nil {
+			return nil, err
+		}
+	}
 	for s, m := range byShard {
 		if m == nil {
 			continue // the runtime treats a missing shard as empty
@@ -334,10 +370,10 @@ func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
 // docBytes gets. Files of shardBytes fit when the budget allows. Otherwise a
 // query costing tokensPerQuery·P/S + resultsPerQuery·D/F bytes, with
 // S + F files, is cheapest when S/F = sqrt(tokensPerQuery·P / (resultsPerQuery·D)).
-func shardBudget(postingBytes, docBytes int) int {
+func shardBudget(postingBytes, docBytes, reserved int) int {
 	want := (postingBytes + shardBytes - 1) / shardBytes
 	wantDocs := (docBytes + docFileBytes - 1) / docFileBytes
-	budget := maxFiles - 1 // one file is meta.js
+	budget := maxFiles - 1 - reserved // meta.js and the long lists' files
 	if want+wantDocs <= budget {
 		return max(want, 1)
 	}

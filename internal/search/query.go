@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -130,6 +131,14 @@ func (s *Searcher) entries(token string) []entry {
 	if !ok {
 		return nil
 	}
+	if strings.HasPrefix(code, "@") { // a long list in a file of its own
+		n, _, _ := strings.Cut(code[1:], ":")
+		var long string
+		if err := s.load("P/"+n, &long); err != nil {
+			return nil
+		}
+		code = long
+	}
 	positional := kindOf(token) != tokUnigram
 	if strings.HasPrefix(code, "~") {
 		var out []entry
@@ -232,7 +241,48 @@ func (s *Searcher) splitTerms(q string) []term {
 type constraint struct {
 	entries []entry
 	offset  int
-	loose   bool // positions unknown: a single character, or a bitmap
+	loose   bool   // positions unknown: a single character, or a bitmap
+	token   string // a bigram whose long list has a file of its own
+	df      int    // its document frequency, from the posting file
+	dropped bool   // left out of matching: the text is checked instead
+}
+
+// refDF reports whether token's posting list is in a file of its own, and
+// how many documents hold it.
+func (s *Searcher) refDF(token string) (int, bool) {
+	code := s.shard(token)[token]
+	if !strings.HasPrefix(code, "@") {
+		return 0, false
+	}
+	_, df, _ := strings.Cut(code, ":")
+	n, _ := strconv.Atoi(df)
+	return n, true
+}
+
+// chooseLong decides which long lists a term loads: none when another
+// bigram or word with positions pins the phrase, else the one found in the
+// fewest documents. The others are dropped, and matches checked in the text.
+func (s *Searcher) chooseLong(cs []constraint) {
+	pinned := false
+	best := -1
+	for i, c := range cs {
+		if c.token == "" {
+			pinned = pinned || !c.loose
+		} else if best < 0 || c.df < cs[best].df {
+			best = i
+		}
+	}
+	for i := range cs {
+		if cs[i].token == "" {
+			continue
+		}
+		if !pinned && i == best {
+			cs[i].entries = s.entries(cs[i].token)
+			cs[i].token = ""
+			continue
+		}
+		cs[i].dropped = true
+	}
 }
 
 // looseEntries reports whether entries carry no positions.
@@ -264,7 +314,12 @@ func (s *Searcher) plan(t term) []constraint {
 			cs = append(cs, constraint{entries: s.entries(u[i].Text), offset: i, loose: true})
 		} else {
 			bigram := func(k int) {
-				es := s.entries(u[k].Text + u[k+1].Text)
+				tok := u[k].Text + u[k+1].Text
+				if df, long := s.refDF(tok); long {
+					cs = append(cs, constraint{offset: k, token: tok, df: df})
+					return
+				}
+				es := s.entries(tok)
 				cs = append(cs, constraint{entries: es, offset: k, loose: looseEntries(es)})
 			}
 			for k := 0; k+1 < run; k += 2 {
@@ -276,13 +331,56 @@ func (s *Searcher) plan(t term) []constraint {
 		}
 		i = j
 	}
+	s.chooseLong(cs)
 	return cs
 }
 
 // termMatches finds every place a term occurs. needText reports matches
 // that rest on a loose constraint and must still be checked against the text.
 func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
-	cs := s.plan(t)
+	planned := s.plan(t)
+	ms, needText, dropped := s.matchPlanned(t, planned)
+	if dropped && distinctDocs(ms) > maxTextChecks {
+		// Too many candidates to check in the text: load the long lists
+		// after all and match by positions.
+		for i := range planned {
+			if planned[i].dropped {
+				planned[i].entries, planned[i].token, planned[i].dropped = s.entries(planned[i].token), "", false
+			}
+		}
+		ms, needText, _ = s.matchPlanned(t, planned)
+	}
+	return ms, needText
+}
+
+// maxTextChecks is how many candidate documents a term may leave to be
+// checked in the text before its long lists are loaded instead.
+const maxTextChecks = 8
+
+func (s *Searcher) matchPlanned(t term, planned []constraint) (ms []match, needText, dropped bool) {
+	var cs []constraint
+	for _, c := range planned {
+		if c.dropped {
+			dropped = true
+			continue
+		}
+		cs = append(cs, c)
+	}
+	ms, needText = s.matchConstraints(t, cs)
+	return ms, needText || (dropped && len(ms) > 0), dropped
+}
+
+func distinctDocs(ms []match) int {
+	n := 0
+	for i, m := range ms {
+		if i == 0 || ms[i-1].doc != m.doc {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Searcher) matchConstraints(t term, cs []constraint) (ms []match, needText bool) {
 	type key struct{ doc, chunk int }
 	var anchor *constraint
 	for i := range cs {

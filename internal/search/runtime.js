@@ -6,7 +6,7 @@
   var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var BOOST = [8, 3, 1.5, 4, 1]; // title, tags, description, heading, body
-  var K1 = 1.2, SNIPPET = 80, PAGE = 5;
+  var K1 = 1.2, SNIPPET = 80, PAGE = 5, MAX_CHECKS = 8;
 
   /* Loading: each data file calls zhkbSearch(name, data). */
   var files = {}, waiting = {}, base = "";
@@ -114,7 +114,32 @@
   function entries(tok) {
     var code = shard(tok)[tok];
     if (code === undefined) return [];
+    if (code.charAt(0) === "@") { // a long list in a file of its own
+      code = files["P/" + code.slice(1).split(":")[0]];
+      if (typeof code !== "string") return [];
+    }
     return decode(code, !(isHan(tok) && Array.from(tok).length === 1));
+  }
+  /* The document frequency of a bigram whose list has a file of its own,
+     or -1. */
+  function refDF(tok) {
+    var code = shard(tok)[tok];
+    return typeof code === "string" && code.charAt(0) === "@" ? parseInt(code.split(":")[1], 10) : -1;
+  }
+  /* Which long lists a term loads: none when another bigram or word with
+     positions pins the phrase, else the one in the fewest documents. The
+     others are dropped and matches are checked in the text. */
+  function chooseLong(cs) {
+    var pinned = false, best = -1;
+    cs.forEach(function (c, i) {
+      if (!c.token) pinned = pinned || !c.loose;
+      else if (best < 0 || c.df < cs[best].df) best = i;
+    });
+    cs.forEach(function (c, i) {
+      if (!c.token) return;
+      if (!pinned && i === best) c.load = "P/" + shard(c.token)[c.token].slice(1).split(":")[0];
+      else c.dropped = true;
+    });
   }
   function wordEntries(w, prefix) {
     if (!prefix || Array.from(w).length < 2) return entries(w);
@@ -149,8 +174,13 @@
      characters. get(token, prefix) supplies each token's entries; the first
      pass uses it only to learn which posting files to load. */
   function plan(t, get) {
-    var u = t.units, cs = [], i, j;
+    var u = t.units, cs = [], i, j, collecting = !!get;
     get = get || function (tok, prefix) { return prefix === undefined ? entries(tok) : wordEntries(tok, prefix); };
+    function bigram(k) {
+      var tok = u[k].text + u[k + 1].text, df = collecting ? -1 : refDF(tok);
+      if (df >= 0) cs.push({ entries: [], offset: k, loose: false, token: tok, df: df });
+      else add(get(tok), k);
+    }
     function add(es, offset, loose) { cs.push({ entries: es, offset: offset, loose: loose || (es.length > 0 && es[0].pos === null) }); }
     if (u.length === 1) {
       if (u[0].han) add(get(u[0].text), 0, true); else add(get(u[0].text, true), 0);
@@ -162,11 +192,12 @@
       var run = j - i;
       if (run === 1) add(get(u[i].text), i, true);
       else {
-        for (var k = 0; k + 1 < run; k += 2) add(get(u[i + k].text + u[i + k + 1].text), i + k);
-        if (run % 2) add(get(u[j - 2].text + u[j - 1].text), j - 2);
+        for (var k = 0; k + 1 < run; k += 2) bigram(i + k);
+        if (run % 2) bigram(j - 2);
       }
       i = j;
     }
+    if (!collecting) chooseLong(cs);
     return cs;
   }
 
@@ -187,8 +218,24 @@
     return { ms: ms, needText: several && ms.length > 0 };
   }
 
-  function termMatches(t) {
-    var cs = plan(t), anchor = null, ms = [], needText = false;
+  function termMatches(t, planned) {
+    var cs = planned.filter(function (c) { return !c.dropped; });
+    var r = matchConstraints(t, cs);
+    r.dropped = cs.length < planned.length;
+    if (r.dropped && r.ms.length) r.needText = true;
+    return r;
+  }
+  /* Too many candidates to check in the text: the term loads its long
+     lists after all (MAX_CHECKS documents at most are left to the text). */
+  function tooManyChecks(r) {
+    if (!r.dropped) return false;
+    var n = 0;
+    r.ms.forEach(function (m, i) { if (i === 0 || r.ms[i - 1].doc !== m.doc) n++; });
+    return n > MAX_CHECKS;
+  }
+
+  function matchConstraints(t, cs) {
+    var anchor = null, ms = [], needText = false;
     cs.forEach(function (c) { if (!c.loose && (!anchor || c.entries.length < anchor.entries.length)) anchor = c; });
     if (!anchor) return looseMatches(cs, t.units.length > 1);
     var sets = cs.map(function (c) {
@@ -283,10 +330,31 @@
     if (!terms.length) return Promise.resolve({ results: [], total: 0 });
     var names = {};
     terms.forEach(function (t) { plan(t, function (tok) { names["p/" + shardOf(tok)] = 1; return []; }); });
+    var plans, matches;
     return Promise.all(Object.keys(names).map(load)).then(function () {
+      plans = terms.map(function (t) { return plan(t); });
+      var long = {};
+      plans.forEach(function (cs) { cs.forEach(function (c) { if (c.load) long[c.load] = 1; }); });
+      return Promise.all(Object.keys(long).map(load));
+    }).then(function () {
+      plans.forEach(function (cs) {
+        cs.forEach(function (c) { if (c.load) { c.entries = entries(c.token); c.token = ""; c.load = ""; } });
+      });
+      matches = terms.map(function (t, ti) { return termMatches(t, plans[ti]); });
+      var long = {};
+      matches.forEach(function (r, ti) {
+        if (tooManyChecks(r)) plans[ti].forEach(function (c) { if (c.dropped) long["P/" + shard(c.token)[c.token].slice(1).split(":")[0]] = 1; });
+      });
+      return Promise.all(Object.keys(long).map(load));
+    }).then(function () {
+      matches = matches.map(function (r, ti) {
+        if (!tooManyChecks(r)) return r;
+        plans[ti].forEach(function (c) { if (c.dropped) { c.entries = entries(c.token); c.token = ""; c.dropped = false; } });
+        return termMatches(terms[ti], plans[ti]);
+      });
       var scores = null;
       terms.forEach(function (t, ti) {
-        var r = termMatches(t), perDoc = new Map();
+        var r = matches[ti], perDoc = new Map();
         r.ms.forEach(function (m) { if (!perDoc.has(m.doc)) perDoc.set(m.doc, []); perDoc.get(m.doc).push(m); });
         var df = perDoc.size, idf = Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)), next = new Map();
         perDoc.forEach(function (list, d) {

@@ -236,3 +236,54 @@ func TestBitmapPostings(t *testing.T) {
 		}
 	}
 }
+
+func TestLongLists(t *testing.T) {
+	var docs []Document
+	for i := 0; i < 1200; i++ {
+		body := fmt.Sprintf("第%d篇：常见者以词出现于此。", i)
+		if i%200 == 7 {
+			body += "稀有甲乙者以连在一起。"
+		}
+		if i%50 == 3 {
+			body += "较多丙丁者以也在。"
+		}
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("标题%d", i), body))
+	}
+	ix, err := Build(docs, folder(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ix.Files["P/0.js"]; !ok {
+		t.Fatal("no long list got a file of its own")
+	}
+	readsLong := func(s *Searcher) bool {
+		for _, f := range s.Read {
+			if strings.HasPrefix(f, "P/") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tt := range []struct {
+		q        string
+		want     int
+		loadLong bool
+	}{
+		{"者以", 1200, true},   // only the long list can answer
+		{"常见者以", 1200, true}, // every bigram is common: the rarest long list is loaded
+		{"甲乙者以", 6, false},   // 甲乙 pins the phrase to 6 documents; 者以 is checked in the text
+		{"乙者以连", 6, false},
+		{"丙丁者以", 24, true}, // 24 candidates are too many to check in the text
+		{"以者", 0, false},
+		{"甲乙 者以", 6, false}, // two terms: 者以 alone must load its list
+	} {
+		s, _ := NewSearcher(ix.Files)
+		got := len(s.Search(tt.q, 5000))
+		if got != tt.want {
+			t.Errorf("%s: %d results, want %d", tt.q, got, tt.want)
+		}
+		if tt.q != "甲乙 者以" && readsLong(s) != tt.loadLong {
+			t.Errorf("%s: loaded a long list = %v, want %v (read %v)", tt.q, readsLong(s), tt.loadLong, s.Read)
+		}
+	}
+}

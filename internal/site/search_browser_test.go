@@ -133,6 +133,60 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 }
 
+// TestSearchLongListsInBrowser runs queries whose bigrams have posting lists
+// long enough to get files of their own, and compares the runtime with the
+// Go searcher.
+func TestSearchLongListsInBrowser(t *testing.T) {
+	root := fixture(t)
+	for i := 0; i < 1200; i++ {
+		body := fmt.Sprintf("第%d篇：常见者以词出现于此。", i)
+		if i%200 == 7 {
+			body += "稀有甲乙者以连在一起。"
+		}
+		if i%50 == 3 {
+			body += "较多丙丁者以也在。"
+		}
+		writeFile(t, root, fmt.Sprintf("content/bulk/a%04d.md", i), fmt.Sprintf("+++\ntitle = \"标题%d\"\n+++\n\n%s\n", i, body))
+	}
+	out, _ := build(t, root)
+	files := indexFiles(t, out, "zh-hans")
+	if _, ok := files["P/0.js"]; !ok {
+		t.Fatal("no long list got a file of its own")
+	}
+	ctx := browserContext(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"者以", "常见者以", "甲乙者以", "乙者以连", "丙丁者以", "以者", "甲乙 者以"} {
+		qJSON, _ := json.Marshal(q)
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`zhkbSearch.query(`+string(qJSON)+`, 8).then(r => JSON.stringify({total: r.total, results: r.results}))`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var got struct {
+			Total   int        `json:"total"`
+			Results []jsResult `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(raw), &got); err != nil {
+			t.Fatal(err)
+		}
+		s, _ := search.NewSearcher(files)
+		want := s.Search(q, 8)
+		if len(got.Results) != len(want) {
+			t.Errorf("%s: runtime %d results, Go %d", q, len(got.Results), len(want))
+			continue
+		}
+		for i := range want {
+			if got.Results[i].URL != want[i].URL || got.Results[i].Snippet != want[i].Snippet {
+				t.Errorf("%s: result %d: runtime %+v, Go %+v", q, i, got.Results[i], want[i])
+			}
+			if !s.Contains(got.Results[i].Doc, q) {
+				t.Errorf("%s: result %s does not contain the query", q, got.Results[i].URL)
+			}
+		}
+	}
+}
+
 // TestSearchBox drives the search box as a reader does: typing, arrow keys,
 // Enter, Escape and the / shortcut.
 func TestSearchBox(t *testing.T) {
