@@ -545,7 +545,7 @@ func (s *Searcher) Search(q string, limit int) []Result {
 	return results
 }
 
-// docChunks returns a document's record: URL, title and its chunk texts.
+// doc returns a document's URL, title, chunk texts and chunk anchors.
 func (s *Searcher) doc(d int) (url, title string, texts []string, anchors []string) {
 	f := d / s.meta.PerFile
 	recs, ok := s.docs[f]

@@ -369,21 +369,13 @@ func TestTraditionalSource(t *testing.T) {
 
 func hashTree(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
-	sums := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		sums[rel] = sha256.Sum256(data)
-		return nil
-	})
+	files, err := search.ReadFiles(dir) // reads any directory tree
 	if err != nil {
 		t.Fatal(err)
+	}
+	sums := make(map[string][32]byte, len(files))
+	for name, data := range files {
+		sums[name] = sha256.Sum256(data)
 	}
 	return sums
 }
