@@ -6,9 +6,11 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"fmt"
 	"log"
 	"math/rand"
@@ -66,10 +68,11 @@ func main() {
 	for L := 1; L <= 8; L++ {
 		all = append(all, qs[L]...)
 	}
-	fmt.Printf("\nbytes and time to first shown result (%d sessions of 8 queries, %d results with snippets each)\n", *sessions, *limit)
+	fmt.Printf("\nbytes downloaded (gzip-compressed, as static hosts send them; below: as stored)\nand time to the first shown result (%d sessions of 8 queries, %d results with snippets each)\n", *sessions, *limit)
 	for _, engine := range []string{"zhkb", "pagefind"} {
-		first, later, cold, warm := sessionsRun(page, engine, all, rng, *sessions, *limit)
-		fmt.Printf("%-9s first query  %s   later queries %s   cold %s   warm %s\n", engine, kb(first), kb(later), ms(cold), ms(warm))
+		m := sessionsRun(page, engine, all, rng, *sessions, *limit)
+		fmt.Printf("%-9s first query  %s   later queries %s   cold %s   warm %s\n", engine, kb(m.first), kb(m.later), ms(m.cold), ms(m.warm))
+		fmt.Printf("%-9s  as stored   %s                 %s\n", "", kb(m.firstRaw), kb(m.laterRaw))
 	}
 }
 
@@ -223,10 +226,16 @@ func precision(found []string, truth map[string]bool) float64 {
 	return float64(good) / float64(len(found))
 }
 
+// measures holds per-query figures: bytes sent gzip-compressed and as
+// stored, and milliseconds to the first shown result.
+type measures struct {
+	first, later, firstRaw, laterRaw, cold, warm []float64
+}
+
 // sessionsRun opens fresh pages (HTTP cache off) and runs 8 queries in each,
 // counting the bytes each query downloads (at the server, so that requests
 // from Pagefind's Web Worker count too) and the time to its first result.
-func sessionsRun(page, engine string, all []string, rng *rand.Rand, sessions, limit int) (first, later, cold, warm []float64) {
+func sessionsRun(page, engine string, all []string, rng *rand.Rand, sessions, limit int) (m measures) {
 	for i := 0; i < sessions; i++ {
 		ctx, cancel := browser()
 		_, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
@@ -234,7 +243,7 @@ func sessionsRun(page, engine string, all []string, rng *rand.Rand, sessions, li
 		must(chromedp.Do(ctx, chromedp.Navigate(page)))
 		for k := 0; k < 8; k++ {
 			q := all[rng.Intn(len(all))]
-			before := served.Load()
+			before, beforeGz := served.Load(), servedGzip.Load()
 			var expr string
 			if engine == "zhkb" {
 				expr = `(async () => { const t = performance.now(); await zhkbSearch.query(` + js(q) + `, ` + fmt.Sprint(limit) + `); return performance.now() - t; })()`
@@ -248,11 +257,11 @@ func sessionsRun(page, engine string, all []string, rng *rand.Rand, sessions, li
 			}
 			t, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr, chromedp.EvalAwaitPromise))
 			must(err)
-			got := float64(served.Load() - before)
+			raw, gz := float64(served.Load()-before), float64(servedGzip.Load()-beforeGz)
 			if k == 0 {
-				first, cold = append(first, got), append(cold, t)
+				m.first, m.firstRaw, m.cold = append(m.first, gz), append(m.firstRaw, raw), append(m.cold, t)
 			} else {
-				later, warm = append(later, got), append(warm, t)
+				m.later, m.laterRaw, m.warm = append(m.later, gz), append(m.laterRaw, raw), append(m.warm, t)
 			}
 		}
 		cancel()
@@ -275,17 +284,39 @@ func browser() (context.Context, context.CancelFunc) {
 	return ctx, func() { c3(); c2(); c1(); os.RemoveAll(dir) }
 }
 
-// served counts the bytes of search files (index, runtime, Pagefind) sent.
-var served atomic.Int64
+// served and servedGzip count the bytes of search files (index, runtime,
+// Pagefind) sent: as stored, and as sent gzip-compressed the way static
+// hosts (GitHub Pages, CDNs, nginx with gzip_types) send text files.
+// Pagefind's index files are gzip-compressed already.
+var served, servedGzip atomic.Int64
 
+// countingWriter counts what is written to it into n.
 type countingWriter struct {
-	http.ResponseWriter
+	io.Writer
+	n *atomic.Int64
 }
 
 func (w countingWriter) Write(b []byte) (int, error) {
-	n, err := w.ResponseWriter.Write(b)
-	served.Add(int64(n))
+	n, err := w.Writer.Write(b)
+	w.n.Add(int64(n))
 	return n, err
+}
+
+// gzipResponse compresses a response body (level 6, gzip's and nginx's
+// usual choice), counting bytes before and after compression.
+type gzipResponse struct {
+	http.ResponseWriter
+	raw        io.Writer
+	compressed bool
+}
+
+func (w gzipResponse) Write(b []byte) (int, error) { return w.raw.Write(b) }
+
+func (w gzipResponse) WriteHeader(code int) {
+	if w.compressed {
+		w.Header().Del("Content-Length")
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func serve(dir string) *http.Server {
@@ -294,10 +325,20 @@ func serve(dir string) *http.Server {
 	files := http.FileServer(http.Dir(dir))
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if strings.Contains(p, "/search/") || strings.Contains(p, "/pagefind/") || strings.HasSuffix(p, "zhkb-search.js") {
-			w = countingWriter{w}
+		if !strings.Contains(p, "/search/") && !strings.Contains(p, "/pagefind/") && !strings.HasSuffix(p, "zhkb-search.js") {
+			files.ServeHTTP(w, r)
+			return
 		}
-		files.ServeHTTP(w, r)
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			files.ServeHTTP(gzipResponse{w, countingWriter{countingWriter{w, &servedGzip}, &served}, false}, r)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
+		zw, _ := gzip.NewWriterLevel(countingWriter{w, &servedGzip}, 6)
+		defer zw.Close()
+		r.Header.Del("Range")
+		files.ServeHTTP(gzipResponse{w, countingWriter{zw, &served}, true}, r)
 	})
 	srv := &http.Server{Addr: ln.Addr().String(), Handler: handler}
 	go srv.Serve(ln)

@@ -80,30 +80,31 @@
   }
   function kind(chunk) { return chunk < 3 ? chunk : (chunk % 2 ? 3 : 4); }
 
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var a = 0; a < ALPHA.length; a++) DIGIT[ALPHA.charCodeAt(a)] = a;
+  /* decode expands a posting list: entries {doc, chunk, tf, pos}. */
   function decode(code, positional) {
     var out = [], i;
-    if (code.charAt(0) === "~") {
+    if (code.charCodeAt(0) === 126) { // "~": a bitmap of documents
       for (i = 1; i < code.length; i++) {
-        var v = ALPHA.indexOf(code.charAt(i));
+        var v = DIGIT[code.charCodeAt(i)];
         for (var b = 0; b < 6; b++) if (v & (1 << b)) out.push({ doc: (i - 1) * 6 + b, chunk: -1, tf: 1, pos: null });
       }
       return out;
     }
-    var nums = [], val = 0, shift = 0;
-    for (i = 0; i < code.length; i++) {
-      var d = ALPHA.indexOf(code.charAt(i));
-      val += (d & 31) * Math.pow(2, shift);
-      if (d >= 32) { shift += 5; continue; }
-      nums.push(val); val = 0; shift = 0;
+    var at = 0;
+    function next() {
+      var val = 0, mul = 1, d;
+      while ((d = DIGIT[code.charCodeAt(at++)]) >= 32) { val += (d & 31) * mul; mul *= 32; }
+      return val + d * mul;
     }
     var doc = 0;
-    for (i = 0; i < nums.length;) {
-      doc += nums[i];
-      var e = { doc: doc, chunk: nums[i + 1], tf: nums[i + 2], pos: null };
-      i += 3;
+    while (at < code.length) {
+      doc += next();
+      var e = { doc: doc, chunk: next(), tf: next(), pos: null };
       if (positional) {
-        e.pos = [];
-        for (var k = 0, p = 0; k < e.tf; k++) { p += nums[i++]; e.pos.push(p); }
+        e.pos = new Array(e.tf);
+        for (var k = 0, p = 0; k < e.tf; k++) { p += next(); e.pos[k] = p; }
       }
       out.push(e);
     }
@@ -111,14 +112,18 @@
   }
 
   function shard(tok) { return files["p/" + shardOf(tok)] || {}; }
+  var decoded = new Map(); // token → entries, for later queries (read-only)
   function entries(tok) {
+    if (decoded.has(tok)) return decoded.get(tok);
     var code = shard(tok)[tok];
     if (code === undefined) return [];
     if (code.charAt(0) === "@") { // a long list in a file of its own
       code = files["P/" + code.slice(1).split(":")[0]];
       if (typeof code !== "string") return [];
     }
-    return decode(code, !(isHan(tok) && Array.from(tok).length === 1));
+    var es = decode(code, !(isHan(tok) && Array.from(tok).length === 1));
+    decoded.set(tok, es);
+    return es;
   }
   /* The document frequency of a bigram whose list has a file of its own,
      or -1. */
@@ -201,6 +206,9 @@
     return cs;
   }
 
+  /* key numbers a chunk of a document (chunk -1: the whole document). */
+  function key(doc, chunk) { return doc * 65536 + chunk + 1; }
+
   /* Intersects constraints without positions: by chunk where known, else
      by document. A term of several units found so is checked in the text. */
   function looseMatches(cs, several) {
@@ -210,9 +218,9 @@
       var d = cs[driver].entries, e = c.entries;
       if ((bitmap(d) && !bitmap(e)) || (bitmap(d) === bitmap(e) && e.length < d.length)) driver = i;
     });
-    var sets = cs.map(function (c) { var m = new Set(); c.entries.forEach(function (e) { m.add(e.doc + ":" + e.chunk); }); return m; });
+    var sets = cs.map(function (c) { var m = new Set(); c.entries.forEach(function (e) { m.add(key(e.doc, e.chunk)); }); return m; });
     cs[driver].entries.forEach(function (e) {
-      for (var i = 0; i < cs.length; i++) if (!sets[i].has(e.doc + ":" + e.chunk) && !sets[i].has(e.doc + ":-1")) return;
+      for (var i = 0; i < cs.length; i++) if (!sets[i].has(key(e.doc, e.chunk)) && !sets[i].has(key(e.doc, -1))) return;
       ms.push({ doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf });
     });
     return { ms: ms, needText: several && ms.length > 0 };
@@ -240,16 +248,16 @@
     if (!anchor) return looseMatches(cs, t.units.length > 1);
     var sets = cs.map(function (c) {
       var m = new Map();
-      c.entries.forEach(function (e) { m.set(e.doc + ":" + e.chunk, e); });
+      c.entries.forEach(function (e) { m.set(key(e.doc, e.chunk), e); });
       return m;
     });
     anchor.entries.forEach(function (e) {
-      var key = e.doc + ":" + e.chunk;
+      var k = key(e.doc, e.chunk);
       e.pos.forEach(function (p) {
         var start = p - anchor.offset;
         for (var i = 0; i < cs.length; i++) {
-          var o = sets[i].get(key), c = cs[i];
-          if (!o && c.loose && sets[i].has(e.doc + ":-1")) o = true;
+          var o = sets[i].get(k), c = cs[i];
+          if (!o && c.loose && sets[i].has(key(e.doc, -1))) o = true;
           if (!o) return;
           if (c.loose) { needText = true; continue; }
           if (o.pos.indexOf(start + c.offset) < 0) return;
