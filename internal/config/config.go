@@ -37,6 +37,16 @@ type Config struct {
 	TagSlugs    map[string]string // tag (source script) → URL segment
 	Markdown    Markdown
 	Conversion  Conversion
+	Search      Search
+}
+
+// Search holds the search index settings.
+type Search struct {
+	// MaxFiles caps the files of each variant's index, 0 for the search
+	// package's default. More files make each query download less (every
+	// file a query touches holds about 1/MaxFiles of the index); fewer suit
+	// hosts that limit file counts.
+	MaxFiles int
 }
 
 // Conversion holds the site's conversion rules.
@@ -135,6 +145,11 @@ type fileConfig struct {
 	TagSlugs    map[string]string `toml:"tagSlugs"`
 	Markdown    markdownFile      `toml:"markdown"`
 	Conversion  conversionFile    `toml:"conversion"`
+	Search      searchFile        `toml:"search"`
+}
+
+type searchFile struct {
+	MaxFiles *int `toml:"maxFiles"`
 }
 
 type conversionFile struct {
@@ -214,6 +229,12 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		c.Conversion.Glossary, c.Conversion.GlossarySet = f.Conversion.Glossary, true
 		if filepath.IsAbs(f.Conversion.Glossary) || strings.HasPrefix(filepath.Clean(f.Conversion.Glossary), "..") {
 			fail(at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
+		}
+	}
+	if f.Search.MaxFiles != nil {
+		c.Search.MaxFiles = *f.Search.MaxFiles
+		if c.Search.MaxFiles < 100 {
+			fail(at("search", "maxFiles"), "search maxFiles = %d is too small", c.Search.MaxFiles).WithHint("use 100 or more, or leave it out for the default")
 		}
 	}
 	if c.Title == "" {

@@ -31,6 +31,13 @@ func TestParseDefaults(t *testing.T) {
 	if c.UI["search"] != "搜索" {
 		t.Errorf("default UI search = %q", c.UI["search"])
 	}
+	if c.Search.MaxFiles != 0 {
+		t.Errorf("search maxFiles = %d, want 0 (the search package's default)", c.Search.MaxFiles)
+	}
+	c, err = Parse("config.toml", "/site", []byte("title = \"a\"\n[search]\nmaxFiles = 8000\n"))
+	if err != nil || c.Search.MaxFiles != 8000 {
+		t.Errorf("search maxFiles = 8000: got %v, %v", c, err)
+	}
 }
 
 func TestParseTraditionalSource(t *testing.T) {
@@ -104,6 +111,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate dir", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\ndir = \"x\"\n[[variants]]\ncode = \"zh-Hant\"\ndir = \"x\"\n", []string{`variant dir "x" appears twice`}},
 		{"reserved dir", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\ndir = \"css\"\n", []string{"config.toml:4:", `dir "css"`}},
 		{"ui override of unknown key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\n[variants.ui]\nserch = \"搜\"\n", []string{"config.toml:5:", `"serch" names no UI string`}},
+		{"search maxFiles too small", "title = \"a\"\n[search]\nmaxFiles = 10\n", []string{"config.toml:3:", "maxFiles = 10 is too small"}},
 		{"bad tag slug", "title = \"a\"\n[tagSlugs]\n\"催收\" = \"催收\"\n", []string{"config.toml:3:", "not a valid URL segment"}},
 	}
 	for _, tt := range tests {

@@ -59,15 +59,14 @@ var boosts = [...]float64{kindTitle: 8, kindHeading: 4, kindTags: 3, kindDescrip
 const (
 	// A query loads a posting file per token and a document file per result
 	// shown, so both are kept small: files of about shardBytes and
-	// docFileBytes, within maxFiles files in all. When the budget binds, it
-	// is split to minimise the bytes of a typical query (see shardBudget).
+	// docFileBytes, within the file budget (MaxFiles). When the budget
+	// binds, it is split to minimise the bytes of a typical query (see
+	// shardBudget).
 	shardBytes   = 2 << 10
 	docFileBytes = 1536
-	maxFiles     = 2000
 	// A bigram posting list longer than longList bytes gets a file of its
-	// own (at most maxLongFiles of them).
-	longList     = 4 << 10
-	maxLongFiles = 200
+	// own (the longest ones, up to a tenth of the file budget).
+	longList = 4 << 10
 	// A typical query reads about this many posting files and shows this
 	// many results.
 	tokensPerQuery  = 2.5
@@ -127,8 +126,25 @@ type Index struct {
 	Tokens int
 }
 
+// DefaultMaxFiles is the file budget of an index unless MaxFiles sets one.
+const DefaultMaxFiles = 2000
+
+// An Option changes how Build cuts the index into files.
+type Option func(*options)
+
+type options struct{ maxFiles int }
+
+// MaxFiles sets the most files the index may have (at least 100). A larger
+// budget means smaller files, so fewer bytes per query.
+func MaxFiles(n int) Option { return func(o *options) { o.maxFiles = max(n, 100) } }
+
 // Build indexes docs, folding text with fold.
-func Build(docs []Document, fold *Folder) (*Index, error) {
+func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
+	o := options{maxFiles: DefaultMaxFiles}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	maxLongFiles := o.maxFiles / 10
 	tokens := map[string]*tokenState{}
 	used := map[rune]bool{}
 	var units []Unit
@@ -194,7 +210,7 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 		}
 		docBytes += len(doc.URL) + 16
 	}
-	shards := shardBudget(total, docBytes, len(long))
+	shards := shardBudget(total, docBytes, o.maxFiles-1-len(long)) // less meta.js and the long lists
 	byShard := make([]map[string]string, shards)
 	for tok, e := range encoded {
 		s := shardOf(tok, shards)
@@ -223,7 +239,7 @@ func Build(docs []Document, fold *Folder) (*Index, error) {
 	for d, doc := range docs {
 		docData[d] = docRecord(doc)
 	}
-	files := clamp((docBytes+docFileBytes-1)/docFileBytes, 1, maxFiles-1-len(ix.Files))
+	files := clamp((docBytes+docFileBytes-1)/docFileBytes, 1, o.maxFiles-1-len(ix.Files))
 	perFile := 1
 	if len(docs) > 0 {
 		perFile = (len(docs) + files - 1) / files
@@ -367,13 +383,13 @@ func appendVarint(b []byte, v int) []byte {
 func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
 
 // shardBudget decides how many posting files an index of postingBytes and
-// docBytes gets. Files of shardBytes fit when the budget allows. Otherwise a
-// query costing tokensPerQuery·P/S + resultsPerQuery·D/F bytes, with
-// S + F files, is cheapest when S/F = sqrt(tokensPerQuery·P / (resultsPerQuery·D)).
-func shardBudget(postingBytes, docBytes, reserved int) int {
+// docBytes gets when budget files are left for both. Files of shardBytes fit
+// when the budget allows. Otherwise a query costing
+// tokensPerQuery·P/S + resultsPerQuery·D/F bytes, with S + F files, is
+// cheapest when S/F = sqrt(tokensPerQuery·P / (resultsPerQuery·D)).
+func shardBudget(postingBytes, docBytes, budget int) int {
 	want := (postingBytes + shardBytes - 1) / shardBytes
 	wantDocs := (docBytes + docFileBytes - 1) / docFileBytes
-	budget := maxFiles - 1 - reserved // meta.js and the long lists' files
 	if want+wantDocs <= budget {
 		return max(want, 1)
 	}

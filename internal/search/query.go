@@ -340,15 +340,18 @@ func (s *Searcher) plan(t term) []constraint {
 func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
 	planned := s.plan(t)
 	ms, needText, dropped := s.matchPlanned(t, planned)
-	if dropped && distinctDocs(ms) > maxTextChecks {
-		// Too many candidates to check in the text: load the long lists
-		// after all and match by positions.
-		for i := range planned {
-			if planned[i].dropped {
-				planned[i].entries, planned[i].token, planned[i].dropped = s.entries(planned[i].token), "", false
+	for dropped && distinctDocs(ms) > maxTextChecks {
+		// Too many candidates to check in the text: load the rarest
+		// dropped long list and match again.
+		best := -1
+		for i, c := range planned {
+			if c.dropped && (best < 0 || c.df < planned[best].df) {
+				best = i
 			}
 		}
-		ms, needText, _ = s.matchPlanned(t, planned)
+		c := &planned[best]
+		c.entries, c.token, c.dropped = s.entries(c.token), "", false
+		ms, needText, dropped = s.matchPlanned(t, planned)
 	}
 	return ms, needText
 }

@@ -142,7 +142,7 @@
     });
     cs.forEach(function (c, i) {
       if (!c.token) return;
-      if (!pinned && i === best) c.load = "P/" + shard(c.token)[c.token].slice(1).split(":")[0];
+      if (!pinned && i === best) c.load = refFile(c.token);
       else c.dropped = true;
     });
   }
@@ -233,13 +233,37 @@
     if (r.dropped && r.ms.length) r.needText = true;
     return r;
   }
-  /* Too many candidates to check in the text: the term loads its long
-     lists after all (MAX_CHECKS documents at most are left to the text). */
+  /* Too many candidates to check in the text: the term loads more of its
+     long lists (MAX_CHECKS documents at most are left to the text). */
   function tooManyChecks(r) {
     if (!r.dropped) return false;
     var n = 0;
     r.ms.forEach(function (m, i) { if (i === 0 || r.ms[i - 1].doc !== m.doc) n++; });
     return n > MAX_CHECKS;
+  }
+
+  function refFile(tok) { return "P/" + shard(tok)[tok].slice(1).split(":")[0]; }
+  /* refine loads, for each term that left too many candidates, its rarest
+     dropped long list, matches again, and repeats until few enough are left
+     to check in the text. matches is updated in place. */
+  function refine(terms, plans, matches) {
+    var picks = [], names = {};
+    matches.forEach(function (r, ti) {
+      if (!tooManyChecks(r)) return;
+      var best = -1;
+      plans[ti].forEach(function (c, i) { if (c.dropped && (best < 0 || c.df < plans[ti][best].df)) best = i; });
+      picks.push([ti, best]);
+      names[refFile(plans[ti][best].token)] = 1;
+    });
+    if (!picks.length) return Promise.resolve();
+    return Promise.all(Object.keys(names).map(load)).then(function () {
+      picks.forEach(function (p) {
+        var c = plans[p[0]][p[1]];
+        c.entries = entries(c.token); c.token = ""; c.dropped = false;
+        matches[p[0]] = termMatches(terms[p[0]], plans[p[0]]);
+      });
+      return refine(terms, plans, matches);
+    });
   }
 
   function matchConstraints(t, cs) {
@@ -349,17 +373,8 @@
         cs.forEach(function (c) { if (c.load) { c.entries = entries(c.token); c.token = ""; c.load = ""; } });
       });
       matches = terms.map(function (t, ti) { return termMatches(t, plans[ti]); });
-      var long = {};
-      matches.forEach(function (r, ti) {
-        if (tooManyChecks(r)) plans[ti].forEach(function (c) { if (c.dropped) long["P/" + shard(c.token)[c.token].slice(1).split(":")[0]] = 1; });
-      });
-      return Promise.all(Object.keys(long).map(load));
+      return refine(terms, plans, matches);
     }).then(function () {
-      matches = matches.map(function (r, ti) {
-        if (!tooManyChecks(r)) return r;
-        plans[ti].forEach(function (c) { if (c.dropped) { c.entries = entries(c.token); c.token = ""; c.dropped = false; } });
-        return termMatches(terms[ti], plans[ti]);
-      });
       var scores = null;
       terms.forEach(function (t, ti) {
         var r = matches[ti], perDoc = new Map();

@@ -247,6 +247,12 @@ func TestLongLists(t *testing.T) {
 		if i%50 == 3 {
 			body += "较多丙丁者以也在。"
 		}
+		if i%200 == 3 {
+			body += "丙丁者以中等。"
+		}
+		if i%4 != 0 {
+			body += "中等。又中等。"
+		}
 		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("标题%d", i), body))
 	}
 	ix, err := Build(docs, folder(t))
@@ -256,34 +262,78 @@ func TestLongLists(t *testing.T) {
 	if _, ok := ix.Files["P/0.js"]; !ok {
 		t.Fatal("no long list got a file of its own")
 	}
-	readsLong := func(s *Searcher) bool {
+	longReads := func(s *Searcher) int {
+		n := 0
 		for _, f := range s.Read {
 			if strings.HasPrefix(f, "P/") {
-				return true
+				n++
 			}
 		}
-		return false
+		return n
 	}
 	for _, tt := range []struct {
-		q        string
-		want     int
-		loadLong bool
+		q         string
+		want      int
+		longLists int // long lists loaded
 	}{
-		{"者以", 1200, true},   // only the long list can answer
-		{"常见者以", 1200, true}, // every bigram is common: the rarest long list is loaded
-		{"甲乙者以", 6, false},   // 甲乙 pins the phrase to 6 documents; 者以 is checked in the text
-		{"乙者以连", 6, false},
-		{"丙丁者以", 24, true}, // 24 candidates are too many to check in the text
-		{"以者", 0, false},
-		{"甲乙 者以", 6, false}, // two terms: 者以 alone must load its list
+		{"者以", 1200, 1}, // only the long list can answer
+		// Every bigram is common: the rarest long list is loaded, and as it
+		// leaves 1,200 candidates, the other one too.
+		{"常见者以", 1200, 2},
+		{"甲乙者以", 6, 0}, // 甲乙 pins the phrase to 6 documents; 者以 is checked in the text
+		{"乙者以连", 6, 0},
+		{"丙丁者以", 24, 1}, // 24 candidates are too many to check in the text
+		// 丙丁 leaves 24 candidates; the rarer long list (中等) cuts them
+		// to 6, so 者以 is checked in the text instead of loaded.
+		{"丙丁者以中等", 6, 1},
+		{"以者", 0, 0},
+		{"甲乙 者以", 6, 1}, // two terms: 者以 alone must load its list
 	} {
 		s, _ := NewSearcher(ix.Files)
 		got := len(s.Search(tt.q, 5000))
 		if got != tt.want {
 			t.Errorf("%s: %d results, want %d", tt.q, got, tt.want)
 		}
-		if tt.q != "甲乙 者以" && readsLong(s) != tt.loadLong {
-			t.Errorf("%s: loaded a long list = %v, want %v (read %v)", tt.q, readsLong(s), tt.loadLong, s.Read)
+		if n := longReads(s); n != tt.longLists {
+			t.Errorf("%s: loaded %d long lists, want %d (read %v)", tt.q, n, tt.longLists, s.Read)
 		}
+	}
+}
+
+// TestFileBudget checks that an index keeps to its file budget however many
+// documents it holds, and that a larger budget makes smaller files.
+func TestFileBudget(t *testing.T) {
+	var docs []Document
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		for k := 0; k < 40; k++ {
+			b.WriteRune(rune(0x4E00 + (i*7919+k*104729)%3000))
+		}
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("标题%d", i), b.String()))
+	}
+	largest := map[int]int{}
+	for _, budget := range []int{100, 400, 1600} {
+		ix, err := Build(docs, folder(t), MaxFiles(budget))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ix.Files) > budget {
+			t.Errorf("budget %d: %d files", budget, len(ix.Files))
+		}
+		total := 0
+		for name, f := range ix.Files {
+			total += len(f)
+			if !strings.HasPrefix(name, "P/") && name != "meta.js" {
+				largest[budget] = max(largest[budget], len(f))
+			}
+		}
+		s, _ := NewSearcher(ix.Files)
+		if got := len(s.Search(docs[1234].Title, 10)); got != 1 {
+			t.Errorf("budget %d: %s found %d times", budget, docs[1234].Title, got)
+		}
+		t.Logf("budget %d: %d files, %d bytes, largest posting or document file %d bytes", budget, len(ix.Files), total, largest[budget])
+	}
+	if !(largest[100] > largest[400] && largest[400] > largest[1600]) {
+		t.Errorf("largest files by budget %v: a larger budget should make smaller files", largest)
 	}
 }

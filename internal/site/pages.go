@@ -352,7 +352,11 @@ func (b *builder) addSearch(tree *output.Staging) error {
 	fold := search.NewFolder(t2s.Convert)
 	indexes := make([]*search.Index, len(b.variants))
 	err = parallel(len(b.variants), func(i int) error {
-		ix, err := search.Build(b.variants[i].searchDocs, fold)
+		var opts []search.Option
+		if n := b.cfg.Search.MaxFiles; n > 0 {
+			opts = append(opts, search.MaxFiles(n))
+		}
+		ix, err := search.Build(b.variants[i].searchDocs, fold, opts...)
 		indexes[i] = ix
 		return err
 	})

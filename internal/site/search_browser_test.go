@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -146,6 +148,12 @@ func TestSearchLongListsInBrowser(t *testing.T) {
 		if i%50 == 3 {
 			body += "较多丙丁者以也在。"
 		}
+		if i%200 == 3 {
+			body += "丙丁者以中等。"
+		}
+		if i%4 != 0 {
+			body += "中等。又中等。"
+		}
 		writeFile(t, root, fmt.Sprintf("content/bulk/a%04d.md", i), fmt.Sprintf("+++\ntitle = \"标题%d\"\n+++\n\n%s\n", i, body))
 	}
 	out, _ := build(t, root)
@@ -154,24 +162,36 @@ func TestSearchLongListsInBrowser(t *testing.T) {
 		t.Fatal("no long list got a file of its own")
 	}
 	ctx := browserContext(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/index.html")); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{"者以", "常见者以", "甲乙者以", "乙者以连", "丙丁者以", "以者", "甲乙 者以"} {
+	for _, q := range []string{"者以", "常见者以", "甲乙者以", "乙者以连", "丙丁者以", "丙丁者以中等", "以者", "甲乙 者以"} {
+		// A fresh page for each query, so that the files it loads can be
+		// compared with those the Go searcher reads.
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/index.html")); err != nil {
+			t.Fatal(err)
+		}
 		qJSON, _ := json.Marshal(q)
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`zhkbSearch.query(`+string(qJSON)+`, 8).then(r => JSON.stringify({total: r.total, results: r.results}))`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`zhkbSearch.query(`+string(qJSON)+`, 8).then(r => JSON.stringify({total: r.total, results: r.results,
+			loaded: Array.from(document.querySelectorAll("script[src*='/search/']"), s => s.getAttribute("src").replace(/^.*\/search\//, "")).sort()}))`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 		var got struct {
 			Total   int        `json:"total"`
 			Results []jsResult `json:"results"`
+			Loaded  []string   `json:"loaded"`
 		}
 		if err := json.Unmarshal([]byte(raw), &got); err != nil {
 			t.Fatal(err)
 		}
 		s, _ := search.NewSearcher(files)
 		want := s.Search(q, 8)
+		read := map[string]bool{}
+		for _, f := range s.Read {
+			read[f] = true
+		}
+		wantLoaded := slices.Sorted(maps.Keys(read))
+		if !slices.Equal(got.Loaded, wantLoaded) {
+			t.Errorf("%s: runtime loaded %v, Go read %v", q, got.Loaded, wantLoaded)
+		}
 		if len(got.Results) != len(want) {
 			t.Errorf("%s: runtime %d results, Go %d", q, len(got.Results), len(want))
 			continue
