@@ -237,14 +237,20 @@ func (s *Searcher) splitTerms(q string) []term {
 }
 
 // constraint: the entries of a token that must occur at offset from the
-// start of the term.
+// start of the term. A constraint is left out of matching (its matches are
+// checked in the text instead) while it is deferred or dropped.
 type constraint struct {
 	entries []entry
 	offset  int
 	loose   bool   // positions unknown: a single character, or a bitmap
-	token   string // a bigram whose long list has a file of its own
-	df      int    // its document frequency, from the posting file
-	dropped bool   // left out of matching: the text is checked instead
+	token   string // a pair not looked up yet (deferred), or one whose long list has a file of its own (dropped)
+	df      int    // a dropped pair's document frequency, from the posting file
+	// deferred: a pair inside a long run of characters, looked up only when
+	// the pairs at the run's ends leave too many candidates.
+	deferred bool
+	// dropped: a pair whose long list is loaded only when no other
+	// constraint pins the phrase, or too many candidates are left.
+	dropped bool
 }
 
 // refDF reports whether token's posting list is in a file of its own, and
@@ -259,40 +265,30 @@ func (s *Searcher) refDF(token string) (int, bool) {
 	return n, true
 }
 
-// chooseLong decides which long lists a term loads: none when another
-// bigram or word with positions pins the phrase, else the one found in the
-// fewest documents. The others are dropped, and matches checked in the text.
-func (s *Searcher) chooseLong(cs []constraint) {
-	pinned := false
-	best := -1
-	for i, c := range cs {
-		if c.token == "" {
-			pinned = pinned || !c.loose
-		} else if best < 0 || c.df < cs[best].df {
-			best = i
+// lookup is the constraint of a pair, word or character at offset: its
+// entries, or, for a pair with a long list in a file of its own, the pair
+// dropped until needed.
+func (s *Searcher) lookup(tok string, offset int) constraint {
+	if kindOf(tok) == tokBigram {
+		if df, long := s.refDF(tok); long {
+			return constraint{offset: offset, token: tok, df: df, dropped: true}
 		}
 	}
-	for i := range cs {
-		if cs[i].token == "" {
-			continue
-		}
-		if !pinned && i == best {
-			cs[i].entries = s.entries(cs[i].token)
-			cs[i].token = ""
-			continue
-		}
-		cs[i].dropped = true
-	}
+	es := s.entries(tok)
+	return constraint{entries: es, offset: offset, loose: kindOf(tok) == tokUnigram || looseEntries(es)}
 }
 
 // looseEntries reports whether entries carry no positions.
 func looseEntries(es []entry) bool { return len(es) > 0 && es[0].pos == nil }
 
+// plan lists the constraints of a term: for each run of Han characters the
+// pairs covering it (those inside a run of four or more deferred), each
+// word (the last one as a prefix), and single characters.
 func (s *Searcher) plan(t term) []constraint {
 	u := t.units
 	if len(u) == 1 {
 		if u[0].Han {
-			return []constraint{{entries: s.entries(u[0].Text), loose: true}}
+			return []constraint{s.lookup(u[0].Text, 0)}
 		}
 		es := s.wordEntries(u[0].Text, true)
 		return []constraint{{entries: es, loose: looseEntries(es)}}
@@ -309,68 +305,115 @@ func (s *Searcher) plan(t term) []constraint {
 		for j < len(u) && u[j].Han {
 			j++
 		}
-		run := j - i
-		if run == 1 {
-			cs = append(cs, constraint{entries: s.entries(u[i].Text), offset: i, loose: true})
-		} else {
-			bigram := func(k int) {
-				tok := u[k].Text + u[k+1].Text
-				if df, long := s.refDF(tok); long {
-					cs = append(cs, constraint{offset: k, token: tok, df: df})
-					return
-				}
-				es := s.entries(tok)
-				cs = append(cs, constraint{entries: es, offset: k, loose: looseEntries(es)})
+		if j-i == 1 {
+			cs = append(cs, s.lookup(u[i].Text, i))
+			i = j
+			continue
+		}
+		for _, k := range cover(i, j) {
+			tok := u[k].Text + u[k+1].Text
+			if k != i && k != j-2 {
+				cs = append(cs, constraint{offset: k, token: tok, deferred: true})
+				continue
 			}
-			for k := 0; k+1 < run; k += 2 {
-				bigram(i + k)
-			}
-			if run%2 == 1 {
-				bigram(j - 2)
-			}
+			cs = append(cs, s.lookup(tok, k))
 		}
 		i = j
 	}
-	s.chooseLong(cs)
 	return cs
 }
 
-// termMatches finds every place a term occurs. needText reports matches
-// that rest on a loose constraint and must still be checked against the text.
-func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
-	planned := s.plan(t)
-	ms, needText, dropped := s.matchPlanned(t, planned)
-	for dropped && distinctDocs(ms) > maxTextChecks {
-		// Too many candidates to check in the text: load the rarest
-		// dropped long list and match again.
-		best := -1
-		for i, c := range planned {
-			if c.dropped && (best < 0 || c.df < planned[best].df) {
-				best = i
-			}
+// cover returns the offsets of the pairs that cover the characters i…j-1:
+// every other one, and the last pair.
+func cover(i, j int) []int {
+	var ks []int
+	for k := i; k+1 < j; k += 2 {
+		ks = append(ks, k)
+	}
+	if (j-i)%2 == 1 {
+		ks = append(ks, j-2)
+	}
+	return ks
+}
+
+// pinned reports whether a constraint with positions takes part in matching.
+func pinned(cs []constraint) bool {
+	for _, c := range cs {
+		if !c.deferred && !c.dropped && !c.loose {
+			return true
 		}
-		c := &planned[best]
-		c.entries, c.token, c.dropped = s.entries(c.token), "", false
-		ms, needText, dropped = s.matchPlanned(t, planned)
+	}
+	return false
+}
+
+// undefer looks up the deferred pairs.
+func (s *Searcher) undefer(cs []constraint) bool {
+	found := false
+	for i, c := range cs {
+		if c.deferred {
+			cs[i] = s.lookup(c.token, c.offset)
+			found = true
+		}
+	}
+	return found
+}
+
+// loadRarest loads the long list of the dropped pair found in the fewest
+// documents.
+func (s *Searcher) loadRarest(cs []constraint) bool {
+	best := -1
+	for i, c := range cs {
+		if c.dropped && (best < 0 || c.df < cs[best].df) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	c := &cs[best]
+	c.entries, c.token, c.dropped = s.entries(c.token), "", false
+	return true
+}
+
+// termMatches finds every place a term occurs. needText reports matches
+// that rest on a loose, deferred or dropped constraint and must still be
+// checked against the text.
+func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
+	cs := s.plan(t)
+	// Pin the phrase with positions if the term has any: the deferred
+	// pairs first, else the rarest long list.
+	if !pinned(cs) {
+		s.undefer(cs)
+	}
+	if !pinned(cs) {
+		s.loadRarest(cs)
+	}
+	ms, needText, open := s.matchPlanned(t, cs)
+	// Too many candidates to check in the text: look up the deferred pairs,
+	// then load long lists one at a time, rarest first, and match again.
+	for open && distinctDocs(ms) > maxTextChecks && (s.undefer(cs) || s.loadRarest(cs)) {
+		ms, needText, open = s.matchPlanned(t, cs)
 	}
 	return ms, needText
 }
 
 // maxTextChecks is how many candidate documents a term may leave to be
-// checked in the text before its long lists are loaded instead.
+// checked in the text before more of its pairs are looked up.
 const maxTextChecks = 8
 
-func (s *Searcher) matchPlanned(t term, planned []constraint) (ms []match, needText, dropped bool) {
+// matchPlanned matches the constraints taking part; open reports that some
+// do not, so that matches must be checked in the text.
+func (s *Searcher) matchPlanned(t term, planned []constraint) (ms []match, needText, open bool) {
 	var cs []constraint
 	for _, c := range planned {
-		if c.dropped {
-			dropped = true
+		if c.deferred || c.dropped {
+			open = true
 			continue
 		}
 		cs = append(cs, c)
 	}
 	ms, needText = s.matchConstraints(t, cs)
-	return ms, needText || (dropped && len(ms) > 0), dropped
+	return ms, needText || (open && len(ms) > 0), open
 }
 
 func distinctDocs(ms []match) int {

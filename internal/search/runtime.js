@@ -131,21 +131,6 @@
     var code = shard(tok)[tok];
     return typeof code === "string" && code.charAt(0) === "@" ? parseInt(code.split(":")[1], 10) : -1;
   }
-  /* Which long lists a term loads: none when another bigram or word with
-     positions pins the phrase, else the one in the fewest documents. The
-     others are dropped and matches are checked in the text. */
-  function chooseLong(cs) {
-    var pinned = false, best = -1;
-    cs.forEach(function (c, i) {
-      if (!c.token) pinned = pinned || !c.loose;
-      else if (best < 0 || c.df < cs[best].df) best = i;
-    });
-    cs.forEach(function (c, i) {
-      if (!c.token) return;
-      if (!pinned && i === best) c.load = refFile(c.token);
-      else c.dropped = true;
-    });
-  }
   function wordEntries(w, prefix) {
     if (!prefix || Array.from(w).length < 2) return entries(w);
     var m = shard(w), out = [];
@@ -174,35 +159,65 @@
     return terms;
   }
 
-  /* plan lists the tokens a term needs and where: bigrams covering each run
-     of Han characters, words (the last one as a prefix), and single
-     characters. get(token, prefix) supplies each token's entries; the first
-     pass uses it only to learn which posting files to load. */
-  function plan(t, get) {
-    var u = t.units, cs = [], i, j, collecting = !!get;
-    get = get || function (tok, prefix) { return prefix === undefined ? entries(tok) : wordEntries(tok, prefix); };
-    function bigram(k) {
-      var tok = u[k].text + u[k + 1].text, df = collecting ? -1 : refDF(tok);
-      if (df >= 0) cs.push({ entries: [], offset: k, loose: false, token: tok, df: df });
-      else add(get(tok), k);
+  function refFile(tok) { return "P/" + shard(tok)[tok].slice(1).split(":")[0]; }
+  function isPair(tok) { return isHan(tok) && Array.from(tok).length === 2; }
+  function isSingle(tok) { return isHan(tok) && Array.from(tok).length === 1; }
+  function positionless(es) { return es.length > 0 && es[0].pos === null; }
+
+  /* lookup: the constraint of a pair, word or character at offset: its
+     entries, or, for a pair with a long list in a file of its own, the pair
+     dropped until needed. */
+  function lookup(tok, offset) {
+    if (isPair(tok)) {
+      var df = refDF(tok);
+      if (df >= 0) return { entries: [], offset: offset, loose: false, token: tok, df: df, dropped: true };
     }
-    function add(es, offset, loose) { cs.push({ entries: es, offset: offset, loose: loose || (es.length > 0 && es[0].pos === null) }); }
+    var es = entries(tok);
+    return { entries: es, offset: offset, loose: isSingle(tok) || positionless(es) };
+  }
+
+  /* cover: the offsets of the pairs covering characters i…j-1. */
+  function cover(i, j) {
+    var ks = [];
+    for (var k = i; k + 1 < j; k += 2) ks.push(k);
+    if ((j - i) % 2) ks.push(j - 2);
+    return ks;
+  }
+
+  /* plan lists the constraints of a term: for each run of Han characters
+     the pairs covering it (those inside a run of four or more deferred),
+     each word (the last one as a prefix), and single characters. A token
+     whose posting file is not loaded yet is left out and its file added to
+     need. */
+  function plan(t, need) {
+    var u = t.units, cs = [], i, j;
+    function ready(tok) {
+      var name = "p/" + shardOf(tok);
+      if (name in files) return true;
+      need[name] = 1;
+      return false;
+    }
+    function word(w, offset, prefix) {
+      if (!ready(w)) return;
+      var es = wordEntries(w, prefix);
+      cs.push({ entries: es, offset: offset, loose: positionless(es) });
+    }
+    function token(tok, offset) { if (ready(tok)) cs.push(lookup(tok, offset)); }
     if (u.length === 1) {
-      if (u[0].han) add(get(u[0].text), 0, true); else add(get(u[0].text, true), 0);
+      if (u[0].han) token(u[0].text, 0); else word(u[0].text, 0, true);
       return cs;
     }
     for (i = 0; i < u.length;) {
-      if (!u[i].han) { add(get(u[i].text, i === u.length - 1), i); i++; continue; }
+      if (!u[i].han) { word(u[i].text, i, i === u.length - 1); i++; continue; }
       for (j = i; j < u.length && u[j].han; j++);
-      var run = j - i;
-      if (run === 1) add(get(u[i].text), i, true);
-      else {
-        for (var k = 0; k + 1 < run; k += 2) bigram(i + k);
-        if (run % 2) bigram(j - 2);
-      }
+      if (j - i === 1) token(u[i].text, i);
+      else cover(i, j).forEach(function (k) {
+        var tok = u[k].text + u[k + 1].text;
+        if (k !== i && k !== j - 2) cs.push({ entries: [], offset: k, loose: false, token: tok, deferred: true });
+        else token(tok, k);
+      });
       i = j;
     }
-    if (!collecting) chooseLong(cs);
     return cs;
   }
 
@@ -226,43 +241,52 @@
     return { ms: ms, needText: several && ms.length > 0 };
   }
 
-  function termMatches(t, planned) {
-    var cs = planned.filter(function (c) { return !c.dropped; });
-    var r = matchConstraints(t, cs);
-    r.dropped = cs.length < planned.length;
-    if (r.dropped && r.ms.length) r.needText = true;
+  /* pinned: a constraint with positions takes part in matching. */
+  function pinned(cs) { return cs.some(function (c) { return !c.deferred && !c.dropped && !c.loose; }); }
+  /* undefer looks up the deferred pairs; null when there are none. */
+  function undefer(cs) {
+    var names = {};
+    cs.forEach(function (c) { if (c.deferred) names["p/" + shardOf(c.token)] = 1; });
+    if (!Object.keys(names).length) return null;
+    return Promise.all(Object.keys(names).map(load)).then(function () {
+      cs.forEach(function (c, i) { if (c.deferred) cs[i] = lookup(c.token, c.offset); });
+    });
+  }
+  /* loadRarest loads the long list of the dropped pair in the fewest
+     documents; null when none is dropped. */
+  function loadRarest(cs) {
+    var best = -1;
+    cs.forEach(function (c, i) { if (c.dropped && (best < 0 || c.df < cs[best].df)) best = i; });
+    if (best < 0) return null;
+    var c = cs[best];
+    return load(refFile(c.token)).then(function () { c.entries = entries(c.token); c.token = ""; c.dropped = false; });
+  }
+  /* matchPlanned matches the constraints taking part; r.open: some do not,
+     so that matches must be checked in the text. */
+  function matchPlanned(t, cs) {
+    var active = cs.filter(function (c) { return !c.deferred && !c.dropped; });
+    var r = matchConstraints(t, active);
+    r.open = active.length < cs.length;
+    if (r.open && r.ms.length) r.needText = true;
     return r;
   }
-  /* Too many candidates to check in the text: the term loads more of its
-     long lists (MAX_CHECKS documents at most are left to the text). */
-  function tooManyChecks(r) {
-    if (!r.dropped) return false;
+  function distinctDocs(ms) {
     var n = 0;
-    r.ms.forEach(function (m, i) { if (i === 0 || r.ms[i - 1].doc !== m.doc) n++; });
-    return n > MAX_CHECKS;
+    ms.forEach(function (m, i) { if (i === 0 || ms[i - 1].doc !== m.doc) n++; });
+    return n;
   }
-
-  function refFile(tok) { return "P/" + shard(tok)[tok].slice(1).split(":")[0]; }
-  /* refine loads, for each term that left too many candidates, its rarest
-     dropped long list, matches again, and repeats until few enough are left
-     to check in the text. matches is updated in place. */
-  function refine(terms, plans, matches) {
-    var picks = [], names = {};
-    matches.forEach(function (r, ti) {
-      if (!tooManyChecks(r)) return;
-      var best = -1;
-      plans[ti].forEach(function (c, i) { if (c.dropped && (best < 0 || c.df < plans[ti][best].df)) best = i; });
-      picks.push([ti, best]);
-      names[refFile(plans[ti][best].token)] = 1;
-    });
-    if (!picks.length) return Promise.resolve();
-    return Promise.all(Object.keys(names).map(load)).then(function () {
-      picks.forEach(function (p) {
-        var c = plans[p[0]][p[1]];
-        c.entries = entries(c.token); c.token = ""; c.dropped = false;
-        matches[p[0]] = termMatches(terms[p[0]], plans[p[0]]);
-      });
-      return refine(terms, plans, matches);
+  /* termMatches resolves to every place a term occurs. It pins the phrase
+     with positions if the term has any (the deferred pairs first, else the
+     rarest long list); while too many candidates are left to check in the
+     text, it looks up the deferred pairs, then loads long lists one at a
+     time, rarest first. Mirrors Searcher.termMatches. */
+  function termMatches(t, cs) {
+    return Promise.resolve(pinned(cs) ? null : undefer(cs)).then(function () {
+      return pinned(cs) ? null : loadRarest(cs);
+    }).then(function again() {
+      var r = matchPlanned(t, cs), more = null;
+      if (r.open && distinctDocs(r.ms) > MAX_CHECKS) more = undefer(cs) || loadRarest(cs);
+      return more ? more.then(again) : r;
     });
   }
 
@@ -360,21 +384,17 @@
   function search(q, limit) {
     var terms = splitTerms(q);
     if (!terms.length) return Promise.resolve({ results: [], total: 0 });
-    var names = {};
-    terms.forEach(function (t) { plan(t, function (tok) { names["p/" + shardOf(tok)] = 1; return []; }); });
-    var plans, matches;
-    return Promise.all(Object.keys(names).map(load)).then(function () {
-      plans = terms.map(function (t) { return plan(t); });
-      var long = {};
-      plans.forEach(function (cs) { cs.forEach(function (c) { if (c.load) long[c.load] = 1; }); });
-      return Promise.all(Object.keys(long).map(load));
-    }).then(function () {
-      plans.forEach(function (cs) {
-        cs.forEach(function (c) { if (c.load) { c.entries = entries(c.token); c.token = ""; c.load = ""; } });
-      });
-      matches = terms.map(function (t, ti) { return termMatches(t, plans[ti]); });
-      return refine(terms, plans, matches);
-    }).then(function () {
+    var plans;
+    /* Plans every term, loading posting files until none is missing. */
+    function planAll() {
+      var need = {};
+      plans = terms.map(function (t) { return plan(t, need); });
+      var names = Object.keys(need);
+      return names.length ? Promise.all(names.map(load)).then(planAll) : Promise.resolve();
+    }
+    return planAll().then(function () {
+      return Promise.all(terms.map(function (t, ti) { return termMatches(t, plans[ti]); }));
+    }).then(function (matches) {
       var scores = null;
       terms.forEach(function (t, ti) {
         var r = matches[ti], perDoc = new Map();

@@ -337,3 +337,38 @@ func TestFileBudget(t *testing.T) {
 		t.Errorf("largest files by budget %v: a larger budget should make smaller files", largest)
 	}
 }
+
+// TestDeferredPairs checks that the pairs inside a long run of characters
+// are looked up only when the pairs at its ends leave too many candidates,
+// and that the text check keeps results exact either way.
+func TestDeferredPairs(t *testing.T) {
+	for _, decoys := range []int{3, 12} {
+		docs := []Document{doc("real/", "标题", "通讯录被泄露了。")}
+		for i := 0; i < decoys; i++ {
+			// The pairs at both ends, the right distance apart, a different middle.
+			docs = append(docs, doc(fmt.Sprintf("decoy%d/", i), "标题", "通讯某某泄露了。"))
+		}
+		s := index(t, docs)
+		cs := s.plan(s.splitTerms("通讯录被泄露")[0])
+		var deferred []string
+		for _, c := range cs {
+			if c.deferred {
+				deferred = append(deferred, fmt.Sprintf("%s@%d", c.token, c.offset))
+			}
+		}
+		if got := strings.Join(deferred, " "); got != "录被@2" {
+			t.Errorf("deferred pairs %q, want 录被@2", got)
+		}
+		for q, want := range map[string]string{"通讯录被泄露": "real/", "通讯某某泄露": "decoy0/", "讯录被泄露了": "real/", "通讯录被泄": "real/"} {
+			if got := urls(s.Search(q, 1)); got != want {
+				t.Errorf("%d decoys: Search(%q) = %q, want %q", decoys, q, got, want)
+			}
+		}
+		ms, needText := s.termMatches(s.splitTerms("通讯录被泄露")[0])
+		// Few candidates are left to the text check; many make the middle
+		// pair be looked up, and then the matches are exact.
+		if wantText := decoys <= maxTextChecks; needText != wantText || (!needText && len(ms) != 1) {
+			t.Errorf("%d decoys: %d matches, needText %v", decoys, len(ms), needText)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func TestSearchLongListsInBrowser(t *testing.T) {
 		t.Fatal("no long list got a file of its own")
 	}
 	ctx := browserContext(t)
-	for _, q := range []string{"者以", "常见者以", "甲乙者以", "乙者以连", "丙丁者以", "丙丁者以中等", "以者", "甲乙 者以"} {
+	for _, q := range []string{"者以", "常见者以", "甲乙者以", "乙者以连", "丙丁者以", "丙丁者以中等", "有甲乙者以连在", "较多丙丁者以也在", "以者", "甲乙 者以"} {
 		// A fresh page for each query, so that the files it loads can be
 		// compared with those the Go searcher reads.
 		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/index.html")); err != nil {
