@@ -18,6 +18,7 @@ const usage = `zhkb builds a static site in Simplified and Traditional Chinese f
 
 Usage:
   zhkb build [flags]             build the site into the output directory
+  zhkb bundle [flags]            write the offline zip and single-file bundles
   zhkb convert -c NAME [FILE…]   convert text (standard input without files)
 
 Run "zhkb COMMAND -h" for the flags of a command.
@@ -36,6 +37,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "bundle":
+		return bundleCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -129,4 +132,37 @@ func (p *progress) clear() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
+}
+
+func bundleCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("zhkb bundle", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("s", ".", "site root: the directory holding config.toml, content/, layouts/ and static/")
+	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
+	out := fs.String("o", "", "directory for the bundles (default: SITE/dist)")
+	name := fs.String("name", "", "file name stem of the bundles (default: [bundle] name in the config, else the site directory's name)")
+	drafts := fs.Bool("drafts", false, "include articles with draft = true")
+	quiet := fs.Bool("q", false, "print nothing but errors")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "zhkb bundle: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	files, err := site.Bundle(site.BundleOptions{Root: *root, Config: *cfg, Out: *out, Name: *name, Drafts: *drafts})
+	if err != nil {
+		fmt.Fprintf(stderr, "zhkb bundle failed; bundles written before were left as they were:\n%v\n", err)
+		return 1
+	}
+	if !*quiet {
+		for _, f := range files {
+			p := f.Path
+			if rel, err := filepath.Rel(".", p); err == nil {
+				p = rel
+			}
+			fmt.Fprintf(stdout, "%-40s %8.1f KB\n", filepath.ToSlash(p), float64(f.Size)/1024)
+		}
+	}
+	return 0
 }

@@ -55,3 +55,24 @@ func TestUsage(t *testing.T) {
 		t.Errorf("bad flag: exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+func TestBundleCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"bundle", "-s", "../..", "-o", out, "-name", "kb"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	for _, name := range []string{"kb-offline.zip", "kb-zh-hans.html", "kb-zh-hant.html"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Error(err)
+		}
+		if !strings.Contains(stdout.String(), name) {
+			t.Errorf("output does not list %s:\n%s", name, stdout.String())
+		}
+	}
+	stderr.Reset()
+	if code := run([]string{"bundle", "-s", "../..", "-o", out, "-name", "../x"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), `bundle name "../x"`) {
+		t.Errorf("bad name: exit %d, stderr %q", code, stderr.String())
+	}
+}

@@ -38,6 +38,12 @@ type Config struct {
 	Markdown    Markdown
 	Conversion  Conversion
 	Search      Search
+	Bundle      Bundle
+}
+
+// Bundle holds the settings of zhkb bundle.
+type Bundle struct {
+	Name string // file name stem of the bundles; "" for the site root's name
 }
 
 // Search holds the search index settings.
@@ -146,6 +152,11 @@ type fileConfig struct {
 	Markdown    markdownFile      `toml:"markdown"`
 	Conversion  conversionFile    `toml:"conversion"`
 	Search      searchFile        `toml:"search"`
+	Bundle      bundleFile        `toml:"bundle"`
+}
+
+type bundleFile struct {
+	Name string `toml:"name"`
 }
 
 type searchFile struct {
@@ -168,6 +179,8 @@ type variantFile struct {
 type markdownFile struct {
 	UnsafeHTML bool `toml:"unsafeHTML"`
 }
+
+var validBundleName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // conversions lists the OpenCC conversions zhkb offers and the script each
 // one reads.
@@ -230,6 +243,10 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		if filepath.IsAbs(f.Conversion.Glossary) || strings.HasPrefix(filepath.Clean(f.Conversion.Glossary), "..") {
 			fail(at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
 		}
+	}
+	c.Bundle.Name = f.Bundle.Name
+	if n := c.Bundle.Name; n != "" && !validBundleName.MatchString(n) {
+		fail(at("bundle", "name"), "bundle name %q is not a usable file name", n).WithHint("use ASCII letters, digits, '-' and '_', e.g. \"guide\"")
 	}
 	if f.Search.MaxFiles != nil {
 		c.Search.MaxFiles = *f.Search.MaxFiles

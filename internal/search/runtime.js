@@ -16,6 +16,12 @@
     delete waiting[name];
   };
   function load(name) {
+    // A single-file bundle holds the whole index in one function.
+    if (!(name in files) && typeof window.zhkbIndex === "function") {
+      var all = window.zhkbIndex;
+      window.zhkbIndex = null;
+      all();
+    }
     return new Promise(function (resolve) {
       if (name in files) return resolve(files[name]);
       if (waiting[name]) return waiting[name].push(resolve);
@@ -452,8 +458,10 @@
       return ready;
     }
     function href(url) {
-      var hash = "", i = url.indexOf("#");
+      var hash = "", i = url.indexOf("#"), routes = window.zhkbRoutes;
       if (i >= 0) { hash = url.slice(i); url = url.slice(0, i); }
+      // In a single-file bundle pages are routes: "#/laws/pipl/#anchor".
+      if (typeof routes === "string" && url.indexOf(routes) === 0) return "#/" + url.slice(routes.length) + hash;
       if (location.protocol === "file:" && url.slice(-1) === "/") url += "index.html";
       return root + url + hash;
     }
@@ -518,6 +526,7 @@
     });
     form.addEventListener("submit", function (e) { if (input.value.trim()) e.preventDefault(); });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus while clicking
+    window.addEventListener("hashchange", function () { close(); if (more) more.hidden = true; });
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) { close(); if (more) more.hidden = true; } });
     document.addEventListener("keydown", function (e) {
       var tag = (e.target.tagName || "").toLowerCase();

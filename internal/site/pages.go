@@ -177,7 +177,9 @@ func (b *builder) variantJobs(v *variant) []job {
 		p.Breadcrumbs = []render.Link{b.homeCrumb(v)}
 		return b.exec("articles", p)
 	})
-	add("404.html", func() ([]byte, error) { return b.notFound(v, "404.html") })
+	if !b.opts.Offline {
+		add("404.html", func() ([]byte, error) { return b.notFound(v, "404.html") })
+	}
 	return jobs
 }
 
@@ -259,7 +261,7 @@ func (b *builder) notFound(v *variant, file string) ([]byte, error) {
 // rootJobs render the landing page that picks a variant, and the root 404.
 func (b *builder) rootJobs() []job {
 	src := b.variants[0]
-	return []job{
+	jobs := []job{
 		{path: "index.html", run: func() ([]byte, error) {
 			p := b.page(src, "landing", "")
 			p.URL, p.Root = "", ""
@@ -269,8 +271,11 @@ func (b *builder) rootJobs() []job {
 			}
 			return b.exec("landing", p)
 		}},
-		{path: "404.html", run: func() ([]byte, error) { return b.notFound(src, "404.html") }},
 	}
+	if !b.opts.Offline {
+		jobs = append(jobs, job{path: "404.html", run: func() ([]byte, error) { return b.notFound(src, "404.html") }})
+	}
+	return jobs
 }
 
 // addAliases writes a redirect page for every alias an article lists, in

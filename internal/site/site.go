@@ -36,6 +36,10 @@ type Options struct {
 	Out      string                // output directory; default Root/public
 	Drafts   bool                  // include draft articles
 	Progress func(done, total int) // called as pages are rendered, if set
+	// Offline builds for reading from files rather than a web server: no
+	// base URL (so no absolute links), and no files only a server uses
+	// (404.html, sitemap.xml, feeds, robots.txt).
+	Offline bool
 }
 
 // Stats describe a finished build.
@@ -147,6 +151,9 @@ func prepare(opts Options) (*builder, error) {
 	}
 	if err := cfg.CheckOutput(opts.Out); err != nil {
 		return nil, err
+	}
+	if opts.Offline {
+		cfg.BaseURL = ""
 	}
 	b := &builder{opts: opts, out: opts.Out, cfg: cfg, mark: time.Now()}
 

@@ -1,0 +1,110 @@
+// Command querybytes reports what queries cost in bytes on a built index,
+// without a browser: it draws exact substrings of 1–8 characters from the
+// indexed text (as searchbench does), runs each through the Go searcher,
+// which reads exactly the files the browser runtime loads (a browser test
+// checks that), and prints percentiles of the gzip-compressed bytes per
+// query by kind of file: p/ posting files, P/ long lists, d/ documents.
+//
+//	go run ./bench/querybytes -dir public/zh-hans/search
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"log"
+	"math/rand"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/zhkb/zhkb/internal/search"
+)
+
+func gz(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, 6)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func main() {
+	dir := flag.String("dir", "", "search index directory, e.g. public/zh-hans/search")
+	perLen := flag.Int("per-length", 40, "queries per length 1…8")
+	flag.Parse()
+	files, err := search.ReadFiles(*dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s0, _ := search.NewSearcher(files)
+	rng := rand.New(rand.NewSource(1))
+	var qs []string
+	for L := 1; L <= 8; L++ {
+		for n := 0; n < *perLen; {
+			_, text := s0.Doc(rng.Intn(s0.Docs()))
+			r := []rune(text)
+			if len(r) <= L {
+				continue
+			}
+			i := rng.Intn(len(r) - L)
+			q := string(r[i : i+L])
+			ok := true
+			for _, c := range q {
+				ok = ok && unicode.Is(unicode.Han, c)
+			}
+			if ok {
+				qs = append(qs, q)
+				n++
+			}
+		}
+	}
+	gzc := map[string]int{}
+	type row struct {
+		q        string
+		gzb      int
+		byKindGz map[string]int
+	}
+	var rows []row
+	for _, q := range qs {
+		s, _ := search.NewSearcher(files)
+		s.Read = nil
+		s.Search(q, 5)
+		r := row{q: q, byKindGz: map[string]int{}}
+		seen := map[string]bool{}
+		for _, f := range s.Read {
+			if seen[f] {
+				continue
+			}
+			seen[f] = true
+			k := strings.SplitN(f, "/", 2)[0]
+			g, ok := gzc[f]
+			if !ok {
+				g = gz(files[f])
+				gzc[f] = g
+			}
+			r.gzb += g
+			r.byKindGz[k] += g
+		}
+		rows = append(rows, r)
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].gzb < rows[j].gzb })
+	for _, p := range []float64{.5, .75, .9, .95, .98} {
+		r := rows[min(len(rows)-1, int(p*float64(len(rows))))]
+		fmt.Printf("p%.0f %s gz %.1f KB %v\n", p*100, r.q, float64(r.gzb)/1024, r.byKindGz)
+	}
+	tot := map[string]int{}
+	for _, r := range rows {
+		for k, v := range r.byKindGz {
+			tot[k] += v
+		}
+	}
+	for k, v := range tot {
+		fmt.Printf("mean %s %.1f KB\n", k, float64(v)/float64(len(rows))/1024)
+	}
+	fmt.Println("the costliest tenth:")
+	for _, r := range rows[len(rows)*9/10:] {
+		fmt.Printf("  %d chars %s %.1f KB %v\n", len([]rune(r.q)), r.q, float64(r.gzb)/1024, r.byKindGz)
+	}
+}

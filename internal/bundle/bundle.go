@@ -1,0 +1,111 @@
+// Package bundle turns a site built for file:// into files to hand out: a
+// zip of the whole site, and one self-contained HTML file per variant.
+package bundle
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// Site is a site built for reading from files (no base URL, no server
+// files such as 404.html).
+type Site struct {
+	Dir      string // the built output
+	Name     string // file name stem of the bundles, e.g. "guide"
+	Title    string // site title, for the single files
+	Variants []Variant
+}
+
+// Variant is one variant of the site.
+type Variant struct {
+	Dir  string // output directory, e.g. "zh-hans"
+	Code string // BCP 47 code
+}
+
+// zipTime is the modification time of every file in the zip, so that the
+// same site always gives the same bytes.
+var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ZipName is the file name of the site's zip bundle.
+func (s *Site) ZipName() string { return s.Name + "-offline.zip" }
+
+// SingleName is the file name of a variant's single-file bundle.
+func (s *Site) SingleName(v Variant) string { return s.Name + "-" + v.Dir + ".html" }
+
+// Zip writes the whole site as a zip holding one folder, named after the
+// site, to unpack anywhere and open with index.html: every link between
+// pages points at a file (…/index.html), since browsers do not open a
+// directory's index.html from file://.
+func Zip(s *Site, w io.Writer) error {
+	files, err := list(s.Dir)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(rel, ".html") {
+			if data, err = fileLinks(rel, data); err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
+			}
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: s.Name + "/" + rel, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// list returns the files below dir as slash-separated relative paths, in
+// order.
+func list(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+// fileLinks makes every link to a page of the site in the page at rel point
+// at the page's file: "../laws/" becomes "../laws/index.html".
+func fileLinks(rel string, data []byte) ([]byte, error) {
+	return rewriteLinks(data, func(tag, attr, val string) (string, []html.Attribute, error) {
+		p, frag, ok, err := target(rel, val)
+		if err != nil || !ok {
+			return val, nil, err
+		}
+		if strings.HasPrefix(val, "/") {
+			return "", nil, fmt.Errorf("link %q is root-relative and cannot work from a file", val)
+		}
+		if p != pageFile(p) {
+			out := relPath(rel, pageFile(p))
+			if frag != "" {
+				out += "#" + frag
+			}
+			return out, nil, nil
+		}
+		return val, nil, nil
+	})
+}

@@ -1,0 +1,421 @@
+package site
+
+import (
+	"archive/zip"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// bundleOnce builds the bundles of the repository's own site once for the
+// bundle tests.
+var bundleOnce struct {
+	sync.Once
+	dir   string
+	files []BundleFile
+	err   error
+}
+
+func bundles(t *testing.T) (dir string, files []BundleFile) {
+	t.Helper()
+	bundleOnce.Do(func() {
+		bundleOnce.dir, bundleOnce.err = os.MkdirTemp("", "zhkb-bundle-test-")
+		if bundleOnce.err == nil {
+			bundleOnce.files, bundleOnce.err = Bundle(BundleOptions{Root: "../..", Out: bundleOnce.dir})
+		}
+	})
+	if bundleOnce.err != nil {
+		t.Fatal(bundleOnce.err)
+	}
+	return bundleOnce.dir, bundleOnce.files
+}
+
+// consoleErrors collects the page's uncaught exceptions, console.error
+// calls and browser log errors (such as files that failed to load).
+func consoleErrors(ctx context.Context) func() []string {
+	var mu sync.Mutex
+	var errs []string
+	chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			errs = append(errs, "exception: "+e.ExceptionDetails.Text+" "+fmt.Sprint(e.ExceptionDetails.Exception.Description))
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				errs = append(errs, "console.error")
+			}
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError {
+				errs = append(errs, "log: "+e.Entry.Text+" "+e.Entry.URL)
+			}
+		}
+	})
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		out := errs
+		errs = nil
+		return out
+	}
+}
+
+func unzip(t *testing.T, file, dir string) {
+	t.Helper()
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(dst, dir+string(filepath.Separator)) {
+			t.Fatalf("zip entry %s leaves the folder", f.Name)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestOfflineZipInBrowser unpacks the offline zip, opens index.html from
+// file:// and follows every link from there: each page must be a file that
+// exists, every #anchor must name an element of its page, no page may log
+// an error, and every page of the site must be reached. Then a search must
+// find results that link to existing files.
+func TestOfflineZipInBrowser(t *testing.T) {
+	dist, files := bundles(t)
+	ctx := browserContext(t)
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	errs := consoleErrors(ctx)
+	for _, f := range files {
+		t.Logf("%s: %.1f KB", filepath.Base(f.Path), float64(f.Size)/1024)
+	}
+	dir := t.TempDir()
+	unzip(t, filepath.Join(dist, "baotongxunlu-guide-offline.zip"), dir)
+	root := filepath.Join(dir, "baotongxunlu-guide")
+	rootURL := "file://" + filepath.ToSlash(root) + "/"
+
+	// The landing page sends the reader to a variant's index.html.
+	err := chromedp.Do(ctx, chromedp.Navigate(rootURL+"index.html"),
+		chromedp.Poll[chromedp.Void](`location.href.indexOf("/zh-") >= 0 && document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasSuffix(start, "/index.html") {
+		t.Fatalf("landing page went to %s, not a file", start)
+	}
+
+	type link struct{ from, to string }
+	queue := []string{start}
+	seen := map[string]bool{start: true}
+	anchors := map[string][]link{} // page → links into it with a fragment
+	visited := 0
+	for len(queue) > 0 {
+		page := queue[0]
+		queue = queue[1:]
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Errorf("%s: %v", page, err)
+			continue
+		}
+		visited++
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]"),
+			e => e.href || e.src || e.action)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("[id]"), e => e.id)`))
+		idSet := map[string]bool{}
+		for _, id := range ids {
+			idSet[id] = true
+		}
+		for _, l := range anchors[page] {
+			frag := l.to[strings.Index(l.to, "#")+1:]
+			if f, err := url.PathUnescape(frag); err == nil && !idSet[f] {
+				t.Errorf("%s links to %s: no element has that id", rel(root, l.from), rel(root, l.to))
+			}
+		}
+		if e := errs(); len(e) > 0 {
+			t.Errorf("%s: %v", rel(root, page), e)
+		}
+		for _, href := range got {
+			if !strings.HasPrefix(href, "file://") {
+				if strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "mailto:") || strings.HasPrefix(href, "tel:") {
+					continue // external: not followed
+				}
+				t.Errorf("%s: link %s", rel(root, page), href)
+				continue
+			}
+			file, frag, _ := strings.Cut(href, "#")
+			if file == strings.SplitN(page, "#", 2)[0] && frag != "" {
+				if f, err := url.PathUnescape(frag); err == nil && !idSet[f] {
+					t.Errorf("%s: in-page link #%s names no element", rel(root, page), frag)
+				}
+				continue
+			}
+			path, _ := url.PathUnescape(strings.TrimPrefix(file, "file://"))
+			fi, err := os.Stat(filepath.FromSlash(path))
+			if err != nil || fi.IsDir() {
+				t.Errorf("%s: broken link %s", rel(root, page), rel(root, href))
+				continue
+			}
+			if !strings.HasPrefix(file, rootURL) {
+				t.Errorf("%s: link %s leaves the bundle", rel(root, page), href)
+			}
+			if !strings.HasSuffix(file, ".html") {
+				continue
+			}
+			if frag != "" {
+				anchors[file] = append(anchors[file], link{page, href})
+			}
+			if !seen[file] {
+				seen[file] = true
+				queue = append(queue, file)
+			}
+		}
+	}
+	// Every page was reached (alias pages aside: only old links lead there).
+	var missed []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || p == filepath.Join(root, "index.html") {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		if strings.Contains(string(data), `http-equiv="refresh"`) {
+			return nil
+		}
+		if !seen["file://"+filepath.ToSlash(p)] {
+			missed = append(missed, rel(root, p))
+		}
+		return nil
+	})
+	if len(missed) > 0 {
+		t.Errorf("pages no link leads to: %v", missed)
+	}
+	t.Logf("visited %d pages from file://", visited)
+
+	// Search from a page deep in the site.
+	if err := chromedp.Do(ctx, chromedp.Navigate(start)); err != nil {
+		t.Fatal(err)
+	}
+	results := searchUI(t, ctx, "通讯录")
+	if len(results) == 0 {
+		t.Fatal("search for 通讯录 found nothing")
+	}
+	for _, r := range results {
+		file, _, _ := strings.Cut(r, "#")
+		path, _ := url.PathUnescape(strings.TrimPrefix(file, "file://"))
+		if fi, err := os.Stat(filepath.FromSlash(path)); err != nil || fi.IsDir() || !strings.HasPrefix(r, rootURL) {
+			t.Errorf("search result %s is not a file of the bundle", r)
+		}
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("search: %v", e)
+	}
+}
+
+// searchUI types q into the search box of the page open and returns the
+// result links.
+func searchUI(t *testing.T, ctx context.Context, q string) []string {
+	t.Helper()
+	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	err := chromedp.Do(ctx,
+		chromedp.WaitReady(chromedp.ID("zhkb-q")),
+		chromedp.SendKeys(chromedp.ID("zhkb-q"), q),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results [role=option] a").length > 0 || document.querySelector(".search-status").textContent !== ""`, wait),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#zhkb-results [role=option] a"), a => a.href)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return links
+}
+
+func rel(root, p string) string {
+	p = strings.TrimPrefix(p, "file://")
+	if r, err := filepath.Rel(filepath.ToSlash(root), p); err == nil {
+		return r
+	}
+	return p
+}
+
+// TestSingleFileInBrowser opens each variant's single-file bundle, visits
+// every route by following links from the home route, and checks that each
+// shows its page, that every link leads to a route, anchor, or the other
+// variants' files, that nothing logs an error, and that search results lead
+// to routes. It prints the file's size and, with the CPU slowed four times
+// as on a mid-range phone, how long it takes to become interactive.
+func TestSingleFileInBrowser(t *testing.T) {
+	dist, files := bundles(t)
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		name := filepath.Base(f.Path)
+		t.Run(name, func(t *testing.T) {
+			ctx := browserContext(t)
+			errs := consoleErrors(ctx)
+			fileURL := "file://" + filepath.ToSlash(f.Path)
+
+			// Time to interactive on a slowed CPU: the median of five loads.
+			if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+				t.Fatal(err)
+			}
+			var interactive, loaded []float64
+			for i := 0; i < 5; i++ {
+				if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(fileURL)); err != nil {
+					t.Fatal(err)
+				}
+				timing, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const n = performance.getEntriesByType("navigation")[0]; return [n.domInteractive, n.loadEventEnd]; })()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				interactive, loaded = append(interactive, timing[0]), append(loaded, timing[1])
+			}
+			sort.Float64s(interactive)
+			sort.Float64s(loaded)
+			t.Logf("%s: %.1f KB; with the CPU slowed 4× (median of 5 loads): DOM interactive %.0f ms, load event %.0f ms", name, float64(f.Size)/1024, interactive[2], loaded[2])
+			if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 1}); err != nil {
+				t.Fatal(err)
+			}
+
+			routes, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("template[data-route]"), t => t.getAttribute("data-route"))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			exists := map[string]bool{}
+			for _, r := range routes {
+				exists[r] = true
+			}
+			queue, seen := []string{""}, map[string]bool{"": true}
+			type anchorLink struct{ from, anchor string }
+			anchors := map[string][]anchorLink{}
+			for len(queue) > 0 {
+				route := queue[0]
+				queue = queue[1:]
+				js := fmt.Sprintf(`location.hash = %q`, "#/"+route)
+				err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js),
+					chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.documentElement.getAttribute("data-route") === %q`, route), chromedp.WithPollingTimeout(5*time.Second)))
+				if err != nil {
+					t.Errorf("route %q: %v", route, err)
+					continue
+				}
+				state, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`({
+					h1: (document.querySelector("#main h1") || {}).textContent || "",
+					links: Array.from(document.querySelectorAll("a[href]"), a => a.getAttribute("href")),
+					ids: Array.from(document.querySelectorAll("#main [id]"), e => e.id)})`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if state["h1"] == "" {
+					t.Errorf("route %q shows no heading", route)
+				}
+				ids := map[string]bool{}
+				for _, id := range state["ids"].([]any) {
+					ids[id.(string)] = true
+				}
+				for _, l := range anchors[route] {
+					if !ids[l.anchor] {
+						t.Errorf("route %q links to #%s in %q: no such element", l.from, l.anchor, route)
+					}
+				}
+				for _, v := range state["links"].([]any) {
+					href := v.(string)
+					switch {
+					case strings.HasPrefix(href, "#/"):
+						r, anchor, _ := strings.Cut(href[2:], "#")
+						if !exists[r] {
+							t.Errorf("route %q: link %s leads to no page", route, href)
+							continue
+						}
+						if anchor != "" {
+							a, _ := url.PathUnescape(anchor)
+							anchors[r] = append(anchors[r], anchorLink{route, a})
+						}
+						if !seen[r] {
+							seen[r] = true
+							queue = append(queue, r)
+						}
+					case href == "#main" || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "data:"):
+					case strings.Contains(href, ".html#/"):
+						other, _, _ := strings.Cut(href, "#")
+						if _, err := os.Stat(filepath.Join(dist, other)); err != nil {
+							t.Errorf("route %q: link %s: no such file beside the bundle", route, href)
+						}
+					default:
+						t.Errorf("route %q: link %q would need another file", route, href)
+					}
+				}
+				if e := errs(); len(e) > 0 {
+					t.Errorf("route %q: %v", route, e)
+				}
+			}
+			var missed []string
+			for _, r := range routes {
+				if !seen[r] {
+					missed = append(missed, r)
+				}
+			}
+			sort.Strings(missed)
+			if len(missed) > 0 {
+				t.Errorf("routes no link leads to: %v", missed)
+			}
+			t.Logf("visited %d of %d routes", len(seen), len(routes))
+
+			// Search: results link to routes, and following one shows it.
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`location.hash = "#/laws/"`)); err != nil {
+				t.Fatal(err)
+			}
+			links := searchUI(t, ctx, "通讯录")
+			if len(links) == 0 {
+				t.Fatal("search for 通讯录 found nothing")
+			}
+			for _, l := range links {
+				_, hash, _ := strings.Cut(l, "#")
+				r, _, _ := strings.Cut(strings.TrimPrefix(hash, "/"), "#")
+				if !strings.HasPrefix(hash, "/") || !exists[r] {
+					t.Errorf("search result %s is not a route of the file", l)
+				}
+			}
+			_, firstHash, _ := strings.Cut(links[0], "#")
+			err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#zhkb-results [role=option] a`)),
+				chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("zhkb-results").hidden && decodeURIComponent(location.hash) === decodeURIComponent(%q) && document.querySelector("#main h1")`, "#"+firstHash), chromedp.WithPollingTimeout(5*time.Second)))
+			if err != nil {
+				t.Errorf("following a search result: %v", err)
+			}
+			if e := errs(); len(e) > 0 {
+				t.Errorf("search: %v", e)
+			}
+		})
+	}
+}
