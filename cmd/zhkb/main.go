@@ -57,7 +57,8 @@ func build(args []string, stdout, stderr io.Writer) int {
 	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
 	out := fs.String("o", "", "output directory, replaced by each build (default: SITE/public)")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
-	quiet := fs.Bool("q", false, "print nothing but errors")
+	baseURL := fs.String("base-url", "", "absolute URL the site is served from, instead of the config's baseURL")
+	quiet := fs.Bool("q", false, "print nothing but errors and warnings")
 	verbose := fs.Bool("v", false, "also print how long each step took")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -66,7 +67,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zhkb build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	opts := site.Options{Root: *root, Config: *cfg, Out: *out, Drafts: *drafts}
+	opts := site.Options{Root: *root, Config: *cfg, Out: *out, Drafts: *drafts, BaseURL: *baseURL}
 	prog := newProgress(stderr, *quiet)
 	opts.Progress = prog.update
 	st, err := site.Build(opts)
@@ -74,6 +75,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "zhkb build failed; the previous output was left as it was:\n%v\n", err)
 		return 1
+	}
+	for _, w := range st.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	if !*quiet {
 		outDir := st.Out

@@ -76,3 +76,22 @@ func TestBundleCommand(t *testing.T) {
 		t.Errorf("bad name: exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+func TestBuildBaseURLFlag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-s", "../..", "-o", out, "-base-url", "https://kb.example.org/guide"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "warning") {
+		t.Errorf("warned with a base URL: %s", stderr.String())
+	}
+	data, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil || !strings.Contains(string(data), "<loc>https://kb.example.org/guide/zh-hans/</loc>") {
+		t.Errorf("sitemap.xml: %v\n%.300s", err, data)
+	}
+	stderr.Reset()
+	if code := run([]string{"build", "-s", "../..", "-o", out, "-base-url", "kb.example.org"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), `"kb.example.org" is not an absolute`) {
+		t.Errorf("bad base URL: exit %d, stderr %q", code, stderr.String())
+	}
+}

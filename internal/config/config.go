@@ -180,6 +180,16 @@ type markdownFile struct {
 	UnsafeHTML bool `toml:"unsafeHTML"`
 }
 
+// NormalizeBaseURL checks that s is an absolute http(s) URL and returns it
+// ending in "/".
+func NormalizeBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("baseURL %q is not an absolute http(s) URL", s)
+	}
+	return strings.TrimSuffix(s, "/") + "/", nil
+}
+
 var validBundleName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // conversions lists the OpenCC conversions zhkb offers and the script each
@@ -268,11 +278,9 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	}
 
 	if f.BaseURL != "" {
-		u, err := url.Parse(f.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fail(at("baseURL"), "baseURL %q is not an absolute http(s) URL", f.BaseURL).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
-		} else {
-			c.BaseURL = strings.TrimSuffix(f.BaseURL, "/") + "/"
+		var err error
+		if c.BaseURL, err = NormalizeBaseURL(f.BaseURL); err != nil {
+			fail(at("baseURL"), "%v", err).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
 		}
 	}
 

@@ -21,6 +21,7 @@ type Page struct {
 	URL         string // this page
 	Home        string // the variant's home page
 	Canonical   string // absolute URL, or "" when the site has no baseURL
+	Feed        string // absolute URL of the variant's Atom feed, or "" when there is none
 	Title       string
 	Description string
 	Variants    []Alternate // the same page in every variant, this one included

@@ -32,6 +32,32 @@ var Funcs = template.FuncMap{
 	"date": func(t time.Time) string { return t.Format("2006年1月2日") },
 	// isoDate formats a time for <time datetime>: 2024-05-01.
 	"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+	// ogLocale gives the Open Graph locale of a language tag: zh-Hans →
+	// zh_CN, zh-Hant → zh_TW, zh-HK → zh_HK.
+	"ogLocale": OGLocale,
+}
+
+// OGLocale gives the Open Graph locale (language_TERRITORY) of a BCP 47
+// tag: its region where it names one, else the usual one for its script
+// (Simplified: CN, Traditional: TW).
+func OGLocale(tag string) string {
+	parts := strings.Split(tag, "-")
+	lang, region, script := strings.ToLower(parts[0]), "", ""
+	for _, p := range parts[1:] {
+		switch {
+		case len(p) == 2 || (len(p) == 3 && p[0] >= '0' && p[0] <= '9'):
+			region = strings.ToUpper(p)
+		case len(p) == 4:
+			script = strings.ToLower(p)
+		}
+	}
+	if region == "" {
+		region = map[string]string{"hans": "CN", "hant": "TW"}[script]
+	}
+	if region == "" {
+		return lang
+	}
+	return lang + "_" + region
 }
 
 // Load parses the layouts in dir: base.html, partials/*.html and one file

@@ -87,3 +87,11 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestOGLocale(t *testing.T) {
+	for tag, want := range map[string]string{"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK", "zh-Hant-MO": "zh_MO", "zh": "zh", "zh-TW": "zh_TW", "zh-Hans-SG": "zh_SG"} {
+		if got := OGLocale(tag); got != want {
+			t.Errorf("OGLocale(%s) = %s, want %s", tag, got, want)
+		}
+	}
+}

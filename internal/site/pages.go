@@ -54,6 +54,9 @@ func (b *builder) render(tree *output.Staging) error {
 	if err := b.addAliases(tree); err != nil {
 		return err
 	}
+	if err := b.addHosting(tree); err != nil {
+		return err
+	}
 	return b.copyStatic(tree)
 }
 
@@ -67,6 +70,7 @@ func (b *builder) page(v *variant, kind, url string) *render.Page {
 	}
 	if b.cfg.BaseURL != "" {
 		p.Canonical = b.cfg.BaseURL + full
+		p.Feed = b.cfg.BaseURL + v.Dir + "/" + feedFile
 	}
 	for _, o := range b.variants {
 		alt := render.Alternate{Lang: o.Code, Script: o.Script, Label: o.Label, URL: o.Dir + "/" + url, Current: o == v}
@@ -211,6 +215,13 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 		sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
 	}
 	v.searchDocs[k] = sd
+	if n, ok := b.feedIndex[pg]; ok {
+		e := feedEntry{url: v.Dir + "/" + pg.URL(), title: sd.Title, description: sd.Description, date: front.Date, updated: updated(front), body: body}
+		for _, t := range pg.Front.Tags {
+			e.tags = append(e.tags, v.conv.Convert(t))
+		}
+		v.feed[n] = e
+	}
 	sec := v.sections[i]
 	p := b.page(v, "page", pg.URL())
 	p.Title = conv.Convert(front.Title)

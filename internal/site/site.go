@@ -36,6 +36,9 @@ type Options struct {
 	Out      string                // output directory; default Root/public
 	Drafts   bool                  // include draft articles
 	Progress func(done, total int) // called as pages are rendered, if set
+	// BaseURL, when set, replaces the config's baseURL (deployments that
+	// know their address only at build time).
+	BaseURL string
 	// Offline builds for reading from files rather than a web server: no
 	// base URL (so no absolute links), and no files only a server uses
 	// (404.html, sitemap.xml, feeds, robots.txt).
@@ -51,6 +54,7 @@ type Stats struct {
 	Out      string
 	Elapsed  time.Duration
 	Phases   []Phase // where the time went, in order
+	Warnings []string
 }
 
 // Phase is one step of a build and how long it took.
@@ -80,7 +84,7 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	b.phase("swap output")
-	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases}
+	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
 	for _, p := range stage.Paths() {
 		st.Files++
 		if strings.HasSuffix(p, ".html") {
@@ -110,6 +114,8 @@ type builder struct {
 	mdOpts   markdown.Options
 	variants []*variant
 	tags     []*tag
+	// feedIndex numbers the articles the feeds list, newest first.
+	feedIndex map[*content.Page]int
 }
 
 // variant is a config variant with what rendering it needs.
@@ -127,6 +133,9 @@ type variant struct {
 	// searchDocs are the articles' texts for the search index, filled in by
 	// the render jobs (each writes its own element).
 	searchDocs []search.Document
+	// feed holds the articles of the variant's feed, in feedIndex order,
+	// filled in by the render jobs.
+	feed []feedEntry
 }
 
 type tag struct {
@@ -151,6 +160,11 @@ func prepare(opts Options) (*builder, error) {
 	}
 	if err := cfg.CheckOutput(opts.Out); err != nil {
 		return nil, err
+	}
+	if opts.BaseURL != "" {
+		if cfg.BaseURL, err = config.NormalizeBaseURL(opts.BaseURL); err != nil {
+			return nil, err
+		}
 	}
 	if opts.Offline {
 		cfg.BaseURL = ""
@@ -179,7 +193,12 @@ func prepare(opts Options) (*builder, error) {
 	if b.tags, err = collectTags(cfg, b.content); err != nil {
 		return nil, err
 	}
+	b.feedIndex = map[*content.Page]int{}
+	for i, p := range feedPages(b.content.Pages) {
+		b.feedIndex[p] = i
+	}
 	for _, v := range b.variants {
+		v.feed = make([]feedEntry, len(b.feedIndex))
 		v.site = render.Site{Title: v.conv.Convert(cfg.Title), Description: v.conv.Convert(cfg.Description), BaseURL: cfg.BaseURL}
 		v.ui = make(map[string]string, len(cfg.UI))
 		for k, s := range cfg.UI {
