@@ -206,3 +206,26 @@ func TestHostingWithoutBaseURL(t *testing.T) {
 		t.Errorf("offline build warned: %v", st.Warnings)
 	}
 }
+
+// TestBundleDeterministic: two bundle runs over the same sources give the
+// same bytes.
+func TestBundleDeterministic(t *testing.T) {
+	root := fixture(t)
+	var runs [2][]BundleFile
+	for i := range runs {
+		var err error
+		if runs[i], err = Bundle(BundleOptions{Root: root, Out: filepath.Join(t.TempDir(), "dist"), Name: "kb"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(runs[0]) != 4 { // the zip and three variants
+		t.Fatalf("%d bundles: %v", len(runs[0]), runs[0])
+	}
+	for i, f := range runs[0] {
+		a, _ := os.ReadFile(f.Path)
+		b, _ := os.ReadFile(runs[1][i].Path)
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("%s differs between runs", filepath.Base(f.Path))
+		}
+	}
+}
