@@ -19,6 +19,10 @@ const usage = `zhkb builds a static site in Simplified and Traditional Chinese f
 Usage:
   zhkb build [flags]             build the site into the output directory
   zhkb bundle [flags]            write the offline zip and single-file bundles
+  zhkb serve [flags]             preview the site, rebuilding and reloading on changes
+  zhkb new SECTION/NAME          start a new article (a draft)
+  zhkb check [flags]             report errors and likely mistakes without building
+  zhkb import [flags] FILE…      turn pasted plain-text articles into Markdown drafts
   zhkb convert -c NAME [FILE…]   convert text (standard input without files)
 
 Run "zhkb COMMAND -h" for the flags of a command.
@@ -39,6 +43,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "bundle":
 		return bundleCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
+	case "new":
+		return newCmd(args[1:], stdout, stderr)
+	case "check":
+		return checkCmd(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -93,5 +94,82 @@ func TestBuildBaseURLFlag(t *testing.T) {
 	stderr.Reset()
 	if code := run([]string{"build", "-s", "../..", "-o", out, "-base-url", "kb.example.org"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), `"kb.example.org" is not an absolute`) {
 		t.Errorf("bad base URL: exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestEditorCommands runs new, import and check as an editor would, on a
+// copy of the test site.
+func TestEditorCommands(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, "../../internal/site/testdata/site", root)
+	copyTree(t, "../../layouts", filepath.Join(root, "layouts"))
+	copyTree(t, "../../static", filepath.Join(root, "static"))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "-s", root, "guide/report-to-police"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "report-to-police.md") {
+		t.Fatalf("new: exit %d, %s%s", code, stdout.String(), stderr.String())
+	}
+	if code := run([]string{"new", "-s", root, "guide/report-to-police"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "does not overwrite") {
+		t.Errorf("new twice: exit %d, %s", code, stderr.String())
+	}
+	scraped := filepath.Join(t.TempDir(), "wangdai.txt")
+	data, _ := os.ReadFile("../../internal/importer/testdata/scraped.txt")
+	os.WriteFile(scraped, data, 0o644)
+	stdout.Reset()
+	if code := run([]string{"import", "-s", root, "-o", filepath.Join(root, "content", "guide"), scraped}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "removed 5 pinyin annotation(s)") {
+		t.Fatalf("import: exit %d, %s%s", code, stdout.String(), stderr.String())
+	}
+	draft, err := os.ReadFile(filepath.Join(root, "content", "guide", "wangdai.md"))
+	if err != nil || !strings.Contains(string(draft), "随着网络借贷的普及") {
+		t.Errorf("imported draft: %v\n%s", err, draft)
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"check", "-s", root}, &stdout, &stderr); code != 0 {
+		t.Errorf("check: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if strings.Contains(stdout.String(), "wangdai.md") || !strings.Contains(stdout.String(), "report-to-police.md:3: warning: no description") {
+		t.Errorf("check output:\n%s", stdout.String())
+	}
+	os.WriteFile(filepath.Join(root, "content", "guide", "bad.md"), []byte("+++\ntitle = \"坏\"\n+++\n\n[链接](nope.md)\n"), 0o644)
+	stdout.Reset()
+	if code := run([]string{"check", "-s", root, "-format", "json"}, &stdout, &stderr); code != 1 {
+		t.Errorf("check with an error: exit %d", code)
+	}
+	var findings []struct {
+		File, Severity, Message string
+		Line                    int
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &findings); err != nil {
+		t.Fatalf("check -format json: %v\n%s", err, stdout.String())
+	}
+	found := false
+	for _, f := range findings {
+		found = found || (f.File == "content/guide/bad.md" && f.Line == 5 && f.Severity == "error" && strings.Contains(f.Message, "nope.md"))
+	}
+	if !found {
+		t.Errorf("json findings lack the broken link: %+v", findings)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

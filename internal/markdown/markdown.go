@@ -298,3 +298,45 @@ func (r *Renderer) Render(d *Document) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// TextRun is a stretch of a document's running text as written: text
+// outside code, raw HTML and link destinations.
+type TextRun struct {
+	Text   string
+	doc    *Document
+	offset int // of Text in the document's source
+}
+
+// Pos gives the line and column (in characters) in the file of byte i of
+// the run.
+func (r TextRun) Pos(i int) (line, col int) {
+	off := r.offset + i
+	src := r.doc.source
+	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+	return r.doc.line + bytes.Count(src[:off], []byte("\n")), utf8.RuneCount(src[lineStart:off]) + 1
+}
+
+// TextRuns returns the document's running text, in order: a line, or the
+// part of one between inline markup.
+func (d *Document) TextRuns() []TextRun {
+	var runs []TextRun
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.RawHTML, *ast.HTMLBlock, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			// Goldmark cuts text at runs of spaces; text nodes that touch
+			// are one run.
+			if n := len(runs); n > 0 && runs[n-1].offset+len(runs[n-1].Text) == t.Segment.Start {
+				runs[n-1].Text += string(t.Segment.Value(d.source))
+				break
+			}
+			runs = append(runs, TextRun{Text: string(t.Segment.Value(d.source)), doc: d, offset: t.Segment.Start})
+		}
+		return ast.WalkContinue, nil
+	})
+	return runs
+}

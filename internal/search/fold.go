@@ -14,21 +14,29 @@ type Folder struct {
 	toSimplified map[rune]rune
 }
 
-// NewFolder builds a Folder from a character-level Traditional→Simplified
-// conversion (OpenCC's t2s applied to one character at a time).
-func NewFolder(t2s func(string) string) *Folder {
+// NewFolder builds a Folder from character-level conversions to Simplified,
+// tried in order on one character at a time (OpenCC's t2s, then tw2s and
+// hk2s, which also undo Taiwan and Hong Kong forms): each Traditional
+// character folds to the first Simplified form one of them gives. tw2s
+// matters for characters that t2s leaves alone because Simplified text uses
+// them too: s2tw writes 着 as 著, so 著 must fold to 着.
+func NewFolder(toSimplified ...func(string) string) *Folder {
 	f := &Folder{toSimplified: map[rune]rune{}}
-	add := func(lo, hi rune) {
-		for r := lo; r <= hi; r++ {
-			out := []rune(t2s(string(r)))
-			if len(out) == 1 && out[0] != r {
-				f.toSimplified[r] = out[0]
+	ranges := [][2]rune{
+		{0x3400, 0x4DBF}, // CJK Extension A
+		{0x4E00, 0x9FFF}, // CJK Unified Ideographs
+		{0xF900, 0xFAFF}, // CJK Compatibility Ideographs
+	}
+	for _, rg := range ranges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			for _, conv := range toSimplified {
+				if out := []rune(conv(string(r))); len(out) == 1 && out[0] != r {
+					f.toSimplified[r] = out[0]
+					break
+				}
 			}
 		}
 	}
-	add(0x3400, 0x4DBF) // CJK Extension A
-	add(0x4E00, 0x9FFF) // CJK Unified Ideographs
-	add(0xF900, 0xFAFF) // CJK Compatibility Ideographs
 	return f
 }
 

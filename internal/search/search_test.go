@@ -14,7 +14,15 @@ func folder(t testing.TB) *Folder {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewFolder(t2s.Convert)
+	tw2s, err := convert.New("tw2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hk2s, err := convert.New("hk2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewFolder(t2s.Convert, tw2s.Convert, hk2s.Convert)
 }
 
 func TestTokenize(t *testing.T) {
@@ -57,6 +65,20 @@ func TestFold(t *testing.T) {
 		"ＡＰＰ１２３":   "app123",
 		"PIPL":     "pipl",
 		"個人資料（私隱）": "个人资料(私隐)",
+	} {
+		if got := f.String(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A Traditional form that Simplified text also uses meets the
+	// Simplified character it stands for: s2tw writes 着 as 著.
+	for _, pair := range [][2]string{{"著", "着"}, {"顯著", "显着"}, {"裡", "里"}, {"乾", "干"}} {
+		if a, b := f.String(pair[0]), f.String(pair[1]); a != b {
+			t.Errorf("fold(%s) = %s, fold(%s) = %s: they should meet", pair[0], a, pair[1], b)
+		}
+	}
+	for in, want := range map[string]string{
+		"通讯录": "通讯录",
 	} {
 		if got := f.String(in); got != want {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)

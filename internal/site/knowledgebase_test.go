@@ -10,9 +10,8 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/longbridgeapp/opencc"
-
 	"github.com/zhkb/zhkb/internal/content"
+	"github.com/zhkb/zhkb/internal/convert"
 )
 
 // These tests check the bundled knowledge base itself (content/), not the
@@ -90,45 +89,17 @@ var (
 )
 
 // simplifiedOnly returns a test for characters that exist only in Simplified
-// Chinese: OpenCC's Simplified→Traditional character table converts them,
-// and no Traditional table (characters, Taiwan and Hong Kong variants, the
-// Traditional→Simplified keys) has them as a Traditional form. So 简 is
-// caught, while 群 (Taiwan's standard form of 羣) and 干 (干涉) are not.
+// Chinese (convert.Scripts): 简 is caught, while 群 (Taiwan's standard form
+// of 羣) and 干 (干涉) are not.
 func simplifiedOnly(t *testing.T) func(rune) bool {
-	converted := map[string]bool{}
-	traditional := map[string]bool{}
-	for _, name := range []string{"s2tw", "s2hk", "t2s"} {
-		cc, err := opencc.New(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, g := range cc.DictChains {
-			for i, file := range g.Files {
-				d := g.Dicts[i]
-				for _, id := range d.Trie.PrefixPredict(nil, 0) {
-					key, _ := d.Trie.Key(id)
-					vi, _ := d.Trie.Value(id)
-					if len([]rune(string(key))) != 1 {
-						continue
-					}
-					switch {
-					case file == "STCharacters.ocd2":
-						converted[string(key)] = true
-						for _, v := range d.Values[vi] {
-							traditional[v] = true
-						}
-					case strings.HasPrefix(file, "TS"):
-						traditional[string(key)] = true
-					case strings.Contains(file, "Variants"):
-						for _, v := range d.Values[vi] {
-							traditional[v] = true
-						}
-					}
-				}
-			}
-		}
+	scripts, err := convert.Scripts()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return func(r rune) bool { return converted[string(r)] && !traditional[string(r)] }
+	return func(r rune) bool {
+		_, ok := scripts.Foreign(convert.Hant, r)
+		return ok
+	}
 }
 
 // langRe matches elements marked as written in Simplified Chinese, such as the

@@ -365,7 +365,15 @@ func (b *builder) addSearch(tree *output.Staging) error {
 	if err != nil {
 		return err
 	}
-	fold := search.NewFolder(t2s.Convert)
+	convs := []func(string) string{t2s.Convert}
+	for _, name := range []string{"tw2s", "hk2s"} {
+		c, err := convert.New(name)
+		if err != nil {
+			return err
+		}
+		convs = append(convs, c.Convert)
+	}
+	fold := search.NewFolder(convs...)
 	indexes := make([]*search.Index, len(b.variants))
 	err = parallel(len(b.variants), func(i int) error {
 		var opts []search.Option

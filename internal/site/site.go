@@ -39,6 +39,9 @@ type Options struct {
 	// BaseURL, when set, replaces the config's baseURL (deployments that
 	// know their address only at build time).
 	BaseURL string
+	// review prepares a site whose links or markers have errors, for
+	// zhkb check to look at.
+	review bool
 	// Offline builds for reading from files rather than a web server: no
 	// base URL (so no absolute links), and no files only a server uses
 	// (404.html, sitemap.xml, feeds, robots.txt).
@@ -187,10 +190,12 @@ func prepare(opts Options) (*builder, error) {
 	if err := b.converters(); err != nil {
 		return nil, err
 	}
-	if err := b.parse(markdown.NewParser(b.mdOpts)); err != nil {
+	// Errors in links and markers leave the documents parsed; a review
+	// (zhkb check) goes on to look at them.
+	if err := b.parse(markdown.NewParser(b.mdOpts)); err != nil && !opts.review {
 		return nil, err
 	}
-	if b.tags, err = collectTags(cfg, b.content); err != nil {
+	if b.tags, err = collectTags(cfg, b.content); err != nil && !opts.review {
 		return nil, err
 	}
 	b.feedIndex = map[*content.Page]int{}

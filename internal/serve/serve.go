@@ -1,0 +1,409 @@
+// Package serve is the editors' preview: it builds a site, serves it on a
+// local address, and whenever a source file changes rebuilds it and
+// reloads the open pages, showing build errors over the last good build.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/zhkb/zhkb/internal/site"
+)
+
+// Options control a preview server.
+type Options struct {
+	Root     string        // site root
+	Config   string        // config file; default Root/config.toml
+	Drafts   bool          // include drafts
+	Log      io.Writer     // build results and errors; default os.Stderr
+	Debounce time.Duration // wait for a burst of changes to end; default 100ms
+}
+
+// Server serves the last good build of a site. Its reload script is added
+// to pages as they are served, never to the built files.
+type Server struct {
+	opts Options
+	work string // holds the builds
+
+	mu      sync.Mutex
+	dir     string // the last good build, "" before the first
+	gen     int
+	errText string // the last build's errors, "" when it succeeded
+	clients map[chan event]bool
+}
+
+type event struct{ name, data string }
+
+// New prepares a server and runs the first build; a failed build is shown
+// in the browser like any later one.
+func New(opts Options) (*Server, error) {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	if opts.Config == "" {
+		opts.Config = filepath.Join(opts.Root, "config.toml")
+	}
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 100 * time.Millisecond
+	}
+	work, err := os.MkdirTemp("", "zhkb-serve-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, work: work, clients: map[chan event]bool{}}
+	s.Rebuild()
+	return s, nil
+}
+
+// Close removes the server's builds.
+func (s *Server) Close() error { return os.RemoveAll(s.work) }
+
+// Dir is the directory of the last good build ("" if there is none).
+func (s *Server) Dir() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dir
+}
+
+// Rebuild builds the site into a new directory. On success it serves that
+// build and tells open pages to reload; on failure it keeps serving the
+// last good build and tells open pages to show the errors.
+func (s *Server) Rebuild() {
+	s.mu.Lock()
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+	out := filepath.Join(s.work, fmt.Sprintf("build-%d", gen))
+	start := time.Now()
+	st, err := site.Build(site.Options{Root: s.opts.Root, Config: s.opts.Config, Out: out, Drafts: s.opts.Drafts})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		s.errText = err.Error()
+		fmt.Fprintf(s.opts.Log, "build failed; still serving the last good build:\n%v\n", err)
+		data, _ := json.Marshal(s.errText)
+		s.broadcast(event{"build-error", string(data)})
+		os.RemoveAll(out)
+		return
+	}
+	old := s.dir
+	s.dir, s.errText = out, ""
+	fmt.Fprintf(s.opts.Log, "built %d pages in %.2fs\n", st.Pages, time.Since(start).Seconds())
+	s.broadcast(event{"reload", fmt.Sprint(gen)})
+	if old != "" {
+		// Requests may still be reading it; they have their files open.
+		go func() { time.Sleep(2 * time.Second); os.RemoveAll(old) }()
+	}
+}
+
+// broadcast sends ev to every open page; s.mu is held.
+func (s *Server) broadcast(ev event) {
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a page that does not keep up misses an event
+		}
+	}
+}
+
+// Watch rebuilds the site whenever a file under content/, layouts/ or
+// static/, the config or the glossary changes, until ctx is done.
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	add := func(dir string) {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				if strings.HasPrefix(d.Name(), ".") && p != dir {
+					return filepath.SkipDir
+				}
+				w.Add(p)
+			}
+			return nil
+		})
+	}
+	if err := w.Add(s.opts.Root); err != nil {
+		return err
+	}
+	for _, d := range []string{"content", "layouts", "static"} {
+		add(filepath.Join(s.opts.Root, d))
+	}
+	if dir := filepath.Dir(s.opts.Config); dir != filepath.Clean(s.opts.Root) {
+		w.Add(dir)
+	}
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if ignored(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					add(ev.Name)
+				}
+			}
+			timer = time.After(s.opts.Debounce)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			fmt.Fprintf(s.opts.Log, "watching: %v\n", err)
+		case <-timer:
+			timer = nil
+			s.Rebuild()
+		}
+	}
+}
+
+// ignored tells editors' temporary files, which change nothing.
+func ignored(name string) bool {
+	base := filepath.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") || base == "4913"
+}
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Handler serves the last good build, read-only.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "the preview is read-only", http.StatusMethodNotAllowed)
+			return
+		}
+		switch r.URL.Path {
+		case "/__zhkb/events":
+			s.events(w, r)
+			return
+		case "/__zhkb/reload.js":
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			w.Write(reloadJS)
+			return
+		}
+		p := r.URL.Path
+		if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || hasDotDot(p) {
+			http.Error(w, "bad path", http.StatusBadRequest)
+			return
+		}
+		s.mu.Lock()
+		dir, errText := s.dir, s.errText
+		s.mu.Unlock()
+		if dir == "" {
+			s.page(w, r, http.StatusServiceUnavailable, []byte("<!DOCTYPE html><title>zhkb</title><body><p>The site has not built yet.</p></body>"), errText)
+			return
+		}
+		file, ok := resolve(dir, p)
+		if !ok {
+			s.notFound(w, r, dir, p, errText)
+			return
+		}
+		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+			if !strings.HasSuffix(p, "/") {
+				http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
+				return
+			}
+			file = filepath.Join(file, "index.html")
+			if _, ok := resolve(dir, p+"index.html"); !ok {
+				s.notFound(w, r, dir, p, errText)
+				return
+			}
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			s.notFound(w, r, dir, p, errText)
+			return
+		}
+		if strings.HasSuffix(file, ".html") {
+			s.page(w, r, http.StatusOK, data, errText)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, file, time.Time{}, bytes.NewReader(data))
+	})
+}
+
+// hasDotDot reports whether a path has a ".." segment.
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve maps a URL path to a file of the build, refusing anything that
+// leads outside it, through symbolic links too.
+func resolve(dir, p string) (string, bool) {
+	file := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+p)))
+	real, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return "", false
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", false
+	}
+	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+		return "", false
+	}
+	return real, true
+}
+
+// notFound serves the site's 404 page: the variant's for paths in a
+// variant, else the root one.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, dir, p, errText string) {
+	candidates := []string{"/404.html"}
+	if i := strings.Index(strings.TrimPrefix(p, "/"), "/"); i > 0 {
+		candidates = append([]string{p[:i+1] + "/404.html"}, candidates...)
+	}
+	for _, c := range candidates {
+		if file, ok := resolve(dir, c); ok {
+			if data, err := os.ReadFile(file); err == nil {
+				s.page(w, r, http.StatusNotFound, data, errText)
+				return
+			}
+		}
+	}
+	http.NotFound(w, r)
+}
+
+// page serves an HTML page with the reload script and, after a failed
+// build, the errors over it.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, data []byte, errText string) {
+	var inject bytes.Buffer
+	if errText != "" {
+		inject.WriteString(overlay(errText))
+	}
+	inject.WriteString(`<script src="/__zhkb/reload.js"></script>`)
+	if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
+		data = append(append(append([]byte(nil), data[:i]...), inject.Bytes()...), data[i:]...)
+	} else {
+		data = append(append([]byte(nil), data...), inject.Bytes()...)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+// overlay shows build errors over the page, escaped.
+func overlay(errText string) string {
+	return `<div id="zhkb-build-error" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#ffd7d7;padding:1.5rem;font:14px/1.5 ui-monospace,monospace">` +
+		`<p style="font:bold 16px system-ui,sans-serif;color:#fff;margin:0 0 1rem">zhkb: the build failed; the page below is the last good build.</p>` +
+		`<pre style="white-space:pre-wrap;margin:0">` + html.EscapeString(errText) + `</pre></div>`
+}
+
+// events streams build results to a page as Server-Sent Events: "reload"
+// after a good build, "build-error" with the errors after a failed one.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 8)
+	s.mu.Lock()
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, ": zhkb\n\n")
+	flusher.Flush()
+	keepAlive := time.NewTicker(20 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-c:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+			flusher.Flush()
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+// Run serves the site on addr and rebuilds it on changes until ctx is done;
+// ready, if set, is called with the address once the server listens.
+func Run(ctx context.Context, addr string, opts Options, ready func(addr string)) error {
+	s, err := New(opts)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	// Requests end with ctx, so that open event streams do not hold up
+	// the shutdown.
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- s.Watch(ctx) }()
+	select {
+	case <-ctx.Done():
+	case err := <-done:
+		return err
+	case err := <-watchErr:
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		<-ctx.Done()
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,271 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testSite copies the test site of package site, with the layouts and static
+// files of the repository, into a temporary directory.
+func testSite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for from, to := range map[string]string{"../site/testdata/site": "", "../../layouts": "layouts", "../../static": "static"} {
+		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(from, p)
+			dst := filepath.Join(root, to, rel)
+			if d.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// events reads Server-Sent Events from the preview into a channel.
+func events(t *testing.T, url string) <-chan string {
+	t.Helper()
+	resp, err := http.Get(url + "/__zhkb/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events: Content-Type %q", ct)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	ch := make(chan string, 16)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ch <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	return ch
+}
+
+func next(t *testing.T, ch <-chan string, kind string) string {
+	t.Helper()
+	select {
+	case ev := <-ch:
+		if !strings.HasPrefix(ev, kind+" ") {
+			t.Fatalf("event %q, want %s", ev, kind)
+		}
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no %s event within 10s", kind)
+	}
+	return ""
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// raw sends a request line as written, so that no client cleans the path.
+func raw(t *testing.T, addr, method, target string) int {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, target, addr)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestServe drives the preview over HTTP on loopback: pages with the reload
+// script, a reload event and new content after an edit, the error overlay
+// over the last good build after a broken edit, and a read-only server that
+// keeps every path inside the build.
+func TestServe(t *testing.T) {
+	root := testSite(t)
+	s, err := New(Options{Root: root, Log: io.Discard, Debounce: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close) // after the event stream's cleanup closes it
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(200 * time.Millisecond) // let the watcher start
+
+	page := srv.URL + "/zh-hans/guide/code/"
+	code, body := get(t, page)
+	if code != 200 || !strings.Contains(body, "这是正文") || !strings.Contains(body, `<script src="/__zhkb/reload.js"></script>`) {
+		t.Fatalf("page: %d\n%.500s", code, body)
+	}
+	// The reload script is added when serving, never to the built files.
+	filepath.WalkDir(s.Dir(), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if data, _ := os.ReadFile(p); strings.Contains(string(data), "__zhkb") {
+				t.Errorf("%s holds the reload script", p)
+			}
+		}
+		return err
+	})
+
+	ev := events(t, srv.URL)
+	file := filepath.Join(root, "content", "guide", "code.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(append([]byte(nil), src...), "\n新加的一段话。\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next(t, ev, "reload")
+	if _, body := get(t, page); !strings.Contains(body, "新加的一段话") {
+		t.Errorf("after the edit the page lacks the new text")
+	}
+
+	// A broken file: the overlay names file and line, escaped, over the old page.
+	broken := strings.Replace(string(src), "+++\n", "+++\ntitle = 3 <b>\n", 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg := next(t, ev, "build-error")
+	if !strings.Contains(msg, "guide/code.md:2") {
+		t.Errorf("error event %s does not name the file and line", msg)
+	}
+	code, body = get(t, page)
+	if code != 200 || !strings.Contains(body, `id="zhkb-build-error"`) || !strings.Contains(body, "guide/code.md:2") || !strings.Contains(body, "新加的一段话") {
+		t.Errorf("after a broken edit: %d, overlay or old page missing:\n%.800s", code, body)
+	}
+	if strings.Contains(body, "title = 3 <b>") {
+		t.Error("the overlay shows the error unescaped")
+	}
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next(t, ev, "reload")
+	if _, body := get(t, page); strings.Contains(body, "zhkb-build-error") || strings.Contains(body, "新加的一段话") {
+		t.Error("after the fix: overlay still shown, or old text")
+	}
+
+	// Read-only, and nothing outside the build.
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(outside, []byte("secret"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(s.Dir(), "zh-hans", "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		method, target string
+		want           []int
+	}{
+		{"GET", "/zh-hans/guide/code/", []int{200}},
+		{"HEAD", "/zh-hans/guide/code/", []int{200}},
+		{"GET", "/css/zhkb.css", []int{200}},
+		{"POST", "/zh-hans/", []int{405}},
+		{"PUT", "/zh-hans/x", []int{405}},
+		{"DELETE", "/zh-hans/", []int{405}},
+		{"GET", "/../config.toml", []int{400, 404}},
+		{"GET", "/zh-hans/../../config.toml", []int{400, 404}},
+		{"GET", "/%2e%2e/config.toml", []int{400, 404}},
+		{"GET", "/zh-hans/..%2f..%2fconfig.toml", []int{400, 404}},
+		{"GET", "/zh-hans/%2e%2e%2f%2e%2e%2fconfig.toml", []int{400, 404}},
+		{"GET", "/zh-hans/link.txt", []int{404}},
+		{"GET", "/zh-hans/no-such-page/", []int{404}},
+	} {
+		got := raw(t, addr, tt.method, tt.target)
+		ok := false
+		for _, w := range tt.want {
+			ok = ok || got == w
+		}
+		if !ok {
+			t.Errorf("%s %s: %d, want one of %v", tt.method, tt.target, got, tt.want)
+		}
+	}
+	if code, body := get(t, srv.URL+"/zh-hant/no-such-page/"); code != 404 || !strings.Contains(body, "找不到") {
+		t.Errorf("miss: %d, not the site's 404 page", code)
+	}
+	resp, err := http.Get(srv.URL + "/css/zhkb.css")
+	if err == nil {
+		resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/css") {
+			t.Errorf("CSS served as %q", ct)
+		}
+	}
+}
+
+// TestRunStops starts the whole command loop and stops it as Ctrl-C does.
+func TestRunStops(t *testing.T) {
+	root := testSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, "127.0.0.1:0", Options{Root: root, Log: io.Discard}, func(a string) { ready <- a })
+	}()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("Run: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("not listening after 20s")
+	}
+	if code, _ := get(t, "http://"+addr+"/zh-hans/"); code != 200 {
+		t.Errorf("home page: %d", code)
+	}
+	// An open event stream must not keep the server from stopping.
+	resp, err := http.Get("http://" + addr + "/__zhkb/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after the context ended")
+	}
+}

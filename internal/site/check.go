@@ -1,0 +1,216 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/zhkb/zhkb/internal/check"
+	"github.com/zhkb/zhkb/internal/content"
+	"github.com/zhkb/zhkb/internal/convert"
+	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/strictoml"
+)
+
+// CheckOptions control zhkb check.
+type CheckOptions struct {
+	Root   string    // site root
+	Config string    // config file; default Root/config.toml
+	Today  time.Time // for dates in the future; default now
+}
+
+// Check reviews a site without touching its output: every problem a build
+// would reject (drafts included) as an error, and as warnings what a build
+// accepts but an editor should fix: text in the other script, debris of
+// scraped text, laws cited without 《》, articles without a description or
+// dated in the future, and glossary entries that match no text. The error
+// is for problems that stop the review itself.
+func Check(opts CheckOptions) ([]check.Finding, error) {
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
+	tmp, err := os.MkdirTemp("", "zhkb-check-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "public")
+	bopts := Options{Root: opts.Root, Config: opts.Config, Out: out, Drafts: true}
+	var findings []check.Finding
+	if _, err := Build(bopts); err != nil {
+		fs, ok := asFindings(err)
+		if !ok {
+			return nil, err
+		}
+		findings = append(findings, fs...)
+	}
+	// The warnings need the parsed sources, which a build with errors in
+	// them does not give.
+	bopts.review = true
+	if b, err := prepare(bopts); err == nil {
+		ws, err := b.lint(opts.Today)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, ws...)
+	}
+	check.Sort(findings)
+	return findings, nil
+}
+
+// asFindings turns a build's errors into findings; ok is false when err is
+// not about the site's files (say, an unreadable directory).
+func asFindings(err error) (fs []check.Finding, ok bool) {
+	var list diag.List
+	errs := []error{err}
+	if errors.As(err, &list) {
+		errs = list
+	}
+	for _, e := range errs {
+		var d *diag.Error
+		if !errors.As(e, &d) {
+			if len(errs) == 1 {
+				return nil, false
+			}
+			fs = append(fs, check.Finding{Severity: check.Error, Message: e.Error()})
+			continue
+		}
+		msg := d.Msg
+		if d.Hint != "" {
+			msg += " (" + d.Hint + ")"
+		}
+		fs = append(fs, check.Finding{File: d.File, Line: d.Line, Col: d.Col, Severity: check.Error, Message: msg})
+	}
+	return fs, true
+}
+
+// lint collects the warnings of a site whose sources parse.
+func (b *builder) lint(today time.Time) ([]check.Finding, error) {
+	scripts, err := convert.Scripts()
+	if err != nil {
+		return nil, err
+	}
+	// Titles of laws: the glossary's, and every 《…》 the site cites.
+	var names []string
+	glossary := b.glossaryKeys()
+	names = append(names, glossary...)
+	var sources [][]byte
+	// each visits every source file: its key in b.docs, name, script,
+	// front matter and body.
+	each := func(fn func(key any, file, script string, front content.FrontMatter, body []byte)) {
+		if h := b.content.Home; h != nil && h.File != "" {
+			fn(h, h.File, b.cfg.Source, h.Front, h.Body)
+		}
+		for _, s := range b.content.Sections {
+			if s.File != "" {
+				fn(s, s.File, b.cfg.Source, s.Front, s.Body)
+			}
+			for _, p := range s.Pages {
+				fn(p, p.File, b.cfg.Source, p.Front, p.Body)
+				for _, hw := range sortedHandwritten(p) {
+					fn(hw, hw.File, b.scriptOf(hw.Code), hw.Front, hw.Body)
+				}
+			}
+		}
+	}
+	each(func(_ any, _, _ string, front content.FrontMatter, body []byte) {
+		names = append(names, check.BookTitles(front.Title+front.Description)...)
+		names = append(names, check.BookTitles(string(body))...)
+		sources = append(sources, []byte(front.Title), []byte(front.Description), body)
+	})
+	c := check.New(scripts, check.LawTitles(dedupe(names)))
+
+	var out []check.Finding
+	each(func(key any, file, script string, front content.FrontMatter, body []byte) {
+		frontLine := func(key string) func(int) (int, int) {
+			l := 1 + strictoml.Line(front.Source, key)
+			return func(int) (int, int) { return l, 0 }
+		}
+		for _, key := range []string{"title", "description"} {
+			text := front.Title
+			if key == "description" {
+				text = front.Description
+			}
+			out = append(out, c.Text(file, script, check.Text{Text: text, Pos: frontLine(key)})...)
+		}
+		if doc := b.docs[key]; doc != nil {
+			for _, r := range doc.TextRuns() {
+				out = append(out, c.Text(file, script, check.Text{Text: r.Text, Pos: r.Pos})...)
+			}
+		}
+	})
+	for _, p := range b.content.Pages {
+		if strings.TrimSpace(p.Front.Description) == "" {
+			out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "description"), Severity: check.Warning,
+				Message: "no description: article lists, search results and link previews show it"})
+		}
+		if p.Front.Date.After(today) {
+			out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "date"), Severity: check.Warning,
+				Message: fmt.Sprintf("date %s is in the future", p.Front.Date.Format("2006-01-02"))})
+		}
+	}
+	// Glossary entries that no text of the site contains.
+	if len(glossary) > 0 {
+		file := b.cfg.Conversion.Glossary
+		src, _ := os.ReadFile(filepath.Join(b.cfg.Root, filepath.FromSlash(file)))
+		for _, key := range glossary {
+			found := false
+			for _, s := range sources {
+				if strings.Contains(string(s), key) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				out = append(out, check.Finding{File: file, Line: strictoml.Line(src, key), Severity: check.Warning,
+					Message: fmt.Sprintf("glossary entry %q matches no text of the site", key)})
+			}
+		}
+	}
+	return out, nil
+}
+
+// glossaryKeys lists the source phrases of the site's glossary file, in
+// order.
+func (b *builder) glossaryKeys() []string {
+	codes := make([]string, len(b.cfg.Variants))
+	for i, v := range b.cfg.Variants {
+		codes[i] = v.Code
+	}
+	g, err := convert.LoadGlossary(filepath.Join(b.cfg.Root, b.cfg.Conversion.Glossary), b.cfg.Conversion.Glossary, !b.cfg.Conversion.GlossarySet, codes)
+	if err != nil || g == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(g.Entries))
+	for k := range g.Entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// scriptOf gives the script of a variant code.
+func (b *builder) scriptOf(code string) string {
+	for _, v := range b.cfg.Variants {
+		if strings.EqualFold(v.Code, code) {
+			return v.Script
+		}
+	}
+	return b.cfg.Source
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
