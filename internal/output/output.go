@@ -53,10 +53,18 @@ func Stage(dir string) (*Staging, error) {
 	return s, nil
 }
 
+// checkPath refuses paths that would leave the output.
+func checkPath(path string) error {
+	if path == "" || strings.HasPrefix(path, "/") || strings.Contains("/"+path+"/", "/../") {
+		return fmt.Errorf("output: invalid path %q", path)
+	}
+	return nil
+}
+
 // reserve claims path and creates its directory.
 func (s *Staging) reserve(path string) (string, error) {
-	if path == "" || strings.HasPrefix(path, "/") || strings.Contains("/"+path+"/", "/../") {
-		return "", fmt.Errorf("output: invalid path %q", path)
+	if err := checkPath(path); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

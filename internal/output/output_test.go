@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -94,5 +95,31 @@ func TestAddRejects(t *testing.T) {
 		if err := s.Add(bad, nil); err == nil {
 			t.Errorf("Add(%q) accepted", bad)
 		}
+	}
+}
+
+func TestMemory(t *testing.T) {
+	m := NewMemory()
+	if err := m.Add("a/index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Add("a/index.html", []byte("y")); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("duplicate: %v", err)
+	}
+	for _, bad := range []string{"", "/etc/passwd", "a/../../x"} {
+		if err := m.Add(bad, nil); err == nil {
+			t.Errorf("path %q accepted", bad)
+		}
+	}
+	src := filepath.Join(t.TempDir(), "s.css")
+	os.WriteFile(src, []byte("body{}"), 0o644)
+	if err := m.Copy("css/s.css", src); err != nil {
+		t.Fatal(err)
+	}
+	if data, ok := m.File("css/s.css"); !ok || string(data) != "body{}" {
+		t.Errorf("copied file: %q %v", data, ok)
+	}
+	if got := strings.Join(m.Paths(), " "); got != "a/index.html css/s.css" {
+		t.Errorf("paths %s", got)
 	}
 }

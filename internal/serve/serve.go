@@ -24,6 +24,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/site"
 )
 
@@ -36,14 +37,13 @@ type Options struct {
 	Debounce time.Duration // wait for a burst of changes to end; default 100ms
 }
 
-// Server serves the last good build of a site. Its reload script is added
-// to pages as they are served, never to the built files.
+// Server serves the last good build of a site, held in memory. Its reload
+// script is added to pages as they are served, never to the built files.
 type Server struct {
 	opts Options
-	work string // holds the builds
 
 	mu      sync.Mutex
-	dir     string // the last good build, "" before the first
+	tree    *output.Memory // the last good build, nil before the first
 	gen     int
 	errText string // the last build's errors, "" when it succeeded
 	clients map[chan event]bool
@@ -66,54 +66,37 @@ func New(opts Options) (*Server, error) {
 	if opts.Debounce == 0 {
 		opts.Debounce = 100 * time.Millisecond
 	}
-	work, err := os.MkdirTemp("", "zhkb-serve-")
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{opts: opts, work: work, clients: map[chan event]bool{}}
+	s := &Server{opts: opts, clients: map[chan event]bool{}}
 	s.Rebuild()
 	return s, nil
 }
 
-// Close removes the server's builds.
-func (s *Server) Close() error { return os.RemoveAll(s.work) }
-
-// Dir is the directory of the last good build ("" if there is none).
-func (s *Server) Dir() string {
+// Tree is the last good build (nil if there is none).
+func (s *Server) Tree() *output.Memory {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.dir
+	return s.tree
 }
 
-// Rebuild builds the site into a new directory. On success it serves that
-// build and tells open pages to reload; on failure it keeps serving the
-// last good build and tells open pages to show the errors.
+// Rebuild builds the site. On success it serves the new build and tells
+// open pages to reload; on failure it keeps serving the last good build and
+// tells open pages to show the errors.
 func (s *Server) Rebuild() {
-	s.mu.Lock()
-	s.gen++
-	gen := s.gen
-	s.mu.Unlock()
-	out := filepath.Join(s.work, fmt.Sprintf("build-%d", gen))
 	start := time.Now()
-	st, err := site.Build(site.Options{Root: s.opts.Root, Config: s.opts.Config, Out: out, Drafts: s.opts.Drafts})
+	tree, st, err := site.BuildMemory(site.Options{Root: s.opts.Root, Config: s.opts.Config, Drafts: s.opts.Drafts})
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	if err != nil {
 		s.errText = err.Error()
 		fmt.Fprintf(s.opts.Log, "build failed; still serving the last good build:\n%v\n", err)
 		data, _ := json.Marshal(s.errText)
 		s.broadcast(event{"build-error", string(data)})
-		os.RemoveAll(out)
 		return
 	}
-	old := s.dir
-	s.dir, s.errText = out, ""
+	s.tree, s.errText = tree, ""
 	fmt.Fprintf(s.opts.Log, "built %d pages in %.2fs\n", st.Pages, time.Since(start).Seconds())
-	s.broadcast(event{"reload", fmt.Sprint(gen)})
-	if old != "" {
-		// Requests may still be reading it; they have their files open.
-		go func() { time.Sleep(2 * time.Second); os.RemoveAll(old) }()
-	}
+	s.broadcast(event{"reload", fmt.Sprint(s.gen)})
 }
 
 // broadcast sends ev to every open page; s.mu is held.
@@ -218,39 +201,33 @@ func (s *Server) Handler() http.Handler {
 			return
 		}
 		s.mu.Lock()
-		dir, errText := s.dir, s.errText
+		tree, errText := s.tree, s.errText
 		s.mu.Unlock()
-		if dir == "" {
+		if tree == nil {
 			s.page(w, r, http.StatusServiceUnavailable, []byte("<!DOCTYPE html><title>zhkb</title><body><p>The site has not built yet.</p></body>"), errText)
 			return
 		}
-		file, ok := resolve(dir, p)
-		if !ok {
-			s.notFound(w, r, dir, p, errText)
-			return
+		// Paths name files of the build in memory: nothing else can be
+		// reached, whatever the path says.
+		rel := strings.TrimPrefix(p, "/")
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			rel += "index.html"
 		}
-		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
-			if !strings.HasSuffix(p, "/") {
+		data, ok := tree.File(rel)
+		if !ok {
+			if _, dir := tree.File(rel + "/index.html"); dir {
 				http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
 				return
 			}
-			file = filepath.Join(file, "index.html")
-			if _, ok := resolve(dir, p+"index.html"); !ok {
-				s.notFound(w, r, dir, p, errText)
-				return
-			}
-		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			s.notFound(w, r, dir, p, errText)
+			s.notFound(w, r, tree, p, errText)
 			return
 		}
-		if strings.HasSuffix(file, ".html") {
+		if strings.HasSuffix(rel, ".html") {
 			s.page(w, r, http.StatusOK, data, errText)
 			return
 		}
 		w.Header().Set("Cache-Control", "no-cache")
-		http.ServeContent(w, r, file, time.Time{}, bytes.NewReader(data))
+		http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
 	})
 }
 
@@ -264,37 +241,17 @@ func hasDotDot(p string) bool {
 	return false
 }
 
-// resolve maps a URL path to a file of the build, refusing anything that
-// leads outside it, through symbolic links too.
-func resolve(dir, p string) (string, bool) {
-	file := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+p)))
-	real, err := filepath.EvalSymlinks(file)
-	if err != nil {
-		return "", false
-	}
-	root, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return "", false
-	}
-	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
-		return "", false
-	}
-	return real, true
-}
-
 // notFound serves the site's 404 page: the variant's for paths in a
 // variant, else the root one.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, dir, p, errText string) {
-	candidates := []string{"/404.html"}
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, tree *output.Memory, p, errText string) {
+	candidates := []string{"404.html"}
 	if i := strings.Index(strings.TrimPrefix(p, "/"), "/"); i > 0 {
-		candidates = append([]string{p[:i+1] + "/404.html"}, candidates...)
+		candidates = append([]string{p[1:i+1] + "/404.html"}, candidates...)
 	}
 	for _, c := range candidates {
-		if file, ok := resolve(dir, c); ok {
-			if data, err := os.ReadFile(file); err == nil {
-				s.page(w, r, http.StatusNotFound, data, errText)
-				return
-			}
+		if data, ok := tree.File(c); ok {
+			s.page(w, r, http.StatusNotFound, data, errText)
+			return
 		}
 	}
 	http.NotFound(w, r)
@@ -372,7 +329,6 @@ func Run(ctx context.Context, addr string, opts Options, ready func(addr string)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

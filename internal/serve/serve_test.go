@@ -126,7 +126,6 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close) // after the event stream's cleanup closes it
 	ctx, cancel := context.WithCancel(context.Background())
@@ -140,14 +139,12 @@ func TestServe(t *testing.T) {
 		t.Fatalf("page: %d\n%.500s", code, body)
 	}
 	// The reload script is added when serving, never to the built files.
-	filepath.WalkDir(s.Dir(), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if data, _ := os.ReadFile(p); strings.Contains(string(data), "__zhkb") {
-				t.Errorf("%s holds the reload script", p)
-			}
+	tree := s.Tree()
+	for _, p := range tree.Paths() {
+		if data, _ := tree.File(p); strings.Contains(string(data), "__zhkb") {
+			t.Errorf("%s holds the reload script", p)
 		}
-		return err
-	})
+	}
 
 	ev := events(t, srv.URL)
 	file := filepath.Join(root, "content", "guide", "code.md")
@@ -187,13 +184,19 @@ func TestServe(t *testing.T) {
 		t.Error("after the fix: overlay still shown, or old text")
 	}
 
-	// Read-only, and nothing outside the build.
-	addr := strings.TrimPrefix(srv.URL, "http://")
+	// A link in static/ to a file outside the site is refused.
 	outside := filepath.Join(t.TempDir(), "secret.txt")
 	os.WriteFile(outside, []byte("secret"), 0o644)
-	if err := os.Symlink(outside, filepath.Join(s.Dir(), "zh-hans", "link.txt")); err != nil {
+	link := filepath.Join(root, "static", "link.txt")
+	if err := os.Symlink(outside, link); err != nil {
 		t.Fatal(err)
 	}
+	if msg := next(t, ev, "build-error"); !strings.Contains(msg, "static/link.txt is a symbolic link to a file outside the site") {
+		t.Errorf("symlink: %s", msg)
+	}
+
+	// Read-only, and nothing outside the build.
+	addr := strings.TrimPrefix(srv.URL, "http://")
 	for _, tt := range []struct {
 		method, target string
 		want           []int
@@ -209,7 +212,8 @@ func TestServe(t *testing.T) {
 		{"GET", "/%2e%2e/config.toml", []int{400, 404}},
 		{"GET", "/zh-hans/..%2f..%2fconfig.toml", []int{400, 404}},
 		{"GET", "/zh-hans/%2e%2e%2f%2e%2e%2fconfig.toml", []int{400, 404}},
-		{"GET", "/zh-hans/link.txt", []int{404}},
+		{"GET", "/link.txt", []int{404}},
+		{"GET", "/zh-hans/guide", []int{301}},
 		{"GET", "/zh-hans/no-such-page/", []int{404}},
 	} {
 		got := raw(t, addr, tt.method, tt.target)

@@ -69,7 +69,7 @@ func (b *builder) warnings() []string {
 }
 
 // addHosting writes sitemap.xml, the feeds and robots.txt.
-func (b *builder) addHosting(tree *output.Staging) error {
+func (b *builder) addHosting(tree output.Tree) error {
 	if b.opts.Offline {
 		return nil
 	}

@@ -25,7 +25,7 @@ type job struct {
 
 // render renders every page of every variant, using all cores, into the
 // staged output.
-func (b *builder) render(tree *output.Staging) error {
+func (b *builder) render(tree output.Tree) error {
 	var jobs []job
 	for _, v := range b.variants {
 		jobs = append(jobs, b.variantJobs(v)...)
@@ -291,7 +291,7 @@ func (b *builder) rootJobs() []job {
 
 // addAliases writes a redirect page for every alias an article lists, in
 // every variant.
-func (b *builder) addAliases(tree *output.Staging) error {
+func (b *builder) addAliases(tree output.Tree) error {
 	for _, pg := range b.content.Pages {
 		for _, alias := range pg.Front.Aliases {
 			a := strings.Trim(path.Clean("/"+alias), "/")
@@ -360,7 +360,7 @@ func tagSlug(cfg *config.Config, name string) string {
 
 // addSearch builds each variant's search index from the article texts the
 // render jobs recorded, and adds the search runtime.
-func (b *builder) addSearch(tree *output.Staging) error {
+func (b *builder) addSearch(tree output.Tree) error {
 	t2s, err := convert.New("t2s")
 	if err != nil {
 		return err

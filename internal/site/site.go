@@ -97,6 +97,29 @@ func Build(opts Options) (Stats, error) {
 	return st, nil
 }
 
+// BuildMemory builds the site described by opts into memory, writing no
+// files: for a preview server. opts.Out is not used.
+func BuildMemory(opts Options) (*output.Memory, Stats, error) {
+	start := time.Now()
+	b, err := prepare(opts)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	b.phase("load and parse")
+	tree := output.NewMemory()
+	if err := b.render(tree); err != nil {
+		return nil, Stats{}, err
+	}
+	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
+	for _, p := range tree.Paths() {
+		st.Files++
+		if strings.HasSuffix(p, ".html") {
+			st.Pages++
+		}
+	}
+	return tree, st, nil
+}
+
 // phase records that the step called name has just ended.
 func (b *builder) phase(name string) {
 	now := time.Now()
@@ -535,7 +558,7 @@ func parallel(n int, f func(i int) error) error {
 }
 
 // copyStatic adds every file under static/ to the tree, at the same path.
-func (b *builder) copyStatic(tree *output.Staging) error {
+func (b *builder) copyStatic(tree output.Tree) error {
 	dir := filepath.Join(b.cfg.Root, "static")
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -548,6 +571,14 @@ func (b *builder) copyStatic(tree *output.Staging) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link may lead anywhere; publish only files of the site.
+			real, err := filepath.EvalSymlinks(p)
+			root, rerr := filepath.EvalSymlinks(b.cfg.Root)
+			if err != nil || rerr != nil || !strings.HasPrefix(real, root+string(filepath.Separator)) {
+				return fmt.Errorf("static/%s is a symbolic link to a file outside the site; copy the file into static/ instead", filepath.ToSlash(rel))
+			}
+		}
 		if err := tree.Copy(filepath.ToSlash(rel), p); err != nil {
 			return fmt.Errorf("static/%s: %w (a generated page has that path)", filepath.ToSlash(rel), err)
 		}

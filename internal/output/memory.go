@@ -1,0 +1,67 @@
+package output
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"sync"
+)
+
+// Tree receives the files of a build: a Staging directory, or a Memory.
+type Tree interface {
+	Add(path string, data []byte) error // write the file at path
+	Copy(path, src string) error        // copy the file src to path
+}
+
+// Memory is a build's output held in memory, for a preview server that
+// serves it without writing files. Its methods are safe for concurrent use.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty tree.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Add keeps the file at path.
+func (m *Memory) Add(path string, data []byte) error {
+	if err := checkPath(path); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[path]; dup {
+		return fmt.Errorf("%w: %s", ErrDuplicate, path)
+	}
+	m.files[path] = data
+	return nil
+}
+
+// Copy reads the file src and keeps it at path.
+func (m *Memory) Copy(path, src string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return m.Add(path, data)
+}
+
+// File returns the file at path.
+func (m *Memory) File(path string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[path]
+	return data, ok
+}
+
+// Paths lists the files, in order.
+func (m *Memory) Paths() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	paths := make([]string, 0, len(m.files))
+	for p := range m.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
