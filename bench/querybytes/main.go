@@ -17,8 +17,8 @@ import (
 	"math/rand"
 	"sort"
 	"strings"
-	"unicode"
 
+	"github.com/zhkb/zhkb/bench/internal/queries"
 	"github.com/zhkb/zhkb/internal/search"
 )
 
@@ -41,24 +41,9 @@ func main() {
 	s0, _ := search.NewSearcher(files)
 	rng := rand.New(rand.NewSource(1))
 	var qs []string
+	byLen := queries.Substrings(s0, rng, *perLen)
 	for L := 1; L <= 8; L++ {
-		for n := 0; n < *perLen; {
-			_, text := s0.Doc(rng.Intn(s0.Docs()))
-			r := []rune(text)
-			if len(r) <= L {
-				continue
-			}
-			i := rng.Intn(len(r) - L)
-			q := string(r[i : i+L])
-			ok := true
-			for _, c := range q {
-				ok = ok && unicode.Is(unicode.Han, c)
-			}
-			if ok {
-				qs = append(qs, q)
-				n++
-			}
-		}
+		qs = append(qs, byLen[L]...)
 	}
 	gzc := map[string]int{}
 	type row struct {

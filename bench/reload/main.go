@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/zhkb/zhkb/internal/serve"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 func main() {
@@ -40,7 +41,7 @@ func main() {
 	}
 	root := filepath.Join(tmp, "site")
 	for _, d := range []string{"content", "layouts", "static"} {
-		copyTree(filepath.Join(*siteDir, d), filepath.Join(root, d))
+		must(sitetest.CopyTree(filepath.Join(*siteDir, d), filepath.Join(root, d)))
 	}
 	for _, f := range []string{"config.toml", "glossary.toml"} {
 		if data, err := os.ReadFile(filepath.Join(*siteDir, f)); err == nil {
@@ -119,24 +120,6 @@ func firstArticle(root string) (file, url string) {
 	}
 	rel, _ := filepath.Rel(filepath.Join(root, "content"), files[0])
 	return files[0], "/zh-hans/" + strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/"
-}
-
-func copyTree(from, to string) {
-	must(filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	}))
 }
 
 func must(err error) {

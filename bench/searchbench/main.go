@@ -23,11 +23,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/zhkb/zhkb/bench/internal/queries"
 	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/search"
 )
@@ -47,7 +47,7 @@ func main() {
 	}
 	s := openIndex(filepath.Join(*site, *variant, "search"))
 	rng := rand.New(rand.NewSource(*seed))
-	qs := makeQueries(s, rng, *perLen)
+	qs := queries.Substrings(s, rng, *perLen)
 	s2t, err := convert.New("s2tw")
 	must(err)
 
@@ -127,31 +127,6 @@ func firstArticle(s *search.Searcher) string {
 	url, _ := s.Doc(0)
 	_, rest, _ := strings.Cut(url, "/")
 	return rest
-}
-
-// makeQueries takes exact substrings of 1–8 Han characters from random
-// documents' text.
-func makeQueries(s *search.Searcher, rng *rand.Rand, perLen int) map[int][]string {
-	qs := map[int][]string{}
-	for L := 1; L <= 8; L++ {
-		for len(qs[L]) < perLen {
-			_, text := s.Doc(rng.Intn(s.Docs()))
-			r := []rune(text)
-			if len(r) <= L {
-				continue
-			}
-			i := rng.Intn(len(r) - L)
-			q := string(r[i : i+L])
-			ok := true
-			for _, c := range q {
-				ok = ok && unicode.Is(unicode.Han, c)
-			}
-			if ok {
-				qs[L] = append(qs[L], q)
-			}
-		}
-	}
-	return qs
 }
 
 func groundTruth(s *search.Searcher, q string) map[string]bool {

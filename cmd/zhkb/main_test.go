@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 func TestBuildCommand(t *testing.T) {
@@ -100,10 +102,7 @@ func TestBuildBaseURLFlag(t *testing.T) {
 // TestEditorCommands runs new, import and check as an editor would, on a
 // copy of the test site.
 func TestEditorCommands(t *testing.T) {
-	root := t.TempDir()
-	copyTree(t, "../../internal/site/testdata/site", root)
-	copyTree(t, "../../layouts", filepath.Join(root, "layouts"))
-	copyTree(t, "../../static", filepath.Join(root, "static"))
+	root := sitetest.Fixture(t, "../..")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"new", "-s", root, "guide/report-to-police"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "report-to-police.md") {
 		t.Fatalf("new: exit %d, %s%s", code, stdout.String(), stderr.String())
@@ -149,27 +148,5 @@ func TestEditorCommands(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("json findings lack the broken link: %+v", findings)
-	}
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

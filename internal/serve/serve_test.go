@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,35 +13,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
-// testSite copies the test site of package site, with the layouts and static
-// files of the repository, into a temporary directory.
-func testSite(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	for from, to := range map[string]string{"../site/testdata/site": "", "../../layouts": "layouts", "../../static": "static"} {
-		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(from, p)
-			dst := filepath.Join(root, to, rel)
-			if d.IsDir() {
-				return os.MkdirAll(dst, 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+func testSite(t *testing.T) string { return sitetest.Fixture(t, "../..") }
 
 // events reads Server-Sent Events from the preview into a channel.
 func events(t *testing.T, url string) <-chan string {

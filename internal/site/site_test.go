@@ -14,40 +14,12 @@ import (
 	"testing"
 
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 // fixture copies testdata/site and the repository's layouts/ and static/ into
 // a temporary site root and returns it.
-func fixture(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	copyDir(t, "testdata/site", root)
-	copyDir(t, "../../layouts", filepath.Join(root, "layouts"))
-	copyDir(t, "../../static", filepath.Join(root, "static"))
-	return root
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func fixture(t *testing.T) string { return sitetest.Fixture(t, "../..") }
 
 func writeFile(t *testing.T, root, name, body string) {
 	t.Helper()
