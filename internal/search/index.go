@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"sort"
 	"strings"
@@ -112,10 +111,16 @@ func shardKey(token string) string {
 	return string(r)
 }
 
+// shardOf hashes a token's shard key with 32-bit FNV-1a, as the runtime
+// does.
 func shardOf(token string, shards int) int {
-	h := fnv.New32a()
-	h.Write([]byte(shardKey(token)))
-	return int(h.Sum32() % uint32(shards))
+	h := uint32(2166136261)
+	key := shardKey(token)
+	for i := 0; i < len(key); i++ {
+		h ^= uint32(key[i])
+		h *= 16777619
+	}
+	return int(h % uint32(shards))
 }
 
 // Index is a built index: the files to write below the variant's search
@@ -145,63 +150,84 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 		opt(&o)
 	}
 	maxLongFiles := o.maxFiles / 10
-	tokens := map[string]*tokenState{}
-	used := map[rune]bool{}
+	// Tokens by kind, keyed cheaply: a pair of characters as one number.
+	pairs := map[uint64]*tokenState{}
+	chars := map[rune]*tokenState{}
+	words := map[string]*tokenState{}
 	var units []Unit
-	var key []byte
 	for d, doc := range docs {
 		for local, text := range chunks(doc) {
 			folded := fold.String(text)
 			units = tokenizeAppend(units[:0], folded)
 			for i, u := range units {
-				if u.Han {
-					r, _ := utf8.DecodeRuneInString(u.Text)
-					used[r] = true
-				} else if len(u.Text) > maxWordLen {
+				if !u.Han {
+					if len(u.Text) <= maxWordLen {
+						tokenFor(words, u.Text, tokWord).add(d, local, u.Pos)
+					}
 					continue
 				}
-				addToken(tokens, u.Text, d, local, u.Pos)
-				if u.Han && i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
-					key = append(append(key[:0], u.Text...), units[i+1].Text...)
-					addToken(tokens, string(key), d, local, u.Pos)
+				r, _ := utf8.DecodeRuneInString(u.Text)
+				tokenFor(chars, r, tokUnigram).add(d, local, u.Pos)
+				if i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
+					r2, _ := utf8.DecodeRuneInString(units[i+1].Text)
+					tokenFor(pairs, uint64(r)<<32|uint64(r2), tokBigram).add(d, local, u.Pos)
 				}
 			}
 		}
 	}
+	// Every token with its encoded posting list, in a slice: maps of
+	// strings this large cost more than all the rest.
+	type token struct {
+		text, enc string
+		df        int
+		kind      tokenKind
+	}
+	all := make([]token, 0, len(pairs)+len(chars)+len(words))
+	used := make(map[rune]bool, len(chars))
+	for k, st := range pairs {
+		all = append(all, token{text: string([]rune{rune(k >> 32), rune(k & 0xFFFFFFFF)}), enc: st.finish(len(docs)), df: st.df, kind: tokBigram})
+	}
+	for r, st := range chars {
+		all = append(all, token{text: string(r), enc: st.finish(len(docs)), df: st.df, kind: tokUnigram})
+		used[r] = true
+	}
+	for w, st := range words {
+		all = append(all, token{text: w, enc: st.finish(len(docs)), df: st.df, kind: tokWord})
+	}
+	pairs, chars, words = nil, nil, nil
 
-	encoded := make(map[string]string, len(tokens))
 	total := 0
-	var long []string
-	for tok, st := range tokens {
-		e := st.finish(len(docs))
-		encoded[tok] = e
-		if st.kind == tokBigram && len(e) > longList {
-			long = append(long, tok)
+	var long []int
+	for i, t := range all {
+		if t.kind == tokBigram && len(t.enc) > longList {
+			long = append(long, i)
 			continue
 		}
-		total += len(tok) + len(e) + 6
+		total += len(t.text) + len(t.enc) + 6
 	}
 	// The longest bigram lists get files of their own; their posting file
 	// holds "@n:df" instead, so a query loads them only when it must.
 	sort.Slice(long, func(i, j int) bool {
-		if len(encoded[long[i]]) != len(encoded[long[j]]) {
-			return len(encoded[long[i]]) > len(encoded[long[j]])
+		a, b := all[long[i]], all[long[j]]
+		if len(a.enc) != len(b.enc) {
+			return len(a.enc) > len(b.enc)
 		}
-		return long[i] < long[j]
+		return a.text < b.text
 	})
 	if len(long) > maxLongFiles {
-		for _, tok := range long[maxLongFiles:] {
-			total += len(tok) + len(encoded[tok]) + 6
+		for _, i := range long[maxLongFiles:] {
+			total += len(all[i].text) + len(all[i].enc) + 6
 		}
 		long = long[:maxLongFiles]
 	}
-	sort.Strings(long)
-	longFiles := map[string][]byte{}
-	for n, tok := range long {
-		name := fmt.Sprintf("P/%d", n)
-		longFiles[name] = []byte(encoded[tok])
-		encoded[tok] = fmt.Sprintf("@%d:%d", n, tokens[tok].df)
-		total += len(tok) + 12
+	sort.Slice(long, func(i, j int) bool { return all[long[i]].text < all[long[j]].text })
+	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Tokens: len(all)}
+	for n, i := range long {
+		if err := ix.add(fmt.Sprintf("P/%d", n), all[i].enc); err != nil {
+			return nil, err
+		}
+		all[i].enc = fmt.Sprintf("@%d:%d", n, all[i].df)
+		total += len(all[i].text) + 12
 	}
 	docBytes := 0
 	for _, doc := range docs {
@@ -211,28 +237,32 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 		docBytes += len(doc.URL) + 16
 	}
 	shards := shardBudget(total, docBytes, o.maxFiles-1-len(long)) // less meta.js and the long lists
-	byShard := make([]map[string]string, shards)
-	for tok, e := range encoded {
-		s := shardOf(tok, shards)
-		if byShard[s] == nil {
-			byShard[s] = map[string]string{}
-		}
-		byShard[s][tok] = e
+	byShard := make([][]int, shards)
+	for i, t := range all {
+		s := shardOf(t.text, shards)
+		byShard[s] = append(byShard[s], i)
 	}
-
-	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Tokens: len(tokens)}
-	for name, code := range longFiles {
-		if err := ix.add(name, string(code)); err != nil {
-			return nil, err
-		}
-	}
-	for s, m := range byShard {
-		if m == nil {
+	var buf []byte
+	for s, list := range byShard {
+		if len(list) == 0 {
 			continue // the runtime treats a missing shard as empty
 		}
-		if err := ix.add(fmt.Sprintf("p/%d", s), m); err != nil {
-			return nil, err
+		sort.Slice(list, func(a, b int) bool { return all[list[a]].text < all[list[b]].text })
+		// A JSON object of token → posting list, keys in order. Lists are
+		// written in the varint alphabet and "@:~", which JSON takes as
+		// they are.
+		buf = append(buf[:0], '{')
+		for k, i := range list {
+			if k > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendJSONString(buf, all[i].text)
+			buf = append(buf, `:"`...)
+			buf = append(buf, all[i].enc...)
+			buf = append(buf, '"')
 		}
+		buf = append(buf, '}')
+		ix.addJSON(fmt.Sprintf("p/%d", s), buf)
 	}
 
 	docData := make([][]any, len(docs))
@@ -270,12 +300,18 @@ type tokenState struct {
 	df         int   // documents holding the token
 }
 
-func addToken(tokens map[string]*tokenState, tok string, doc, chunk, pos int) {
-	st := tokens[tok]
+// tokenFor returns the state of the token at key, creating it.
+func tokenFor[K comparable](m map[K]*tokenState, key K, kind tokenKind) *tokenState {
+	st := m[key]
 	if st == nil {
-		st = &tokenState{kind: kindOf(tok), doc: -1}
-		tokens[tok] = st
+		st = &tokenState{kind: kind, doc: -1}
+		m[key] = st
 	}
+	return st
+}
+
+// add records an occurrence of the token at pos in a chunk of a document.
+func (st *tokenState) add(doc, chunk, pos int) {
 	if st.doc == doc && st.chunk == chunk {
 		st.pos = append(st.pos, pos)
 		return
@@ -338,7 +374,12 @@ func (ix *Index) add(name string, data any) error {
 	if err := enc.Encode(data); err != nil {
 		return fmt.Errorf("search index %s: %w", name, err)
 	}
-	body := bytes.TrimRight(buf.Bytes(), "\n")
+	ix.addJSON(name, bytes.TrimRight(buf.Bytes(), "\n"))
+	return nil
+}
+
+// addJSON writes a data file from data already in JSON.
+func (ix *Index) addJSON(name string, body []byte) {
 	out := make([]byte, 0, len(body)+len(name)+20)
 	out = append(out, "zhkbSearch(\""...)
 	out = append(out, name...)
@@ -346,7 +387,6 @@ func (ix *Index) add(name string, data any) error {
 	out = append(out, body...)
 	out = append(out, ");\n"...)
 	ix.Files[name+".js"] = out
-	return nil
 }
 
 // chunks lists a document's texts by local chunk number.
@@ -366,6 +406,21 @@ func docRecord(doc Document) []any {
 		sections = append(sections, s.Anchor, s.Heading, s.Text)
 	}
 	return []any{doc.URL, doc.Title, strings.Join(doc.Tags, " / "), doc.Description, sections}
+}
+
+// appendJSONString appends s as a JSON string. Tokens are letters, digits
+// and Han characters, which need no escaping; anything else goes through
+// encoding/json.
+func appendJSONString(buf []byte, s string) []byte {
+	for _, r := range s {
+		if r < 0x20 || r == '"' || r == '\\' || r == 0x2028 || r == 0x2029 {
+			q, _ := json.Marshal(s)
+			return append(buf, q...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }
 
 // alphabet holds the 64 digits of the encoding; a digit's value v carries

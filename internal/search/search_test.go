@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -391,6 +392,35 @@ func TestDeferredPairs(t *testing.T) {
 		// pair be looked up, and then the matches are exact.
 		if wantText := decoys <= maxTextChecks; needText != wantText || (!needText && len(ms) != 1) {
 			t.Errorf("%d decoys: %d matches, needText %v", decoys, len(ms), needText)
+		}
+	}
+}
+
+// BenchmarkBuild indexes 2,000 documents of random text drawn from 3,000
+// characters with a Zipf distribution, as bench/gensite writes them.
+func BenchmarkBuild(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	zipf := rand.NewZipf(rng, 1.1, 8, 2999)
+	var docs []Document
+	for i := 0; i < 2000; i++ {
+		var sections []Section
+		for s := 0; s < 4; s++ {
+			var text strings.Builder
+			for k := 0; k < 180; k++ {
+				text.WriteRune(rune(0x4E00 + zipf.Uint64()))
+				if k%23 == 22 {
+					text.WriteString("，")
+				}
+			}
+			sections = append(sections, Section{Heading: fmt.Sprintf("第%d节", s), Anchor: fmt.Sprint(s), Text: text.String()})
+		}
+		docs = append(docs, Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("标题%d", i), Sections: sections})
+	}
+	fold := folder(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Build(docs, fold); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
