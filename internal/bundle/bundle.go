@@ -21,7 +21,6 @@ import (
 type Site struct {
 	Dir      string // the built output
 	Name     string // file name stem of the bundles, e.g. "guide"
-	Title    string // site title, for the single files
 	Variants []Variant
 }
 

@@ -89,7 +89,7 @@ func site(t *testing.T) *Site {
 			t.Fatal(err)
 		}
 	}
-	return &Site{Dir: dir, Name: "kb", Title: "知识库", Variants: []Variant{{Dir: "zh-hans", Code: "zh-Hans"}, {Dir: "zh-hant", Code: "zh-Hant"}}}
+	return &Site{Dir: dir, Name: "kb", Variants: []Variant{{Dir: "zh-hans", Code: "zh-Hans"}, {Dir: "zh-hant", Code: "zh-Hant"}}}
 }
 
 func builtPage(title, class, main, root string) string {

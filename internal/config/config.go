@@ -190,7 +190,11 @@ func NormalizeBaseURL(s string) (string, error) {
 	return strings.TrimSuffix(s, "/") + "/", nil
 }
 
-var validBundleName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+var bundleNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// IsBundleName reports whether s can stem the bundles' file names: ASCII
+// letters, digits, '-' and '_'.
+func IsBundleName(s string) bool { return bundleNameRe.MatchString(s) }
 
 // conversions lists the OpenCC conversions zhkb offers and the script each
 // one reads.
@@ -255,7 +259,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		}
 	}
 	c.Bundle.Name = f.Bundle.Name
-	if n := c.Bundle.Name; n != "" && !validBundleName.MatchString(n) {
+	if n := c.Bundle.Name; n != "" && !IsBundleName(n) {
 		fail(at("bundle", "name"), "bundle name %q is not a usable file name", n).WithHint("use ASCII letters, digits, '-' and '_', e.g. \"guide\"")
 	}
 	if f.Search.MaxFiles != nil {

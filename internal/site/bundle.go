@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/zhkb/zhkb/internal/bundle"
@@ -59,7 +58,7 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 		}
 		name = fileStem(filepath.Base(abs))
 	}
-	if !validStem.MatchString(name) {
+	if !config.IsBundleName(name) {
 		return nil, fmt.Errorf("bundle name %q: use letters, digits, '-' and '_' only", name)
 	}
 	tmp, err := os.MkdirTemp("", "zhkb-bundle-")
@@ -71,7 +70,7 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 	if _, err := Build(Options{Root: root, Config: cfgFile, Out: built, Drafts: opts.Drafts, Offline: true}); err != nil {
 		return nil, err
 	}
-	s := &bundle.Site{Dir: built, Name: name, Title: cfg.Title}
+	s := &bundle.Site{Dir: built, Name: name}
 	for _, v := range cfg.Variants {
 		s.Variants = append(s.Variants, bundle.Variant{Dir: v.Dir, Code: v.Code})
 	}
@@ -117,8 +116,6 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 	}
 	return written, nil
 }
-
-var validStem = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // fileStem makes a directory name usable as a bundle name.
 func fileStem(dir string) string {

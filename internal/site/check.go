@@ -13,6 +13,7 @@ import (
 	"github.com/zhkb/zhkb/internal/content"
 	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/diag"
+	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/strictoml"
 )
 
@@ -33,31 +34,32 @@ func Check(opts CheckOptions) ([]check.Finding, error) {
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
 	}
-	tmp, err := os.MkdirTemp("", "zhkb-check-")
+	b, err := prepare(Options{Root: opts.Root, Config: opts.Config, Drafts: true, review: true})
 	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "public")
-	bopts := Options{Root: opts.Root, Config: opts.Config, Out: out, Drafts: true}
-	var findings []check.Finding
-	if _, err := Build(bopts); err != nil {
 		fs, ok := asFindings(err)
 		if !ok {
 			return nil, err
 		}
+		check.Sort(fs)
+		return fs, nil // the sources do not load: nothing more to look at
+	}
+	var findings []check.Finding
+	if err := b.reviewErrs.Err(); err != nil {
+		fs, _ := asFindings(err)
+		findings = append(findings, fs...)
+	} else if err := b.render(output.NewMemory()); err != nil {
+		// The rest of what a build checks: templates, output paths.
+		fs, ok := asFindings(err)
+		if !ok {
+			fs = []check.Finding{{Severity: check.Error, Message: err.Error()}}
+		}
 		findings = append(findings, fs...)
 	}
-	// The warnings need the parsed sources, which a build with errors in
-	// them does not give.
-	bopts.review = true
-	if b, err := prepare(bopts); err == nil {
-		ws, err := b.lint(opts.Today)
-		if err != nil {
-			return nil, err
-		}
-		findings = append(findings, ws...)
+	ws, err := b.lint(opts.Today)
+	if err != nil {
+		return nil, err
 	}
+	findings = append(findings, ws...)
 	check.Sort(findings)
 	return findings, nil
 }

@@ -142,6 +142,8 @@ type builder struct {
 	tags     []*tag
 	// feedIndex numbers the articles the feeds list, newest first.
 	feedIndex map[*content.Page]int
+	// reviewErrs are the errors a review went on past.
+	reviewErrs diag.List
 }
 
 // variant is a config variant with what rendering it needs.
@@ -214,12 +216,18 @@ func prepare(opts Options) (*builder, error) {
 		return nil, err
 	}
 	// Errors in links and markers leave the documents parsed; a review
-	// (zhkb check) goes on to look at them.
-	if err := b.parse(markdown.NewParser(b.mdOpts)); err != nil && !opts.review {
-		return nil, err
+	// (zhkb check) notes them and goes on to look at the documents.
+	if err := b.parse(markdown.NewParser(b.mdOpts)); err != nil {
+		if !opts.review {
+			return nil, err
+		}
+		b.reviewErrs.Add(err)
 	}
-	if b.tags, err = collectTags(cfg, b.content); err != nil && !opts.review {
-		return nil, err
+	if b.tags, err = collectTags(cfg, b.content); err != nil {
+		if !opts.review {
+			return nil, err
+		}
+		b.reviewErrs.Add(err)
 	}
 	b.feedIndex = map[*content.Page]int{}
 	for i, p := range feedPages(b.content.Pages) {
