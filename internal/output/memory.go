@@ -65,3 +65,24 @@ func (m *Memory) Paths() []string {
 	sort.Strings(paths)
 	return paths
 }
+
+// With returns a copy of the tree with the file at path replaced by data,
+// or removed when data is nil. The tree itself is left as it is, so that
+// readers of it need no lock.
+func (m *Memory) With(path string, data []byte) (*Memory, error) {
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c := &Memory{files: make(map[string][]byte, len(m.files)+1)}
+	for p, d := range m.files {
+		c.files[p] = d
+	}
+	if data == nil {
+		delete(c.files, path)
+	} else {
+		c.files[path] = data
+	}
+	return c, nil
+}

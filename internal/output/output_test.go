@@ -123,3 +123,25 @@ func TestMemory(t *testing.T) {
 		t.Errorf("paths %s", got)
 	}
 }
+
+func TestMemoryWith(t *testing.T) {
+	m := NewMemory()
+	m.Add("a.css", []byte("old"))
+	m.Add("b.css", []byte("b"))
+	c, err := m.With("a.css", []byte("new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := m.File("a.css"); string(d) != "old" {
+		t.Error("With changed the original tree")
+	}
+	if d, _ := c.File("a.css"); string(d) != "new" {
+		t.Errorf("copy has %q", d)
+	}
+	if c, _ = c.With("b.css", nil); len(c.Paths()) != 1 {
+		t.Errorf("removing: %v", c.Paths())
+	}
+	if _, err := m.With("../x", []byte("x")); err == nil {
+		t.Error("a path leaving the tree was accepted")
+	}
+}

@@ -138,6 +138,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		w.Add(dir)
 	}
 	var timer <-chan time.Time
+	changed := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -154,6 +155,7 @@ func (s *Server) Watch(ctx context.Context) error {
 					add(ev.Name)
 				}
 			}
+			changed[ev.Name] = true
 			timer = time.After(s.opts.Debounce)
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -162,9 +164,53 @@ func (s *Server) Watch(ctx context.Context) error {
 			fmt.Fprintf(s.opts.Log, "watching: %v\n", err)
 		case <-timer:
 			timer = nil
-			s.Rebuild()
+			if !s.updateStatic(changed) {
+				s.Rebuild()
+			}
+			changed = map[string]bool{}
 		}
 	}
+}
+
+// updateStatic brings edits of files under static/ into the served build
+// without building the site again: static files are copied as they are.
+// It reports false, changing nothing, when anything else changed, or when a
+// file was added or removed (a build checks those against the pages).
+func (s *Server) updateStatic(changed map[string]bool) bool {
+	static := filepath.Join(s.opts.Root, "static") + string(filepath.Separator)
+	s.mu.Lock()
+	tree, failed := s.tree, s.errText != ""
+	s.mu.Unlock()
+	if tree == nil || failed || len(changed) == 0 {
+		return false
+	}
+	for name := range changed {
+		rel := filepath.ToSlash(strings.TrimPrefix(name, static))
+		if !strings.HasPrefix(name, static) {
+			return false
+		}
+		if _, ok := tree.File(rel); !ok {
+			return false // new
+		}
+		fi, err := os.Lstat(name)
+		if err != nil || !fi.Mode().IsRegular() {
+			return false // removed, or a link
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return false
+		}
+		if tree, err = tree.With(rel, data); err != nil {
+			return false
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tree = tree
+	s.gen++
+	fmt.Fprintf(s.opts.Log, "updated %d static file(s) without a build\n", len(changed))
+	s.broadcast(event{"reload", fmt.Sprint(s.gen)})
+	return true
 }
 
 // ignored tells editors' temporary files, which change nothing.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -246,5 +247,60 @@ func TestRunStops(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return after the context ended")
+	}
+}
+
+// logBuffer is a log safe to write from the watcher and read from a test.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// TestServeStaticEdit: editing a file under static/ updates the served
+// build without building the site again; adding one builds it.
+func TestServeStaticEdit(t *testing.T) {
+	root := testSite(t)
+	log := &logBuffer{}
+	s, err := New(Options{Root: root, Log: log, Debounce: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(200 * time.Millisecond)
+	ev := events(t, srv.URL)
+
+	css := filepath.Join(root, "static", "css", "zhkb.css")
+	data, _ := os.ReadFile(css)
+	os.WriteFile(css, append(data, "\n/* edited */\n"...), 0o644)
+	next(t, ev, "reload")
+	if _, body := get(t, srv.URL+"/css/zhkb.css"); !strings.HasSuffix(body, "/* edited */\n") {
+		t.Error("the edited stylesheet is not served")
+	}
+	if l := log.String(); !strings.Contains(l, "updated 1 static file(s) without a build") || strings.Count(l, "built ") != 1 {
+		t.Errorf("log after a static edit:\n%s", l)
+	}
+	os.WriteFile(filepath.Join(root, "static", "new.txt"), []byte("new"), 0o644)
+	next(t, ev, "reload")
+	if code, body := get(t, srv.URL+"/new.txt"); code != 200 || body != "new" {
+		t.Errorf("new static file: %d %q", code, body)
+	}
+	if l := log.String(); strings.Count(l, "built ") != 2 {
+		t.Errorf("adding a static file did not build the site:\n%s", l)
 	}
 }
