@@ -41,9 +41,12 @@ type Config struct {
 	Bundle      Bundle
 }
 
-// Bundle holds the settings of zhkb bundle.
+// Bundle holds the settings of the offline bundles.
 type Bundle struct {
 	Name string // file name stem of the bundles; "" for the site root's name
+	// Publish makes zhkb build put the bundles in the site, under
+	// download/, with links to them on every page.
+	Publish bool
 }
 
 // Search holds the search index settings.
@@ -110,6 +113,9 @@ var defaultUIHans = map[string]string{
 	"searchNone":  "没有找到与“{q}”相关的内容",
 	"allArticles": "全部文章",
 	"searchMore":  "显示更多结果",
+	"offline":     "离线版（可转发，无需联网）",
+	"offlineHTML": "单个网页文件",
+	"offlineZip":  "整站压缩包",
 }
 
 var defaultUIHant = map[string]string{
@@ -139,6 +145,9 @@ var defaultUIHant = map[string]string{
 	"searchNone":  "沒有找到與「{q}」相關的內容",
 	"allArticles": "全部文章",
 	"searchMore":  "顯示更多結果",
+	"offline":     "離線版（可轉傳，無需連網）",
+	"offlineHTML": "單一網頁檔案",
+	"offlineZip":  "整站壓縮檔",
 }
 
 type fileConfig struct {
@@ -156,7 +165,8 @@ type fileConfig struct {
 }
 
 type bundleFile struct {
-	Name string `toml:"name"`
+	Name    string `toml:"name"`
+	Publish bool   `toml:"publish"`
 }
 
 type searchFile struct {
@@ -258,7 +268,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 			fail(at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
 		}
 	}
-	c.Bundle.Name = f.Bundle.Name
+	c.Bundle.Name, c.Bundle.Publish = f.Bundle.Name, f.Bundle.Publish
 	if n := c.Bundle.Name; n != "" && !IsBundleName(n) {
 		fail(at("bundle", "name"), "bundle name %q is not a usable file name", n).WithHint("use ASCII letters, digits, '-' and '_', e.g. \"guide\"")
 	}

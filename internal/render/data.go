@@ -27,6 +27,7 @@ type Page struct {
 	Variants    []Alternate // the same page in every variant, this one included
 	Sections    []Section   // every section, for navigation
 	Breadcrumbs []Link
+	Downloads   []Link // the offline bundles, when the site publishes them: Description is the size
 
 	// Articles and sections.
 	Date     time.Time

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,12 +48,40 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := opts.Name
+	files, err := makeBundles(Options{Root: root, Config: cfgFile, Drafts: opts.Drafts}, cfg, opts.Name)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	var written []BundleFile
+	for _, f := range files {
+		dst := filepath.Join(out, f.name)
+		if err := writeFileAtomic(dst, f.data); err != nil {
+			return written, err
+		}
+		written = append(written, BundleFile{Path: dst, Size: int64(len(f.data))})
+	}
+	return written, nil
+}
+
+// bundleFile is a bundle made in memory.
+type bundleFile struct {
+	name    string // file name: NAME-offline.zip, NAME-<dir>.html
+	variant string // the variant directory of a single file, "" for the zip
+	data    []byte
+}
+
+// makeBundles builds the site described by opts for reading from files
+// and makes its bundles: the zip first, then each variant's single file.
+// name is the file name stem, "" for the config's or the site folder's.
+func makeBundles(opts Options, cfg *config.Config, name string) ([]bundleFile, error) {
 	if name == "" {
 		name = cfg.Bundle.Name
 	}
 	if name == "" {
-		abs, err := filepath.Abs(root)
+		abs, err := filepath.Abs(cfg.Root)
 		if err != nil {
 			return nil, err
 		}
@@ -66,55 +95,49 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	built := filepath.Join(tmp, "site")
-	if _, err := Build(Options{Root: root, Config: cfgFile, Out: built, Drafts: opts.Drafts, Offline: true}); err != nil {
+	opts.Out, opts.Offline, opts.Progress = filepath.Join(tmp, "site"), true, nil
+	if _, err := Build(opts); err != nil {
 		return nil, err
 	}
-	s := &bundle.Site{Dir: built, Name: name}
+	s := &bundle.Site{Dir: opts.Out, Name: name}
 	for _, v := range cfg.Variants {
 		s.Variants = append(s.Variants, bundle.Variant{Dir: v.Dir, Code: v.Code})
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+	var files []bundleFile
+	var buf bytes.Buffer
+	if err := bundle.Zip(s, &buf); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.ZipName(), err)
 	}
-	var written []BundleFile
-	write := func(file string, fill func(f *os.File) error) error {
-		dst := filepath.Join(out, file)
-		f, err := os.CreateTemp(out, "."+file+".*")
-		if err != nil {
-			return err
-		}
-		defer os.Remove(f.Name())
-		if err := fill(f); err != nil {
-			f.Close()
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
-			return err
-		}
-		if err := os.Chmod(f.Name(), 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(f.Name(), dst); err != nil {
-			return err
-		}
-		written = append(written, BundleFile{Path: dst, Size: fi.Size()})
-		return nil
-	}
-	if err := write(s.ZipName(), func(f *os.File) error { return bundle.Zip(s, f) }); err != nil {
-		return written, err
-	}
+	files = append(files, bundleFile{name: s.ZipName(), data: bytes.Clone(buf.Bytes())})
 	for _, v := range s.Variants {
-		if err := write(s.SingleName(v), func(f *os.File) error { return bundle.SingleFile(s, v, f) }); err != nil {
-			return written, err
+		buf.Reset()
+		if err := bundle.SingleFile(s, v, &buf); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.SingleName(v), err)
 		}
+		files = append(files, bundleFile{name: s.SingleName(v), variant: v.Dir, data: bytes.Clone(buf.Bytes())})
 	}
-	return written, nil
+	return files, nil
+}
+
+// writeFileAtomic writes data to a file beside dst and renames it into
+// place.
+func writeFileAtomic(dst string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), dst)
+	}
+	return err
 }
 
 // fileStem makes a directory name usable as a bundle name.

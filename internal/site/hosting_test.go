@@ -229,3 +229,30 @@ func TestBundleDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedBundles: with [bundle] publish = true a build puts the
+// offline bundles under download/ and links them, with sizes, from every
+// page; the bundles themselves link to no downloads.
+func TestPublishedBundles(t *testing.T) {
+	root := fixture(t)
+	writeFile(t, root, "config.toml", read(t, root, "config.toml")+"\n[bundle]\nname = \"kb\"\npublish = true\n")
+	out, _ := build(t, root)
+	for _, f := range []string{"kb-offline.zip", "kb-zh-hans.html", "kb-zh-hant.html", "kb-zh-hk.html"} {
+		if _, err := os.Stat(filepath.Join(out, "download", f)); err != nil {
+			t.Error(err)
+		}
+	}
+	page := read(t, out, "zh-hant/guide/code/index.html")
+	for _, w := range []string{`<a href="../../../download/kb-zh-hant.html" download>單個網頁文件</a> <span class="size">`, `<a href="../../../download/kb-offline.zip" download>整站壓縮包</a>`, "KB</span>"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %s", w)
+		}
+	}
+	if strings.Contains(page, "kb-zh-hans.html") {
+		t.Error("a zh-Hant page offers the zh-Hans single file")
+	}
+	if single := read(t, out, "download/kb-zh-hant.html"); strings.Contains(single, "download/") || strings.Contains(single, `class="downloads"`) {
+		t.Error("the single file links to downloads")
+	}
+	checkLinks(t, out)
+}

@@ -57,6 +57,11 @@ func (b *builder) render(tree output.Tree) error {
 	if err := b.addHosting(tree); err != nil {
 		return err
 	}
+	for _, f := range b.downloads {
+		if err := tree.Add(downloadDir+f.name, f.data); err != nil {
+			return err
+		}
+	}
 	return b.copyStatic(tree)
 }
 
@@ -72,6 +77,14 @@ func (b *builder) page(v *variant, kind, url string) *render.Page {
 		p.Canonical = b.cfg.BaseURL + full
 		p.Feed = b.cfg.BaseURL + v.Dir + "/" + feedFile
 	}
+	for _, f := range b.downloads {
+		switch f.variant {
+		case v.Dir:
+			p.Downloads = append([]render.Link{{Title: v.ui["offlineHTML"], URL: downloadDir + f.name, Description: size(len(f.data))}}, p.Downloads...)
+		case "":
+			p.Downloads = append(p.Downloads, render.Link{Title: v.ui["offlineZip"], URL: downloadDir + f.name, Description: size(len(f.data))})
+		}
+	}
 	for _, o := range b.variants {
 		alt := render.Alternate{Lang: o.Code, Script: o.Script, Label: o.Label, URL: o.Dir + "/" + url, Current: o == v}
 		if b.cfg.BaseURL != "" {
@@ -80,6 +93,17 @@ func (b *builder) page(v *variant, kind, url string) *render.Page {
 		p.Variants = append(p.Variants, alt)
 	}
 	return p
+}
+
+// downloadDir is where a site that publishes its offline bundles keeps them.
+const downloadDir = "download/"
+
+// size writes a file size for readers: 760 KB, 1.2 MB.
+func size(n int) string {
+	if n < 1000*1024 {
+		return fmt.Sprintf("%d KB", (n+1023)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
 }
 
 func (b *builder) exec(kind string, p *render.Page) ([]byte, error) {

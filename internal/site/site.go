@@ -75,6 +75,12 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	b.phase("load and parse")
+	if b.cfg.Bundle.Publish && !opts.Offline {
+		if b.downloads, err = makeBundles(opts, b.cfg, ""); err != nil {
+			return Stats{}, err
+		}
+		b.phase("offline bundles")
+	}
 	stage, err := output.Stage(b.out)
 	if err != nil {
 		return Stats{}, err
@@ -144,6 +150,8 @@ type builder struct {
 	feedIndex map[*content.Page]int
 	// reviewErrs are the errors a review went on past.
 	reviewErrs diag.List
+	// downloads are the offline bundles the site publishes.
+	downloads []bundleFile
 }
 
 // variant is a config variant with what rendering it needs.
