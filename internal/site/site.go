@@ -96,7 +96,7 @@ func Build(opts Options) (Stats, error) {
 	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
 	for _, p := range stage.Paths() {
 		st.Files++
-		if strings.HasSuffix(p, ".html") {
+		if strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, downloadDir) {
 			st.Pages++
 		}
 	}
@@ -119,7 +119,7 @@ func BuildMemory(opts Options) (*output.Memory, Stats, error) {
 	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
 	for _, p := range tree.Paths() {
 		st.Files++
-		if strings.HasSuffix(p, ".html") {
+		if strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, downloadDir) {
 			st.Pages++
 		}
 	}
