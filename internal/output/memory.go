@@ -86,3 +86,16 @@ func (m *Memory) With(path string, data []byte) (*Memory, error) {
 	}
 	return c, nil
 }
+
+// Clone returns a copy of the tree with the files keep accepts.
+func (m *Memory) Clone(keep func(path string) bool) *Memory {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c := &Memory{files: make(map[string][]byte, len(m.files))}
+	for p, d := range m.files {
+		if keep(p) {
+			c.files[p] = d
+		}
+	}
+	return c
+}

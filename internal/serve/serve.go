@@ -40,7 +40,8 @@ type Options struct {
 // Server serves the last good build of a site, held in memory. Its reload
 // script is added to pages as they are served, never to the built files.
 type Server struct {
-	opts Options
+	opts    Options
+	preview *site.Preview
 
 	mu      sync.Mutex
 	tree    *output.Memory // the last good build, nil before the first
@@ -66,8 +67,9 @@ func New(opts Options) (*Server, error) {
 	if opts.Debounce == 0 {
 		opts.Debounce = 100 * time.Millisecond
 	}
-	s := &Server{opts: opts, clients: map[chan event]bool{}}
-	s.Rebuild()
+	s := &Server{opts: opts, clients: map[chan event]bool{},
+		preview: site.NewPreview(site.Options{Root: opts.Root, Config: opts.Config, Drafts: opts.Drafts})}
+	s.Rebuild(nil)
 	return s, nil
 }
 
@@ -78,12 +80,14 @@ func (s *Server) Tree() *output.Memory {
 	return s.tree
 }
 
-// Rebuild builds the site. On success it serves the new build and tells
-// open pages to reload; on failure it keeps serving the last good build and
-// tells open pages to show the errors.
-func (s *Server) Rebuild() {
+// Rebuild brings the build up to date after the files in changed were
+// written (nil: build it all): only the edited articles and the search
+// index when the change allows, else the whole site. On success it serves
+// the new build and tells open pages to reload; on failure it keeps serving
+// the last good build and tells open pages to show the errors.
+func (s *Server) Rebuild(changed []string) {
 	start := time.Now()
-	tree, st, err := site.BuildMemory(site.Options{Root: s.opts.Root, Config: s.opts.Config, Drafts: s.opts.Drafts})
+	tree, st, full, err := s.preview.Update(changed)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.gen++
@@ -95,7 +99,11 @@ func (s *Server) Rebuild() {
 		return
 	}
 	s.tree, s.errText = tree, ""
-	fmt.Fprintf(s.opts.Log, "built %d pages in %.2fs\n", st.Pages, time.Since(start).Seconds())
+	if full {
+		fmt.Fprintf(s.opts.Log, "built %d pages in %.2fs\n", st.Pages, time.Since(start).Seconds())
+	} else {
+		fmt.Fprintf(s.opts.Log, "rebuilt %d pages and the search index in %.2fs\n", st.Pages, time.Since(start).Seconds())
+	}
 	s.broadcast(event{"reload", fmt.Sprint(s.gen)})
 }
 
@@ -165,7 +173,11 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-timer:
 			timer = nil
 			if !s.updateStatic(changed) {
-				s.Rebuild()
+				names := make([]string, 0, len(changed))
+				for name := range changed {
+					names = append(names, name)
+				}
+				s.Rebuild(names)
 			}
 			changed = map[string]bool{}
 		}

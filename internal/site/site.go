@@ -104,26 +104,10 @@ func Build(opts Options) (Stats, error) {
 }
 
 // BuildMemory builds the site described by opts into memory, writing no
-// files: for a preview server. opts.Out is not used.
+// files. opts.Out is not used.
 func BuildMemory(opts Options) (*output.Memory, Stats, error) {
-	start := time.Now()
-	b, err := prepare(opts)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	b.phase("load and parse")
-	tree := output.NewMemory()
-	if err := b.render(tree); err != nil {
-		return nil, Stats{}, err
-	}
-	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
-	for _, p := range tree.Paths() {
-		st.Files++
-		if strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, downloadDir) {
-			st.Pages++
-		}
-	}
-	return tree, st, nil
+	tree, st, _, err := NewPreview(opts).Update(nil)
+	return tree, st, err
 }
 
 // phase records that the step called name has just ended.
