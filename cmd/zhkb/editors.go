@@ -28,8 +28,7 @@ import (
 func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	root := fs.String("s", ".", "site root")
-	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
+	root, cfg := siteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; the default takes requests from this computer only")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
 	if err := fs.Parse(args); err != nil {
@@ -83,8 +82,7 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	root := fs.String("s", ".", "site root")
-	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
+	root, cfg := siteFlags(fs)
 	format := fs.String("format", "text", "output: text (path:line:col: severity: message) or json")
 	if err := fs.Parse(args); err != nil {
 		return 2

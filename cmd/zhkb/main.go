@@ -65,8 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func build(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	root := fs.String("s", ".", "site root: the directory holding config.toml, content/, layouts/ and static/")
-	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
+	root, cfg := siteFlags(fs)
 	out := fs.String("o", "", "output directory, replaced by each build (default: SITE/public)")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
 	baseURL := fs.String("base-url", "", "absolute URL the site is served from, instead of the config's baseURL")
@@ -153,8 +152,7 @@ func (p *progress) clear() {
 func bundleCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb bundle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	root := fs.String("s", ".", "site root: the directory holding config.toml, content/, layouts/ and static/")
-	cfg := fs.String("config", "", "config file (default: SITE/config.toml)")
+	root, cfg := siteFlags(fs)
 	out := fs.String("o", "", "directory for the bundles (default: SITE/dist)")
 	name := fs.String("name", "", "file name stem of the bundles (default: [bundle] name in the config, else the site directory's name)")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
@@ -181,4 +179,11 @@ func bundleCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// siteFlags adds the flags that name a site: -s and -config.
+func siteFlags(fs *flag.FlagSet) (root, config *string) {
+	root = fs.String("s", ".", "site root: the directory holding config.toml, content/, layouts/ and static/")
+	config = fs.String("config", "", "config file (default: SITE/config.toml)")
+	return root, config
 }
