@@ -226,8 +226,11 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 		if err := ix.add(fmt.Sprintf("P/%d", n), all[i].enc); err != nil {
 			return nil, err
 		}
-		all[i].enc = fmt.Sprintf("@%d:%d", n, all[i].df)
-		total += len(all[i].text) + 12
+		// The posting file keeps the list's number, the number of
+		// documents, and the best documents for a query of the pair alone.
+		top := topDocs(all[i].enc, all[i].df, len(docs))
+		all[i].enc = fmt.Sprintf("@%d:%d:%s", n, all[i].df, top)
+		total += len(all[i].text) + 12 + len(top)
 	}
 	docBytes := 0
 	for _, doc := range docs {
@@ -286,6 +289,67 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// topSize is how many of the best documents a long list keeps in its
+// posting file: enough for the first pages of results of a query of that
+// pair alone.
+const topSize = 20
+
+// topDocs ranks the documents of a pair's posting list as a query of the
+// pair alone ranks them and returns the first topSize: for each, varints of
+// the document, the chunk to show, and twice its weighted term frequency.
+func topDocs(enc string, df, n int) string {
+	nums := decodeVarints(enc)
+	type ranked struct {
+		doc, chunk, tf2 int
+		score           float64
+	}
+	var list []ranked
+	idf := idfOf(n, df)
+	for i, doc := 0, 0; i < len(nums); {
+		doc += nums[i]
+		chunk, tf := nums[i+1], nums[i+2]
+		i += 3 + tf // positions
+		tf2 := tf * boosts2[chunkKind(chunk)]
+		if k := len(list) - 1; k >= 0 && list[k].doc == doc {
+			if boosts2[chunkKind(chunk)] > boosts2[chunkKind(list[k].chunk)] {
+				list[k].chunk = chunk // the first chunk with the highest boost
+			}
+			list[k].tf2 += tf2
+			continue
+		}
+		list = append(list, ranked{doc: doc, chunk: chunk, tf2: tf2})
+	}
+	for k := range list {
+		list[k].score = score(idf, float64(list[k].tf2)/2, boosts[chunkKind(list[k].chunk)])
+	}
+	sort.Slice(list, func(a, b int) bool {
+		if list[a].score != list[b].score {
+			return list[a].score > list[b].score
+		}
+		return list[a].doc < list[b].doc
+	})
+	var out []byte
+	for _, r := range list[:min(len(list), topSize)] {
+		out = appendVarint(appendVarint(appendVarint(out, r.doc), r.chunk), r.tf2)
+	}
+	return string(out)
+}
+
+// boosts2 are the field boosts doubled, as whole numbers.
+var boosts2 = [...]int{kindTitle: 16, kindHeading: 8, kindTags: 6, kindDescription: 3, kindBody: 2}
+
+// idfOf is the inverse document frequency of a term in df of n documents.
+func idfOf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// score is a document's BM25-style score for one term: tf is the term's
+// frequency weighted by field, bestBoost the boost of the best field it is
+// found in.
+func score(idf, tf, bestBoost float64) float64 {
+	return idf*tf*(k1+1)/(tf+k1) + 0.5*idf*bestBoost
 }
 
 // tokenState accumulates one token's posting list, encoded as it grows:

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -260,9 +259,38 @@ func (s *Searcher) refDF(token string) (int, bool) {
 	if !strings.HasPrefix(code, "@") {
 		return 0, false
 	}
-	_, df, _ := strings.Cut(code, ":")
+	_, rest, _ := strings.Cut(code, ":")
+	df, _, _ := strings.Cut(rest, ":")
 	n, _ := strconv.Atoi(df)
 	return n, true
+}
+
+// topEntry is one of the best documents for a query of a pair alone.
+type topEntry struct {
+	doc, chunk int
+	score      float64
+}
+
+// pairTop returns the best documents kept for a query that is one pair of
+// characters with a long list, and the number of documents holding it; ok
+// is false for any other query.
+func (s *Searcher) pairTop(terms []term) (top []topEntry, df int, ok bool) {
+	if len(terms) != 1 || len(terms[0].units) != 2 || !terms[0].units[0].Han || !terms[0].units[1].Han {
+		return nil, 0, false
+	}
+	tok := terms[0].units[0].Text + terms[0].units[1].Text
+	code := s.shard(tok)[tok]
+	parts := strings.SplitN(code, ":", 3)
+	if !strings.HasPrefix(code, "@") || len(parts) != 3 {
+		return nil, 0, false
+	}
+	df, _ = strconv.Atoi(parts[1])
+	idf := idfOf(s.meta.N, df)
+	nums := decodeVarints(parts[2])
+	for i := 0; i+2 < len(nums); i += 3 {
+		top = append(top, topEntry{doc: nums[i], chunk: nums[i+1], score: score(idf, float64(nums[i+2])/2, boosts[chunkKind(nums[i+1])])})
+	}
+	return top, df, true
 }
 
 // lookup is the constraint of a pair, word or character at offset: its
@@ -519,6 +547,17 @@ func (s *Searcher) Search(q string, limit int) []Result {
 	if len(terms) == 0 {
 		return nil
 	}
+	// A common pair alone: its best documents are kept with it, so its
+	// long list is needed only beyond them.
+	if top, df, ok := s.pairTop(terms); ok && (limit <= len(top) || len(top) == df) {
+		var results []Result
+		for _, e := range top[:min(limit, len(top))] {
+			r, _ := s.result(e.doc, match{doc: e.doc, chunk: e.chunk, pos: -1}, terms, false)
+			r.Score = e.score
+			results = append(results, r)
+		}
+		return results
+	}
 	type docScore struct {
 		doc   int
 		score float64
@@ -536,8 +575,7 @@ func (s *Searcher) Search(q string, limit int) []Result {
 			}
 			perDoc[m.doc] = append(perDoc[m.doc], m)
 		}
-		df := float64(len(perDoc))
-		idf := math.Log(1 + (float64(s.meta.N)-df+0.5)/(df+0.5))
+		idf := idfOf(s.meta.N, len(perDoc))
 		next := map[int]*docScore{}
 		for _, d := range order {
 			prev := scores[d]
@@ -556,13 +594,13 @@ func (s *Searcher) Search(q string, limit int) []Result {
 					bestBoost, best = b, m
 				}
 			}
-			score := idf*tf*(k1+1)/(tf+k1) + 0.5*idf*bestBoost
+			sc := score(idf, tf, bestBoost)
 			if prev != nil {
-				prev.score += score
+				prev.score += sc
 				prev.check = prev.check || needText
 				next[d] = prev
 			} else {
-				next[d] = &docScore{doc: d, score: score, best: best, check: needText}
+				next[d] = &docScore{doc: d, score: sc, best: best, check: needText}
 			}
 		}
 		scores = next

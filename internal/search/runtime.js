@@ -117,6 +117,16 @@
     return out;
   }
 
+  /* varints decodes a string of numbers in the index's digits. */
+  function varints(code) {
+    var out = [], val = 0, mul = 1;
+    for (var i = 0; i < code.length; i++) {
+      var d = DIGIT[code.charCodeAt(i)];
+      if (d >= 32) { val += (d & 31) * mul; mul *= 32; continue; }
+      out.push(val + d * mul); val = 0; mul = 1;
+    }
+    return out;
+  }
   function shard(tok) { return files["p/" + shardOf(tok)] || {}; }
   var decoded = new Map(); // token → entries, for later queries (read-only)
   function entries(tok) {
@@ -399,13 +409,19 @@
       return names.length ? Promise.all(names.map(load)).then(planAll) : Promise.resolve();
     }
     return planAll().then(function () {
-      return Promise.all(terms.map(function (t, ti) { return termMatches(t, plans[ti]); }));
-    }).then(function (matches) {
+      // A common pair alone: its best documents are kept with it, so its
+      // long list is needed only beyond them.
+      var top = pairTop(terms);
+      if (top && (limit <= top.list.length || top.list.length === top.df)) return show(top.list, top.df);
+      return Promise.all(terms.map(function (t, ti) { return termMatches(t, plans[ti]); })).then(rank);
+    });
+
+    function rank(matches) {
       var scores = null;
       terms.forEach(function (t, ti) {
         var r = matches[ti], perDoc = new Map();
         r.ms.forEach(function (m) { if (!perDoc.has(m.doc)) perDoc.set(m.doc, []); perDoc.get(m.doc).push(m); });
-        var df = perDoc.size, idf = Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)), next = new Map();
+        var idf = idfOf(perDoc.size), next = new Map();
         perDoc.forEach(function (list, d) {
           var prev = scores && scores.get(d);
           if (ti > 0 && !prev) return;
@@ -415,16 +431,22 @@
             tf += b * m.tf;
             if (b > bestBoost) { bestBoost = b; best = m; }
           });
-          var score = idf * tf * (K1 + 1) / (tf + K1) + 0.5 * idf * bestBoost;
-          if (prev) { prev.score += score; prev.check = prev.check || r.needText; next.set(d, prev); }
-          else next.set(d, { doc: d, score: score, best: best, check: r.needText });
+          var sc = score(idf, tf, bestBoost);
+          if (prev) { prev.score += sc; prev.check = prev.check || r.needText; next.set(d, prev); }
+          else next.set(d, { doc: d, score: sc, best: best, check: r.needText });
         });
         scores = next;
       });
       var ranked = Array.from(scores.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return show(ranked, ranked.length);
+    }
+
+    /* show loads the records of the ranked documents, a page at a time,
+       until limit results are confirmed. */
+    function show(ranked, total) {
       var results = [], at = 0;
       function more() {
-        if (results.length >= limit || at >= ranked.length) return Promise.resolve({ results: results, total: ranked.length });
+        if (results.length >= limit || at >= ranked.length) return Promise.resolve({ results: results, total: total });
         var batch = ranked.slice(at, at + limit - results.length);
         at += batch.length;
         var need = {};
@@ -438,7 +460,27 @@
         });
       }
       return more();
-    });
+    }
+  }
+
+  function idfOf(df) { return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)); }
+  function score(idf, tf, bestBoost) { return idf * tf * (K1 + 1) / (tf + K1) + 0.5 * idf * bestBoost; }
+
+  /* pairTop: for a query of one pair with a long list, the best documents
+     kept in its posting file ({list: [{doc, score, best, check}], df}), or
+     null. Mirrors Searcher.pairTop. */
+  function pairTop(terms) {
+    if (terms.length !== 1 || terms[0].units.length !== 2 || !terms[0].units[0].han || !terms[0].units[1].han) return null;
+    var tok = terms[0].units[0].text + terms[0].units[1].text, code = shard(tok)[tok];
+    if (typeof code !== "string" || code.charAt(0) !== "@") return null;
+    var parts = code.slice(1).split(":");
+    if (parts.length !== 3) return null;
+    var df = parseInt(parts[1], 10), idf = idfOf(df), nums = varints(parts[2]), list = [];
+    for (var i = 0; i + 2 < nums.length; i += 3) {
+      var chunk = nums[i + 1];
+      list.push({ doc: nums[i], score: score(idf, nums[i + 2] / 2, BOOST[kind(chunk)]), best: { chunk: chunk }, check: false });
+    }
+    return { list: list, df: df };
   }
 
   /* The search box: a combobox with a listbox of results. */

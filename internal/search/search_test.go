@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -320,6 +321,49 @@ func TestLongLists(t *testing.T) {
 		if n := longReads(s); n != tt.longLists {
 			t.Errorf("%s: loaded %d long lists, want %d (read %v)", tt.q, n, tt.longLists, s.Read)
 		}
+	}
+}
+
+// TestPairTop: a query of one common pair shows its first results from the
+// best documents kept in the posting file, without its long list, and they
+// are the same as the long list gives.
+func TestPairTop(t *testing.T) {
+	var docs []Document
+	for i := 0; i < 1200; i++ {
+		title, body := fmt.Sprintf("标题%d", i), fmt.Sprintf("第%d篇：常见者以词出现于此。", i)
+		if i%97 == 5 {
+			title += "者以"
+		}
+		if i%31 == 2 {
+			body += "者以者以者以。"
+		}
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), title, body))
+	}
+	ix, err := Build(docs, folder(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := NewSearcher(ix.Files)
+	all := s.Search("者以", 5000)
+	for _, limit := range []int{5, 10, topSize} {
+		s, _ := NewSearcher(ix.Files)
+		got := s.Search("者以", limit)
+		for _, f := range s.Read {
+			if strings.HasPrefix(f, "P/") {
+				t.Errorf("limit %d: the long list was loaded", limit)
+			}
+		}
+		if urls(got) != urls(all[:limit]) {
+			t.Errorf("limit %d:\n got %s\nwant %s", limit, urls(got), urls(all[:limit]))
+		}
+		for i := range got {
+			if math.Abs(got[i].Score-all[i].Score) > 1e-9 || got[i].Snippet != all[i].Snippet {
+				t.Errorf("limit %d, result %d: %+v, want %+v", limit, i, got[i], all[i])
+			}
+		}
+	}
+	if !strings.Contains(all[0].Title, "者以") {
+		t.Errorf("a title match does not come first: %s", urls(all[:3]))
 	}
 }
 
