@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zhkb/zhkb/internal/convert"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 func folder(t testing.TB) *Folder {
@@ -263,20 +264,7 @@ func TestBitmapPostings(t *testing.T) {
 
 func TestLongLists(t *testing.T) {
 	var docs []Document
-	for i := 0; i < 1200; i++ {
-		body := fmt.Sprintf("第%d篇：常见者以词出现于此。", i)
-		if i%200 == 7 {
-			body += "稀有甲乙者以连在一起。"
-		}
-		if i%50 == 3 {
-			body += "较多丙丁者以也在。"
-		}
-		if i%200 == 3 {
-			body += "丙丁者以中等。"
-		}
-		if i%4 != 0 {
-			body += "中等。又中等。"
-		}
+	for i, body := range sitetest.LongListBodies() {
 		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("标题%d", i), body))
 	}
 	ix, err := Build(docs, folder(t))

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 // indexFiles reads a variant's search index from a built site.
@@ -140,20 +141,7 @@ func TestSearchInBrowser(t *testing.T) {
 // Go searcher.
 func TestSearchLongListsInBrowser(t *testing.T) {
 	root := fixture(t)
-	for i := 0; i < 1200; i++ {
-		body := fmt.Sprintf("第%d篇：常见者以词出现于此。", i)
-		if i%200 == 7 {
-			body += "稀有甲乙者以连在一起。"
-		}
-		if i%50 == 3 {
-			body += "较多丙丁者以也在。"
-		}
-		if i%200 == 3 {
-			body += "丙丁者以中等。"
-		}
-		if i%4 != 0 {
-			body += "中等。又中等。"
-		}
+	for i, body := range sitetest.LongListBodies() {
 		writeFile(t, root, fmt.Sprintf("content/bulk/a%04d.md", i), fmt.Sprintf("+++\ntitle = \"标题%d\"\n+++\n\n%s\n", i, body))
 	}
 	out, _ := build(t, root)

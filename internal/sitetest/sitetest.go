@@ -3,6 +3,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,4 +42,29 @@ func Fixture(tb testing.TB, repo string) string {
 		}
 	}
 	return root
+}
+
+// LongListBodies returns the texts of 1,200 articles made to give the
+// search index long posting lists: pairs in every article (常见, 者以), in
+// three of four (中等), in one of fifty (丙丁) and in one of two hundred
+// (甲乙), with phrases the search tests look for.
+func LongListBodies() []string {
+	bodies := make([]string, 1200)
+	for i := range bodies {
+		body := fmt.Sprintf("第%d篇：常见者以词出现于此。", i)
+		if i%200 == 7 {
+			body += "稀有甲乙者以连在一起。"
+		}
+		if i%50 == 3 {
+			body += "较多丙丁者以也在。"
+		}
+		if i%200 == 3 {
+			body += "丙丁者以中等。"
+		}
+		if i%4 != 0 {
+			body += "中等。又中等。"
+		}
+		bodies[i] = body
+	}
+	return bodies
 }
