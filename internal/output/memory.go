@@ -3,7 +3,6 @@ package output
 import (
 	"fmt"
 	"os"
-	"sort"
 	"sync"
 )
 
@@ -58,12 +57,7 @@ func (m *Memory) File(path string) ([]byte, bool) {
 func (m *Memory) Paths() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	paths := make([]string, 0, len(m.files))
-	for p := range m.files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	return paths
+	return sortedKeys(m.files)
 }
 
 // With returns a copy of the tree with the file at path replaced by data,

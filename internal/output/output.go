@@ -127,12 +127,17 @@ func (s *Staging) Has(path string) bool {
 func (s *Staging) Paths() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	paths := make([]string, 0, len(s.paths))
-	for p := range s.paths {
-		paths = append(paths, p)
+	return sortedKeys(s.paths)
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	sort.Strings(paths)
-	return paths
+	sort.Strings(keys)
+	return keys
 }
 
 // Commit puts the staged files in the output directory's place. The old

@@ -179,16 +179,11 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 // glossaryKeys lists the source phrases of the site's glossary file, in
 // order.
 func (b *builder) glossaryKeys() []string {
-	codes := make([]string, len(b.cfg.Variants))
-	for i, v := range b.cfg.Variants {
-		codes[i] = v.Code
-	}
-	g, err := convert.LoadGlossary(filepath.Join(b.cfg.Root, b.cfg.Conversion.Glossary), b.cfg.Conversion.Glossary, !b.cfg.Conversion.GlossarySet, codes)
-	if err != nil || g == nil {
+	if b.glossary == nil {
 		return nil
 	}
-	keys := make([]string, 0, len(g.Entries))
-	for k := range g.Entries {
+	keys := make([]string, 0, len(b.glossary.Entries))
+	for k := range b.glossary.Entries {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)

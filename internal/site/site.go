@@ -134,6 +134,8 @@ type builder struct {
 	feedIndex map[*content.Page]int
 	// reviewErrs are the errors a review went on past.
 	reviewErrs diag.List
+	// glossary is the site's glossary file (nil without one).
+	glossary *convert.Glossary
 	// downloads are the offline bundles the site publishes.
 	downloads []bundleFile
 }
@@ -259,6 +261,7 @@ func (b *builder) converters() error {
 	var errs diag.List
 	glossary, err := convert.LoadGlossary(filepath.Join(cfg.Root, cfg.Conversion.Glossary), cfg.Conversion.Glossary, !cfg.Conversion.GlossarySet, codes)
 	errs.Add(err)
+	b.glossary = glossary
 	pageGlossaries := map[*content.Page]*convert.Glossary{}
 	for _, pg := range b.content.Pages {
 		if len(pg.Front.Glossary) > 0 {
