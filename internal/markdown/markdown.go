@@ -112,10 +112,14 @@ func (d *Document) CheckMarkup() error {
 			if t.IsRaw() {
 				return ast.WalkContinue, nil
 			}
-			_, err := convert.ParseMarkup(string(t.Segment.Value(d.source)))
+			if prev, ok := t.PreviousSibling().(*ast.Text); ok && continuesLine(prev) {
+				return ast.WalkContinue, nil // checked with the line that prev started
+			}
+			text, pieces := textLine(t, d.source)
+			_, err := convert.ParseMarkup(text)
 			var merr *convert.MarkupError
 			if errors.As(err, &merr) {
-				off := t.Segment.Start + merr.Offset
+				off := pieces.sourceOffset(merr.Offset)
 				lineStart := bytes.LastIndexByte(d.source[:off], '\n') + 1
 				errs.Add(&diag.Error{File: d.file, Line: d.line + bytes.Count(d.source[:off], []byte("\n")),
 					Col: utf8.RuneCount(d.source[lineStart:off]) + 1, Msg: "conversion marker: " + merr.Msg})
@@ -124,6 +128,39 @@ func (d *Document) CheckMarkup() error {
 		return ast.WalkContinue, nil
 	})
 	return errs.Err()
+}
+
+// continuesLine reports whether the text node after t continues t's source
+// line: goldmark splits a line's text into several nodes (at spaces, for
+// one), and a marker may span them.
+func continuesLine(t *ast.Text) bool {
+	return continuesRun(t) && !t.SoftLineBreak()
+}
+
+// linePieces maps offsets in a line's joined text back to the source: each
+// entry is where a node's text starts in the line and in the source.
+type linePieces []struct{ line, source int }
+
+func (p linePieces) sourceOffset(off int) int {
+	i := len(p) - 1
+	for i > 0 && p[i].line > off {
+		i--
+	}
+	return p[i].source + off - p[i].line
+}
+
+// textLine joins the text nodes of one source line, starting at t.
+func textLine(t *ast.Text, source []byte) (string, linePieces) {
+	var b strings.Builder
+	var pieces linePieces
+	for n := t; ; {
+		pieces = append(pieces, struct{ line, source int }{b.Len(), n.Segment.Start})
+		b.Write(n.Segment.Value(source))
+		if !continuesLine(n) {
+			return b.String(), pieces
+		}
+		n = n.NextSibling().(*ast.Text)
+	}
 }
 
 // AdoptAnchors gives d's headings the anchors of src's, one for one, so that

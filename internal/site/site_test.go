@@ -245,14 +245,15 @@ func TestConversionMarkup(t *testing.T) {
 	root := fixture(t)
 	writeFile(t, root, "glossary.toml", "\"权限\" = { zh-Hant = \"權限\", zh-HK = \"權限(港)\" }\n")
 	writeFile(t, root, "content/guide/markup.md", "+++\ntitle = \"-{zh-hans:软件;zh-hant:軟體}-下载\"\n[glossary]\n\"下载\" = { zh-Hant = \"下載(页)\" }\n+++\n\n"+
-		"## 标题-{甲}-\n\n保留-{个人信息}-原样，`-{代码}-`不变。权限\n\n-{zh-hans:内存;zh-hant:記憶體;zh-hk:內存}-\n")
+		"## 标题-{甲}-\n\n保留-{个人信息}-原样，`-{代码}-`不变。权限\n\n-{zh-hans:内存;zh-hant:記憶體;zh-hk:內存}-\n\n"+
+		"打开 -{zh-hans:iOS 18 的“设置”;zh-hant:iOS 18 的「設定」}- 页面。-{zh-hans:iOS 18 起，甲;zh-hant:iOS 18 起，乙}-\n")
 	out, _ := build(t, root)
 	for _, tt := range []struct {
 		page string
 		want []string
 	}{
-		{"zh-hans/guide/markup/index.html", []string{"<title>软件下载 ·", `<h2 id="标题甲">标题甲</h2>`, "保留个人信息原样，<code>-{代码}-</code>不变。权限", "<p>内存</p>"}},
-		{"zh-hant/guide/markup/index.html", []string{"<title>軟體下載(页) ·", `<h2 id="标题甲">標題甲</h2>`, "保留个人信息原樣，<code>-{代码}-</code>不變。權限", "<p>記憶體</p>"}},
+		{"zh-hans/guide/markup/index.html", []string{"<title>软件下载 ·", `<h2 id="标题甲">标题甲</h2>`, "保留个人信息原样，<code>-{代码}-</code>不变。权限", "<p>内存</p>", "打开 iOS 18 的“设置” 页面。iOS 18 起，甲"}},
+		{"zh-hant/guide/markup/index.html", []string{"<title>軟體下載(页) ·", `<h2 id="标题甲">標題甲</h2>`, "保留个人信息原樣，<code>-{代码}-</code>不變。權限", "<p>記憶體</p>", "打開 iOS 18 的「設定」 頁面。iOS 18 起，乙"}},
 		{"zh-hk/guide/markup/index.html", []string{"<title>軟體下載(页) ·", "權限(港)", "<p>內存</p>"}},
 		{"zh-hant/guide/code/index.html", []string{"權限說明"}}, // the page glossary stays on its page
 	} {
@@ -430,6 +431,10 @@ func TestBuildErrors(t *testing.T) {
 			[]string{"content/guide/bad.md:4:", "starts with /"}},
 		{"unclosed marker", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n\n文字-{未闭合\n",
 			[]string{"content/guide/bad.md:5:3: conversion marker: -{ is not closed"}},
+		{"unclosed marker after spaces", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n\n一 二 三 -{未闭合 文字\n",
+			[]string{"content/guide/bad.md:5:7: conversion marker: -{ is not closed"}},
+		{"marker over two lines", "content/guide/bad.md", "+++\ntitle = \"坏\"\n+++\n\n一 -{zh-hans:甲\n乙}-\n",
+			[]string{"content/guide/bad.md:5:3: conversion marker: -{ is not closed", "content/guide/bad.md:6:2: conversion marker: }- without"}},
 		{"marker in title", "content/guide/bad.md", "+++\ntitle = \"-{坏\"\n+++\n",
 			[]string{"content/guide/bad.md:2: conversion marker in title"}},
 		{"glossary names an unknown variant", "glossary.toml", "\"权限\" = { zh-TW = \"權限\" }\n",
