@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zhkb/zhkb/internal/config"
 	"github.com/zhkb/zhkb/internal/convert"
 )
 
@@ -149,25 +150,25 @@ func (c *Checker) Text(file, script string, t Text) []Finding {
 	s := t.Text
 
 	// Characters of the other script: one finding per run, at the first.
-	first, seen := -1, map[rune]bool{}
-	var pairs []string
-	for i, r := range s {
-		if cp, ok := c.scripts.Foreign(script, r); ok {
-			if first < 0 {
-				first = i
-			}
-			if !seen[r] {
-				seen[r] = true
-				pairs = append(pairs, fmt.Sprintf("%c→%c", r, cp))
-			}
-		}
+	// A marker's text for a variant is checked against that variant's
+	// script; text a marker keeps as written is the editor's choice.
+	pieces, err := convert.ParseMarkup(s)
+	if err != nil {
+		pieces = []convert.Piece{{Text: s, End: len(s)}}
 	}
-	if first >= 0 {
-		other, mine := "Traditional", "Simplified"
-		if script == convert.Hant {
-			other, mine = mine, other
+	for _, p := range pieces {
+		switch {
+		case !p.Marker:
+			if i, pairs := c.foreign(script, p.Text); i >= 0 {
+				at(p.Start+i, "%s", scriptMessage(script, pairs))
+			}
+		case p.Variants != nil:
+			for _, code := range sortedCodes(p.Variants) {
+				if i, pairs := c.foreign(config.ScriptOf(code), p.Variants[code]); i >= 0 {
+					at(p.Start, "%s (in the marker's %s text)", scriptMessage(config.ScriptOf(code), pairs), code)
+				}
+			}
 		}
-		at(first, "%s characters in %s text: %s", other, mine, strings.Join(pairs, " "))
 	}
 
 	for _, m := range Pinyin(s) {
@@ -203,6 +204,43 @@ func (c *Checker) Text(file, script string, t Text) []Finding {
 		}
 	}
 	return out
+}
+
+// foreign returns the byte offset of the first character of text that
+// belongs only to the other script than script, or -1, and each such
+// character with its counterpart.
+func (c *Checker) foreign(script, text string) (int, []string) {
+	first, seen := -1, map[rune]bool{}
+	var pairs []string
+	for i, r := range text {
+		if cp, ok := c.scripts.Foreign(script, r); ok {
+			if first < 0 {
+				first = i
+			}
+			if !seen[r] {
+				seen[r] = true
+				pairs = append(pairs, fmt.Sprintf("%c→%c", r, cp))
+			}
+		}
+	}
+	return first, pairs
+}
+
+func scriptMessage(script string, pairs []string) string {
+	other, mine := "Traditional", "Simplified"
+	if script == convert.Hant {
+		other, mine = mine, other
+	}
+	return fmt.Sprintf("%s characters in %s text: %s", other, mine, strings.Join(pairs, " "))
+}
+
+func sortedCodes(m map[string]string) []string {
+	codes := make([]string, 0, len(m))
+	for c := range m {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
 }
 
 // covered reports whether the occurrence of law at j lies inside an

@@ -20,7 +20,11 @@ func TestText(t *testing.T) {
 		{convert.Hans, "这个规定很清楚。", nil},
 		{convert.Hans, "這個說法，我们不同意。", []string{"1: Traditional characters in Simplified text: 這→这 個→个 說→说"}},
 		{convert.Hant, "這個說法，我们不同意。", []string{"7: Simplified characters in Traditional text: 们→們"}},
-		{convert.Hans, "群众、干涉、著名", nil}, // characters both scripts use
+		{convert.Hans, "群众、干涉、著名", nil},                      // characters both scripts use
+		{convert.Hans, "打开“-{zh-hans:设置;zh-hant:設定}-”", nil}, // a marker's zh-hant text is Traditional
+		{convert.Hans, "保留-{臺灣}-原样", nil},                    // kept as written on purpose
+		{convert.Hans, "打开“-{zh-hans:設置;zh-hant:設定}-”", []string{"4: Traditional characters in Simplified text: 設→设 (in the marker's zh-hans"}},
+		{convert.Hans, "說-{zh-hans:甲;zh-tw:乙们}-", []string{"1: Traditional characters in Simplified text: 說→说", "2: Simplified characters in Traditional text: 们→們 (in the marker's zh-tw"}},
 		{convert.Hans, "网(wǎng)贷风(fēng)险(xiǎn)", []string{"2: pinyin (wǎng) after 网", "10: pinyin (fēng) after 风", "17: pinyin (xiǎn) after 险"}},
 		{convert.Hans, "应用程序(App)和(ABC)", nil}, // no tone marks: not pinyin
 		{convert.Hans, "近年来,随着网贷:一些平台", []string{`4: half-width "," between Chinese characters: write ，`, `9: half-width ":" between Chinese characters: write ：`}},

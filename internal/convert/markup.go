@@ -9,9 +9,10 @@ import (
 // Piece is a part of a text: plain text to convert, or a manual-conversion
 // marker -{…}- whose text is fixed.
 type Piece struct {
-	Text     string            // plain text, or a marker's literal text
-	Marker   bool              // a -{…}- marker
-	Variants map[string]string // -{zh-hans:甲;zh-hant:乙}-: text by lower-case code
+	Text       string            // plain text, or a marker's literal text
+	Marker     bool              // a -{…}- marker
+	Variants   map[string]string // -{zh-hans:甲;zh-hant:乙}-: text by lower-case code
+	Start, End int               // byte offsets of the piece in the text, -{ and }- included
 }
 
 // MarkupError is a malformed marker at a byte offset of the text.
@@ -30,38 +31,40 @@ var variantRe = regexp.MustCompile(`^\s*((?i:zh)(?:-[A-Za-z0-9]+)*)\s*:`)
 // open and close within text. On error the whole text is one plain piece.
 func ParseMarkup(text string) ([]Piece, error) {
 	if !strings.Contains(text, "-{") && !strings.Contains(text, "}-") {
-		return []Piece{{Text: text}}, nil
+		return []Piece{{Text: text, End: len(text)}}, nil
 	}
+	whole := []Piece{{Text: text, End: len(text)}}
 	var pieces []Piece
 	rest, off := text, 0
 	for {
 		i := strings.Index(rest, "-{")
 		if j := strings.Index(rest, "}-"); j >= 0 && (i < 0 || j < i) {
-			return []Piece{{Text: text}}, &MarkupError{off + j, "}- without an opening -{"}
+			return whole, &MarkupError{off + j, "}- without an opening -{"}
 		}
 		if i < 0 {
 			if rest != "" {
-				pieces = append(pieces, Piece{Text: rest})
+				pieces = append(pieces, Piece{Text: rest, Start: off, End: off + len(rest)})
 			}
 			return pieces, nil
 		}
 		if i > 0 {
-			pieces = append(pieces, Piece{Text: rest[:i]})
+			pieces = append(pieces, Piece{Text: rest[:i], Start: off, End: off + i})
 		}
 		body := rest[i+2:]
 		j := strings.Index(body, "}-")
 		if j < 0 {
-			return []Piece{{Text: text}}, &MarkupError{off + i, "-{ is not closed: end the marker with }- (on the same line)"}
+			return whole, &MarkupError{off + i, "-{ is not closed: end the marker with }- (on the same line)"}
 		}
 		if k := strings.Index(body[:j], "-{"); k >= 0 {
-			return []Piece{{Text: text}}, &MarkupError{off + i + 2 + k, "markers cannot be nested"}
+			return whole, &MarkupError{off + i + 2 + k, "markers cannot be nested"}
 		}
 		p, err := parseMarker(body[:j])
 		if err != nil {
-			return []Piece{{Text: text}}, &MarkupError{off + i, err.Error()}
+			return whole, &MarkupError{off + i, err.Error()}
 		}
-		pieces = append(pieces, p)
 		consumed := i + 2 + j + 2
+		p.Start, p.End = off+i, off+consumed
+		pieces = append(pieces, p)
 		rest, off = rest[consumed:], off+consumed
 	}
 }

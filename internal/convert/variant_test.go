@@ -51,6 +51,22 @@ func TestMarkup(t *testing.T) {
 	}
 }
 
+func TestMarkupOffsets(t *testing.T) {
+	text := "打开“-{zh-hans:设置;zh-hant:設定}-”和-{文字}-"
+	pieces, err := ParseMarkup(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pieces {
+		got = append(got, text[p.Start:p.End])
+	}
+	want := []string{"打开“", "-{zh-hans:设置;zh-hant:設定}-", "”和", "-{文字}-"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("pieces at %q, want %q", got, want)
+	}
+}
+
 func TestMarkupErrors(t *testing.T) {
 	for in, want := range map[string]string{
 		"未闭合-{文字":                 "not closed",
