@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	stdhtml "html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,19 +18,43 @@ import (
 // These tests check the bundled knowledge base itself (content/), not the
 // generator.
 
-var citationRe = regexp.MustCompile(`《([^》]+)》(?:（[^）]*）)?第[一二三四五六七八九十百千零]+条`)
+var (
+	citationRe  = regexp.MustCompile(`《([^》]+)》(?:（[^）]*）)?第[一二三四五六七八九十百千零]+条`)
+	bookTitleRe = regexp.MustCompile(`《([^》]+)》`)
+)
 
-func coveredLaws(t *testing.T) map[string]bool {
+// revisedLaws are laws renumbered by a recent revision; a citation by
+// article names the revision, so readers of older texts are not misled.
+var revisedLaws = map[string]string{
+	"中华人民共和国治安管理处罚法": "（2025 年修订）",
+	"中华人民共和国网络安全法":   "（2025 年修改）",
+	"中华人民共和国民事诉讼法":   "（2023 年修正）",
+}
+
+// law is a law or judicial interpretation the fact sheet covers, with the
+// short name articles use after its first full citation.
+type law struct{ full, short string }
+
+// coveredLaws reads testdata/covered-laws.txt into a map from every name
+// (full and short) to its law.
+func coveredLaws(t *testing.T) map[string]law {
 	f, err := os.Open("testdata/covered-laws.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	laws := map[string]bool{}
+	laws := map[string]law{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
-			laws[line] = true
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		full, short, _ := strings.Cut(line, " | ")
+		l := law{full, short}
+		laws[full] = l
+		if short != "" {
+			laws[short] = l
 		}
 	}
 	return laws
@@ -73,8 +98,26 @@ func TestKnowledgeBaseArticles(t *testing.T) {
 			t.Errorf("%s links to no other article", p.File)
 		}
 		for _, m := range citationRe.FindAllStringSubmatch(p.Front.Title+"\n"+p.Front.Description+"\n"+body, -1) {
-			if !laws[m[1]] {
+			if _, ok := laws[m[1]]; !ok {
 				t.Errorf("%s cites %s, which is not in testdata/covered-laws.txt", p.File, m[0])
+			}
+		}
+		// Laws renumbered by a revision name the text they cite.
+		for _, m := range citationRe.FindAllStringSubmatch(body, -1) {
+			if l, ok := laws[m[1]]; ok && revisedLaws[l.full] != "" && !strings.Contains(m[0], revisedLaws[l.full]) {
+				t.Errorf("%s cites %s without %s: the article numbers changed in that revision", p.File, m[0], revisedLaws[l.full])
+			}
+		}
+		// One name per law: the full name first, then the short one.
+		citedFull := map[string]bool{}
+		for _, m := range bookTitleRe.FindAllStringSubmatch(body, -1) {
+			l, ok := laws[m[1]]
+			switch {
+			case !ok:
+			case m[1] == l.full:
+				citedFull[l.full] = true
+			case !citedFull[l.full]:
+				t.Errorf("%s names 《%s》 before citing it in full as 《%s》", p.File, m[1], l.full)
 			}
 		}
 		if citationRe.MatchString(body) && !strings.Contains(body, "## 依据") {
@@ -131,6 +174,111 @@ func TestKnowledgeBaseTraditionalOutput(t *testing.T) {
 		if len(bad) > 0 {
 			rel, _ := filepath.Rel(out, p)
 			t.Errorf("%s has Simplified-only characters: %s", rel, strings.Join(bad, " "))
+		}
+	}
+}
+
+// TestKnowledgeBaseRendered checks what readers see of the bundled
+// knowledge base in both variants.
+func TestKnowledgeBaseRendered(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(rel string) string {
+		data, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	pages, _ := filepath.Glob(filepath.Join(out, "*", "*", "*", "index.html"))
+	for _, p := range pages {
+		data, _ := os.ReadFile(p)
+		text := tagRe.ReplaceAllString(skipRe.ReplaceAllString(string(data), ""), " ")
+		if strings.Contains(text, "**") {
+			rel, _ := filepath.Rel(out, p)
+			t.Errorf("%s shows a literal ** (emphasis that CommonMark could not close)", rel)
+		}
+	}
+	// Crisis help is one tap from the home page and the first checklist.
+	crisis := `self-care/#` + url.PathEscape("马上求助") + `"`
+	for _, dir := range []string{"zh-hans", "zh-hant"} {
+		for _, page := range []string{dir + "/index.html", dir + "/steps/first-24-hours/index.html"} {
+			if !strings.Contains(read(page), crisis) {
+				t.Errorf("%s does not link the crisis help (%s)", page, crisis)
+			}
+		}
+		if !strings.Contains(read(dir+"/steps/self-care/index.html"), `id="马上求助"`) {
+			t.Errorf("%s/steps/self-care has no #马上求助 section", dir)
+		}
+	}
+	// Traditional readers are told the menu names their phones show.
+	hant := read("zh-hant/steps/turn-off-contacts-permission/index.html")
+	for _, w := range []string{"“設定”", "“隱私權與安全性”", "“聯絡人”", "“應用程式”"} {
+		if !strings.Contains(hant, w) {
+			t.Errorf("zh-Hant permission steps lack the Taiwanese menu name %s", w)
+		}
+	}
+	for _, w := range []string{"設置", "“隱私與安全性”", "“通訊錄”"} {
+		if strings.Contains(hant, w) {
+			t.Errorf("zh-Hant permission steps show the mainland menu name %s", w)
+		}
+	}
+	hans := read("zh-hans/steps/turn-off-contacts-permission/index.html")
+	for _, w := range []string{"“设置”", "“隐私与安全性”", "“通讯录”"} {
+		if !strings.Contains(hans, w) {
+			t.Errorf("zh-Hans permission steps lack %s", w)
+		}
+	}
+}
+
+// TestKnowledgeBaseLetters checks the letter templates ([params] template =
+// "letter"): each names its addressee and carries the sender's contact
+// fields, a date and what to attach.
+func TestKnowledgeBaseLetters(t *testing.T) {
+	site, err := content.Load("../../content", content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	letters := 0
+	for _, p := range site.Pages {
+		if p.Front.Params["template"] != "letter" {
+			continue
+		}
+		letters++
+		body := string(p.Body)
+		for _, field := range []string{"\n致：", "联系电话", "日期：", "附件"} {
+			if !strings.Contains(body, field) {
+				t.Errorf("%s: the letter lacks %q", p.File, strings.TrimSpace(field))
+			}
+		}
+	}
+	if letters < 5 {
+		t.Errorf("%d letter templates, want at least 5", letters)
+	}
+}
+
+// TestKnowledgeBaseLinkedArticles checks that every article is linked from
+// another one, so that readers can reach it without the search.
+func TestKnowledgeBaseLinkedArticles(t *testing.T) {
+	site, err := content.Load("../../content", content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	linkRe := regexp.MustCompile(`\]\(([^)#\s]+\.md)(?:#[^)]*)?\)`)
+	linked := map[string]bool{}
+	for _, p := range site.Pages {
+		for _, m := range linkRe.FindAllStringSubmatch(string(p.Body), -1) {
+			target := filepath.ToSlash(filepath.Join(filepath.Dir(p.File), m[1]))
+			if target != filepath.ToSlash(p.File) {
+				linked[target] = true
+			}
+		}
+	}
+	for _, p := range site.Pages {
+		if !linked[filepath.ToSlash(p.File)] {
+			t.Errorf("no other article links to %s", p.File)
 		}
 	}
 }
