@@ -56,6 +56,15 @@ type Search struct {
 	// file a query touches holds about 1/MaxFiles of the index); fewer suit
 	// hosts that limit file counts.
 	MaxFiles int
+	// StopWords are question and filler words the site adds to the search's
+	// built-in ones.
+	StopWords []string
+	// Synonyms is the synonym table's file, relative to the site root, ""
+	// for none.
+	Synonyms string
+	// StartHere lists the articles (content files, "steps/first.md") the
+	// search offers when a query finds nothing.
+	StartHere []string
 }
 
 // Conversion holds the site's conversion rules.
@@ -87,67 +96,73 @@ type Markdown struct {
 var DefaultUI = map[string]map[string]string{Hans: defaultUIHans, Hant: defaultUIHant}
 
 var defaultUIHans = map[string]string{
-	"home":        "首页",
-	"search":      "搜索",
-	"toc":         "目录",
-	"prev":        "上一篇",
-	"next":        "下一篇",
-	"tags":        "标签",
-	"allTags":     "全部标签",
-	"sections":    "栏目",
-	"articles":    "篇文章",
-	"published":   "发布于",
-	"updated":     "更新于",
-	"language":    "语言",
-	"notFound":    "找不到这个页面",
-	"notFoundMsg": "链接可能已经失效。可以回到首页，或从下面的栏目找起。",
-	"backHome":    "回到首页",
-	"chooseLang":  "请选择文字版本",
-	"skip":        "跳到正文",
-	"breadcrumb":  "当前位置",
-	"disclaimer":  "本站提供法律信息，不构成法律意见。",
-	"taggedWith":  "标签：",
-	"searchLabel": "搜索本站",
-	"searchHint":  "搜索：通讯录、催收、法条……",
-	"searchCount": "找到 {n} 篇",
-	"searchNone":  "没有找到与“{q}”相关的内容",
-	"allArticles": "全部文章",
-	"searchMore":  "显示更多结果",
-	"offline":     "离线版（可转发，无需联网）",
-	"offlineHTML": "单个网页文件",
-	"offlineZip":  "整站压缩包",
+	"home":          "首页",
+	"search":        "搜索",
+	"toc":           "目录",
+	"prev":          "上一篇",
+	"next":          "下一篇",
+	"tags":          "标签",
+	"allTags":       "全部标签",
+	"sections":      "栏目",
+	"articles":      "篇文章",
+	"published":     "发布于",
+	"updated":       "更新于",
+	"language":      "语言",
+	"notFound":      "找不到这个页面",
+	"notFoundMsg":   "链接可能已经失效。可以回到首页，或从下面的栏目找起。",
+	"backHome":      "回到首页",
+	"chooseLang":    "请选择文字版本",
+	"skip":          "跳到正文",
+	"breadcrumb":    "当前位置",
+	"disclaimer":    "本站提供法律信息，不构成法律意见。",
+	"taggedWith":    "标签：",
+	"searchLabel":   "搜索本站",
+	"searchHint":    "搜索：通讯录、催收、法条……",
+	"searchCount":   "找到 {n} 篇",
+	"searchNone":    "没有找到与“{q}”相关的内容",
+	"allArticles":   "全部文章",
+	"searchMore":    "显示更多结果",
+	"searchPartial": "没有完全匹配，以下是最接近的结果",
+	"searchStart":   "可以从这里开始：",
+	"searchError":   "搜索暂时无法使用：索引没有加载成功，请刷新页面再试",
+	"offline":       "离线版（可转发，无需联网）",
+	"offlineHTML":   "单个网页文件",
+	"offlineZip":    "整站压缩包",
 }
 
 var defaultUIHant = map[string]string{
-	"home":        "首頁",
-	"search":      "搜尋",
-	"toc":         "目錄",
-	"prev":        "上一篇",
-	"next":        "下一篇",
-	"tags":        "標籤",
-	"allTags":     "全部標籤",
-	"sections":    "欄目",
-	"articles":    "篇文章",
-	"published":   "發布於",
-	"updated":     "更新於",
-	"language":    "語言",
-	"notFound":    "找不到這個頁面",
-	"notFoundMsg": "連結可能已經失效。可以回到首頁，或從下面的欄目找起。",
-	"backHome":    "回到首頁",
-	"chooseLang":  "請選擇文字版本",
-	"skip":        "跳到正文",
-	"breadcrumb":  "目前位置",
-	"disclaimer":  "本站提供法律資訊，不構成法律意見。",
-	"taggedWith":  "標籤：",
-	"searchLabel": "搜尋本站",
-	"searchHint":  "搜尋：通訊錄、催收、法條……",
-	"searchCount": "找到 {n} 篇",
-	"searchNone":  "沒有找到與「{q}」相關的內容",
-	"allArticles": "全部文章",
-	"searchMore":  "顯示更多結果",
-	"offline":     "離線版（可轉傳，無需連網）",
-	"offlineHTML": "單一網頁檔案",
-	"offlineZip":  "整站壓縮檔",
+	"home":          "首頁",
+	"search":        "搜尋",
+	"toc":           "目錄",
+	"prev":          "上一篇",
+	"next":          "下一篇",
+	"tags":          "標籤",
+	"allTags":       "全部標籤",
+	"sections":      "欄目",
+	"articles":      "篇文章",
+	"published":     "發布於",
+	"updated":       "更新於",
+	"language":      "語言",
+	"notFound":      "找不到這個頁面",
+	"notFoundMsg":   "連結可能已經失效。可以回到首頁，或從下面的欄目找起。",
+	"backHome":      "回到首頁",
+	"chooseLang":    "請選擇文字版本",
+	"skip":          "跳到正文",
+	"breadcrumb":    "目前位置",
+	"disclaimer":    "本站提供法律資訊，不構成法律意見。",
+	"taggedWith":    "標籤：",
+	"searchLabel":   "搜尋本站",
+	"searchHint":    "搜尋：通訊錄、催收、法條……",
+	"searchCount":   "找到 {n} 篇",
+	"searchNone":    "沒有找到與「{q}」相關的內容",
+	"allArticles":   "全部文章",
+	"searchMore":    "顯示更多結果",
+	"searchPartial": "沒有完全符合的結果，以下是最接近的結果",
+	"searchStart":   "可以從這裡開始：",
+	"searchError":   "搜尋暫時無法使用：索引沒有載入成功，請重新整理頁面再試",
+	"offline":       "離線版（可轉傳，無需連網）",
+	"offlineHTML":   "單一網頁檔案",
+	"offlineZip":    "整站壓縮檔",
 }
 
 type fileConfig struct {
@@ -170,7 +185,10 @@ type bundleFile struct {
 }
 
 type searchFile struct {
-	MaxFiles *int `toml:"maxFiles"`
+	MaxFiles  *int     `toml:"maxFiles"`
+	StopWords []string `toml:"stopWords"`
+	Synonyms  string   `toml:"synonyms"`
+	StartHere []string `toml:"startHere"`
 }
 
 type conversionFile struct {
@@ -188,6 +206,12 @@ type variantFile struct {
 
 type markdownFile struct {
 	UnsafeHTML bool `toml:"unsafeHTML"`
+}
+
+// insideRoot reports whether a path from the config names a file inside the
+// site root.
+func insideRoot(p string) bool {
+	return !filepath.IsAbs(p) && !strings.HasPrefix(filepath.Clean(p), "..")
 }
 
 // NormalizeBaseURL checks that s is an absolute http(s) URL and returns it
@@ -264,7 +288,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	c.Conversion = Conversion{BookTitles: f.Conversion.BookTitles == nil || *f.Conversion.BookTitles, Glossary: "glossary.toml"}
 	if f.Conversion.Glossary != "" {
 		c.Conversion.Glossary, c.Conversion.GlossarySet = f.Conversion.Glossary, true
-		if filepath.IsAbs(f.Conversion.Glossary) || strings.HasPrefix(filepath.Clean(f.Conversion.Glossary), "..") {
+		if !insideRoot(f.Conversion.Glossary) {
 			fail(at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
 		}
 	}
@@ -276,6 +300,18 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		c.Search.MaxFiles = *f.Search.MaxFiles
 		if c.Search.MaxFiles < 100 {
 			fail(at("search", "maxFiles"), "search maxFiles = %d is too small", c.Search.MaxFiles).WithHint("use 100 or more, or leave it out for the default")
+		}
+	}
+	c.Search.StopWords, c.Search.StartHere = f.Search.StopWords, f.Search.StartHere
+	if syn := f.Search.Synonyms; syn != "" {
+		c.Search.Synonyms = syn
+		if !insideRoot(syn) {
+			fail(at("search", "synonyms"), "synonyms %q must be a file inside the site root", syn)
+		}
+	}
+	for _, w := range f.Search.StopWords {
+		if strings.TrimSpace(w) == "" || strings.ContainsAny(w, " \t") {
+			fail(at("search", "stopWords"), "stop word %q is empty or holds a space", w).WithHint("list single words: stopWords = [\"请教\", \"麻烦\"]")
 		}
 	}
 	if c.Title == "" {

@@ -21,10 +21,13 @@ type FrontMatter struct {
 	Weight      int
 	Draft       bool
 	Tags        []string
-	Categories  []string
-	Aliases     []string
-	TOC         *bool // nil: automatic
-	Params      map[string]any
+	// Keywords are words and whole questions the article answers: the
+	// search indexes them as a strong field; pages do not show them.
+	Keywords   []string
+	Categories []string
+	Aliases    []string
+	TOC        *bool // nil: automatic
+	Params     map[string]any
 	// Glossary holds the page's own conversion entries: source phrase →
 	// variant code or script → text.
 	Glossary map[string]map[string]string
@@ -42,6 +45,7 @@ type frontMatterFile struct {
 	Weight      int                          `toml:"weight"`
 	Draft       bool                         `toml:"draft"`
 	Tags        []string                     `toml:"tags"`
+	Keywords    []string                     `toml:"keywords"`
 	Categories  []string                     `toml:"categories"`
 	Aliases     []string                     `toml:"aliases"`
 	TOC         *bool                        `toml:"toc"`
@@ -93,7 +97,7 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 	fm := FrontMatter{
 		Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description),
 		Slug: f.Slug, Weight: f.Weight, Draft: f.Draft,
-		Tags: trimAll(f.Tags), Categories: trimAll(f.Categories), Aliases: f.Aliases,
+		Tags: trimAll(f.Tags), Keywords: trimAll(f.Keywords), Categories: trimAll(f.Categories), Aliases: f.Aliases,
 		TOC: f.TOC, Params: f.Params, Glossary: f.Glossary, Source: front,
 	}
 	var errs diag.List

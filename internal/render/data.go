@@ -28,6 +28,7 @@ type Page struct {
 	Sections    []Section   // every section, for navigation
 	Breadcrumbs []Link
 	Downloads   []Link // the offline bundles, when the site publishes them: Description is the size
+	StartHere   []Link // the articles the search offers when it finds nothing
 
 	// Articles and sections.
 	Date     time.Time

@@ -21,6 +21,7 @@ type Document struct {
 	Title       string
 	Description string
 	Tags        []string
+	Keywords    []string  // words and questions the article answers, not shown on the page
 	Sections    []Section // Sections[0] holds the text before the first heading
 }
 
@@ -31,8 +32,8 @@ type Section struct {
 	Text    string
 }
 
-// Chunk kinds, by local chunk number: 0 title, 1 tags, 2 description, then
-// for section s a heading chunk 3+2s and a body chunk 4+2s.
+// Chunk kinds, by local chunk number: 0 title, 1 tags and keywords, 2
+// description, then for section s a heading chunk 3+2s and a body chunk 4+2s.
 const (
 	kindTitle = iota
 	kindTags
@@ -51,7 +52,7 @@ func chunkKind(local int) int {
 	return kindBody
 }
 
-// Field boosts: title > headings > tags > description > body.
+// Field boosts: title > headings > tags and keywords > description > body.
 var boosts = [...]float64{kindTitle: 8, kindHeading: 4, kindTags: 3, kindDescription: 1.5, kindBody: 1}
 
 // Limits that decide how the index is cut into files.
@@ -137,15 +138,28 @@ const DefaultMaxFiles = 2000
 // An Option changes how Build cuts the index into files.
 type Option func(*options)
 
-type options struct{ maxFiles int }
+type options struct {
+	maxFiles  int
+	stopWords []string
+	synonyms  [][]string
+}
 
 // MaxFiles sets the most files the index may have (at least 100). A larger
 // budget means smaller files, so fewer bytes per query.
 func MaxFiles(n int) Option { return func(o *options) { o.maxFiles = max(n, 100) } }
 
+// StopWords sets the question and filler words (怎么办, 吗, 我的) that
+// partial matching weighs little; DefaultStopWords if not set.
+func StopWords(words []string) Option { return func(o *options) { o.stopWords = words } }
+
+// Synonyms sets groups of words that stand for each other in partial
+// matching (坐牢 / 拘留 / 判刑): a query word also finds its group's other
+// words, weighed less than the words typed.
+func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms = groups } }
+
 // Build indexes docs, folding text with fold.
 func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
-	o := options{maxFiles: DefaultMaxFiles}
+	o := options{maxFiles: DefaultMaxFiles, stopWords: DefaultStopWords}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -284,7 +298,8 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 		}
 	}
 
-	meta := map[string]any{"v": 1, "n": len(docs), "shards": shards, "perFile": perFile, "fold": fold.Table(used)}
+	meta := map[string]any{"v": 1, "n": len(docs), "shards": shards, "perFile": perFile, "fold": fold.Table(used),
+		"stop": foldWords(fold, o.stopWords), "syn": foldGroups(fold, o.synonyms)}
 	if err := ix.add("meta", meta); err != nil {
 		return nil, err
 	}
@@ -455,7 +470,7 @@ func (ix *Index) addJSON(name string, body []byte) {
 
 // chunks lists a document's texts by local chunk number.
 func chunks(doc Document) []string {
-	c := []string{doc.Title, strings.Join(doc.Tags, " / "), doc.Description}
+	c := []string{doc.Title, tagsText(doc), doc.Description}
 	for _, s := range doc.Sections {
 		c = append(c, s.Heading, s.Text)
 	}
@@ -469,7 +484,12 @@ func docRecord(doc Document) []any {
 	for _, s := range doc.Sections {
 		sections = append(sections, s.Anchor, s.Heading, s.Text)
 	}
-	return []any{doc.URL, doc.Title, strings.Join(doc.Tags, " / "), doc.Description, sections}
+	return []any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections}
+}
+
+// tagsText is the text of a document's tags-and-keywords chunk.
+func tagsText(doc Document) string {
+	return strings.Join(append(append([]string(nil), doc.Tags...), doc.Keywords...), " / ")
 }
 
 // appendJSONString appends s as a JSON string. Tokens are letters, digits

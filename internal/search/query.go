@@ -23,6 +23,10 @@ type Searcher struct {
 	fold   map[rune]rune
 	shards map[int]map[string]string
 	docs   map[int][]any
+	// stopWords and synonyms as partial matching reads them (partial.go).
+	stopWords    [][]Unit
+	synonyms     [][]string
+	synonymWords []synonymWord
 	// Read lists the files loaded so far, in order.
 	Read []string
 }
@@ -36,21 +40,25 @@ type Result struct {
 	Snippet string // text around the first match
 	Marks   [][2]int
 	Score   float64
+	Exact   bool // the document holds every term of the query verbatim
 }
 
 // NewSearcher opens an index from its files.
 func NewSearcher(files map[string][]byte) (*Searcher, error) {
 	s := &Searcher{files: files, fold: map[rune]rune{}, shards: map[int]map[string]string{}, docs: map[int][]any{}}
 	var meta struct {
-		N       int    `json:"n"`
-		Shards  int    `json:"shards"`
-		PerFile int    `json:"perFile"`
-		Fold    string `json:"fold"`
+		N       int        `json:"n"`
+		Shards  int        `json:"shards"`
+		PerFile int        `json:"perFile"`
+		Fold    string     `json:"fold"`
+		Stop    []string   `json:"stop"`
+		Syn     [][]string `json:"syn"`
 	}
 	if err := s.load("meta", &meta); err != nil {
 		return nil, err
 	}
 	s.meta.N, s.meta.Shards, s.meta.PerFile = meta.N, meta.Shards, meta.PerFile
+	s.setWords(meta.Stop, meta.Syn)
 	r := []rune(meta.Fold)
 	for i := 0; i+1 < len(r); i += 2 {
 		s.fold[r[i]] = r[i+1]
@@ -541,28 +549,61 @@ func containsInt(list []int, v int) bool {
 
 const k1 = 1.2
 
-// Search returns up to limit results for q, best first.
+// docScore is a ranked document: its score, where to show it, and whether
+// its match must still be confirmed in its text (check) or is partial.
+type docScore struct {
+	doc     int
+	score   float64
+	best    match // where to show the first term
+	check   bool
+	partial bool
+}
+
+// Search returns up to limit results for q, best first: documents holding
+// every term verbatim, then, when those are fewer than a page, documents
+// holding part of the query (see partial.go).
 func (s *Searcher) Search(q string, limit int) []Result {
 	terms := s.splitTerms(q)
 	if len(terms) == 0 {
 		return nil
 	}
+	ranked, total := s.exactRanked(terms, limit)
+	a := s.analyze(terms)
+	results, at := s.confirm(ranked, 0, terms, a.features, nil, limit)
+	if at < len(ranked) || total > len(ranked) || !wantPartial(terms, a, len(results)) {
+		return results
+	}
+	exact := map[int]bool{} // confirmed: a candidate whose text lacks a term may still match in part
+	for _, r := range results {
+		exact[r.Doc] = true
+	}
+	partial := s.partialRanked(a, exact)
+	results, _ = s.confirm(partial, 0, terms, a.features, results, limit)
+	return results
+}
+
+// confirm turns ranked documents from at on into results until there are
+// limit, and returns where it stopped.
+func (s *Searcher) confirm(ranked []*docScore, at int, terms []term, fs []feature, results []Result, limit int) ([]Result, int) {
+	for ; at < len(ranked) && len(results) < limit; at++ {
+		if r, ok := s.result(ranked[at], terms, fs); ok {
+			results = append(results, r)
+		}
+	}
+	return results, at
+}
+
+// exactRanked ranks the documents that hold every term verbatim, and says
+// how many there are.
+func (s *Searcher) exactRanked(terms []term, limit int) ([]*docScore, int) {
 	// A common pair alone: its best documents are kept with it, so its
 	// long list is needed only beyond them.
 	if top, df, ok := s.pairTop(terms); ok && (limit <= len(top) || len(top) == df) {
-		var results []Result
-		for _, e := range top[:min(limit, len(top))] {
-			r, _ := s.result(e.doc, match{doc: e.doc, chunk: e.chunk, pos: -1}, terms, false)
-			r.Score = e.score
-			results = append(results, r)
+		var ranked []*docScore
+		for _, e := range top {
+			ranked = append(ranked, &docScore{doc: e.doc, score: e.score, best: match{doc: e.doc, chunk: e.chunk, pos: -1}})
 		}
-		return results
-	}
-	type docScore struct {
-		doc   int
-		score float64
-		best  match // where to show the first term
-		check bool
+		return ranked, df
 	}
 	var scores map[int]*docScore
 	for ti, t := range terms {
@@ -615,18 +656,7 @@ func (s *Searcher) Search(q string, limit int) []Result {
 		}
 		return ranked[i].doc < ranked[j].doc
 	})
-	var results []Result
-	for _, d := range ranked {
-		if len(results) == limit {
-			break
-		}
-		r, ok := s.result(d.doc, d.best, terms, d.check)
-		if ok {
-			r.Score = d.score
-			results = append(results, r)
-		}
-	}
-	return results
+	return ranked, len(ranked)
 }
 
 // doc returns a document's URL, title, chunk texts and chunk anchors.
@@ -651,26 +681,30 @@ func (s *Searcher) doc(d int) (url, title string, texts []string, anchors []stri
 	return url, title, texts, anchors
 }
 
-// result builds the hit for document d, showing the first term where m
-// found it. With check set, every term is first confirmed in the text.
-func (s *Searcher) result(d int, m match, terms []term, check bool) (Result, bool) {
-	url, title, texts, anchors := s.doc(d)
+// result builds the hit for a ranked document. An exact match shows the
+// first term where it was found (with check set, every term is first
+// confirmed in the text); a partial one shows the densest cluster of the
+// query in its best section.
+func (s *Searcher) result(d *docScore, terms []term, fs []feature) (Result, bool) {
+	url, title, texts, anchors := s.doc(d.doc)
 	folded := make([]string, len(texts))
 	for i, t := range texts {
 		folded[i] = s.foldString(t)
 	}
-	if check {
-		for _, t := range terms {
-			if findTerm(folded, t) < 0 {
-				return Result{}, false
+	chunk := d.best.chunk
+	if !d.partial {
+		if d.check {
+			for _, t := range terms {
+				if findTerm(folded, t) < 0 {
+					return Result{}, false
+				}
 			}
 		}
+		if chunk < 0 || !strings.Contains(folded[chunk], terms[0].text) {
+			chunk = findTerm(folded, terms[0])
+		}
 	}
-	chunk := m.chunk
-	if chunk < 0 || !strings.Contains(folded[chunk], terms[0].text) {
-		chunk = findTerm(folded, terms[0])
-	}
-	r := Result{Doc: d, URL: url, Title: title}
+	r := Result{Doc: d.doc, URL: url, Title: title, Score: d.score, Exact: !d.partial}
 	if chunk >= 3 {
 		sec := (chunk - 3) / 2
 		r.Heading = texts[3+2*sec]
@@ -681,14 +715,17 @@ func (s *Searcher) result(d int, m match, terms []term, check bool) (Result, boo
 	// A match in the title, tags or description shows the description; one
 	// in a heading (shown above the snippet) shows the text under it.
 	c := chunk
-	switch chunkKind(chunk) {
-	case kindTitle, kindTags:
+	switch {
+	case chunk < 0, chunkKind(chunk) == kindTitle, chunkKind(chunk) == kindTags:
 		c = kindDescription
-	case kindHeading:
+	case chunkKind(chunk) == kindHeading:
 		c = chunk + 1
 	}
-	text, ftext := texts[c], folded[c]
-	r.Snippet, r.Marks = snippet(text, ftext, terms)
+	if d.partial {
+		r.Snippet, r.Marks = partialSnippet(texts[c], folded[c], fs)
+	} else {
+		r.Snippet, r.Marks = snippet(texts[c], folded[c], terms)
+	}
 	return r, true
 }
 

@@ -7,6 +7,9 @@
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var BOOST = [8, 3, 1.5, 4, 1]; // title, tags, description, heading, body
   var K1 = 1.2, SNIPPET = 80, PAGE = 5, MAX_CHECKS = 8;
+  /* Partial matching (mirrors partial.go). */
+  var PARTIAL_BELOW = 5, STOP_PAIR = 0.25, SINGLE = 0.5, SYN_WEIGHT = 0.5, SYN_CREDIT = 0.5, RUN_BONUS = 0.1, SECTION_BONUS = 1, MIN_SHARE = 0.15;
+  var LEAD = Math.floor(SNIPPET / 8);
 
   /* Loading: each data file calls zhkbSearch(name, data). */
   var files = {}, waiting = {}, base = "";
@@ -379,27 +382,51 @@
     return { text: out, marks: merged };
   }
 
-  function result(d, m, terms, check) {
-    var r = docRecord(d), folded = r.texts.map(foldString);
-    if (check && terms.some(function (t) { return findTerm(folded, t) < 0; })) return null;
-    var chunk = m.chunk;
-    if (chunk < 0 || folded[chunk].indexOf(terms[0].text) < 0) chunk = findTerm(folded, terms[0]);
-    var out = { doc: d, url: r.url, title: r.title, heading: "" };
+  /* result builds the hit for a ranked document d ({doc, score, best,
+     check, partial}); null when a match to check is not in the text. */
+  function result(d, terms, fs) {
+    var r = docRecord(d.doc), folded = r.texts.map(foldString), chunk = d.best.chunk;
+    if (!d.partial) {
+      if (d.check && terms.some(function (t) { return findTerm(folded, t) < 0; })) return null;
+      if (chunk < 0 || folded[chunk].indexOf(terms[0].text) < 0) chunk = findTerm(folded, terms[0]);
+    }
+    var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
     if (chunk >= 3) {
       out.heading = r.texts[3 + 2 * Math.floor((chunk - 3) / 2)];
       if (r.anchors[chunk]) out.url += "#" + r.anchors[chunk];
     }
     // A match in the title, tags or description shows the description; one
     // in a heading (shown above the snippet) shows the text under it.
-    var c = chunk < 2 ? 2 : (kind(chunk) === 3 ? chunk + 1 : chunk), s = snippet(r.texts[c], folded[c], terms);
+    var c = chunk < 2 ? 2 : (kind(chunk) === 3 ? chunk + 1 : chunk);
+    var s = d.partial ? partialSnippet(r.texts[c], folded[c], fs) : snippet(r.texts[c], folded[c], terms);
     out.snippet = s.text; out.marks = s.marks;
     return out;
   }
 
-  /* search resolves to {results, total}: up to limit hits, best first. */
+  /* confirm turns ranked documents from at on into results until there are
+     limit, loading their records a page at a time; resolves to where it
+     stopped. */
+  function confirm(ranked, at, terms, fs, results, limit) {
+    if (results.length >= limit || at >= ranked.length) return Promise.resolve(at);
+    var batch = ranked.slice(at, at + limit - results.length), need = {};
+    batch.forEach(function (d) { need[docFile(d.doc)] = 1; });
+    return Promise.all(Object.keys(need).map(load)).then(function () {
+      batch.forEach(function (d) {
+        if (results.length >= limit) return;
+        at++;
+        var r = result(d, terms, fs);
+        if (r) results.push(r);
+      });
+      return confirm(ranked, at, terms, fs, results, limit);
+    });
+  }
+
+  /* search resolves to {results, total, exact}: up to limit hits, best
+     first: documents holding every term verbatim, then, when those are
+     fewer than a page, documents holding part of the query. */
   function search(q, limit) {
     var terms = splitTerms(q);
-    if (!terms.length) return Promise.resolve({ results: [], total: 0 });
+    if (!terms.length) return Promise.resolve({ results: [], total: 0, exact: 0 });
     var plans;
     /* Plans every term, loading posting files until none is missing. */
     function planAll() {
@@ -412,8 +439,27 @@
       // A common pair alone: its best documents are kept with it, so its
       // long list is needed only beyond them.
       var top = pairTop(terms);
-      if (top && (limit <= top.list.length || top.list.length === top.df)) return show(top.list, top.df);
-      return Promise.all(terms.map(function (t, ti) { return termMatches(t, plans[ti]); })).then(rank);
+      if (top && (limit <= top.list.length || top.list.length === top.df)) return { ranked: top.list, total: top.df };
+      return Promise.all(terms.map(function (t, ti) { return termMatches(t, plans[ti]); })).then(function (matches) {
+        var ranked = rank(matches);
+        return { ranked: ranked, total: ranked.length };
+      });
+    }).then(function (ex) {
+      var a = analyze(terms), results = [];
+      return confirm(ex.ranked, 0, terms, a.features, results, limit).then(function (at) {
+        if (at < ex.ranked.length || ex.total > ex.ranked.length || !wantPartial(terms, a, results.length))
+          return { results: results, total: ex.total, exact: ex.total };
+        // Confirmed ones only: a candidate whose text lacks a term may still match in part.
+        var exact = new Set(results.map(function (r) { return r.doc; })), n = results.length;
+        var toks = [];
+        a.features.forEach(function (f) { toks = toks.concat(f.pairs || [f.token]); });
+        return loadTokens(toks).then(function () {
+          var partial = partialRanked(a, exact);
+          return confirm(partial, 0, terms, a.features, results, limit).then(function () {
+            return { results: results, total: n + partial.length, exact: n };
+          });
+        });
+      });
     });
 
     function rank(matches) {
@@ -433,34 +479,295 @@
           });
           var sc = score(idf, tf, bestBoost);
           if (prev) { prev.score += sc; prev.check = prev.check || r.needText; next.set(d, prev); }
-          else next.set(d, { doc: d, score: sc, best: best, check: r.needText });
+          else next.set(d, { doc: d, score: sc, best: best, check: r.needText, partial: false });
         });
         scores = next;
       });
-      var ranked = Array.from(scores.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      return show(ranked, ranked.length);
+      return Array.from(scores.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     }
+  }
 
-    /* show loads the records of the ranked documents, a page at a time,
-       until limit results are confirmed. */
-    function show(ranked, total) {
-      var results = [], at = 0;
-      function more() {
-        if (results.length >= limit || at >= ranked.length) return Promise.resolve({ results: results, total: total });
-        var batch = ranked.slice(at, at + limit - results.length);
-        at += batch.length;
-        var need = {};
-        batch.forEach(function (s) { need[docFile(s.doc)] = 1; });
-        return Promise.all(Object.keys(need).map(load)).then(function () {
-          batch.forEach(function (s) {
-            var r = result(s.doc, s.best, terms, s.check);
-            if (r) { r.score = s.score; results.push(r); }
-          });
-          return more();
-        });
-      }
-      return more();
+  /* loadTokens loads the posting files of tokens. */
+  function loadTokens(toks) {
+    var need = {};
+    toks.forEach(function (tok) { need["p/" + shardOf(tok)] = 1; });
+    return Promise.all(Object.keys(need).map(load));
+  }
+
+  /* Stop words and synonyms, from the meta file. */
+  var stopWords = [], synonyms = [], synonymWords = [];
+  function setWords(stop, syn) {
+    stopWords = (stop || []).map(function (w) { return tokenize(w); }).filter(function (u) { return u.length > 0; });
+    synonyms = syn || []; synonymWords = [];
+    synonyms.forEach(function (words, g) {
+      words.forEach(function (word, w) {
+        var u = tokenize(word);
+        if (u.length) synonymWords.push({ units: u, group: g, word: w });
+      });
+    });
+    // Longest first; the sort is stable, as Go's SliceStable.
+    synonymWords.sort(function (a, b) { return b.units.length - a.units.length; });
+  }
+  function matchUnits(u, from, word) {
+    if (!word.length || from + word.length > u.length) return -1;
+    for (var k = 0; k < word.length; k++) if (u[from + k].text !== word[k].text) return -1;
+    return from + word.length;
+  }
+  function stopUnits(u) {
+    var stop = u.map(function () { return false; });
+    for (var i = 0; i < u.length;) {
+      var n = 0;
+      stopWords.forEach(function (w) { var to = matchUnits(u, i, w); if (to >= 0 && to - i > n) n = to - i; });
+      for (var k = i; k < i + n; k++) stop[k] = true;
+      i += Math.max(n, 1);
     }
+    return stop;
+  }
+  function isPairToken(tok) { return isHan(tok) && Array.from(tok).length === 2; }
+
+  /* analyze cuts terms into features (mirrors Searcher.analyze). */
+  function analyze(terms) {
+    var a = { features: [], slots: 0, question: false }, seen = new Map(), spans = [];
+    function add(f) {
+      if (seen.has(f.token)) {
+        var old = a.features[seen.get(f.token)];
+        if (f.term >= 0 && f.weight > old.weight) old.weight = f.weight;
+        return;
+      }
+      seen.set(f.token, a.features.length);
+      a.features.push(f);
+    }
+    terms.forEach(function (t, ti) {
+      var u = t.units, stop = stopUnits(u), i, pair = false;
+      stop.forEach(function (st) { if (st) a.question = true; });
+      for (i = 0; i < u.length; i++) {
+        if (!u[i].han) add({ token: u[i].text, weight: 1, term: ti, offset: i });
+        else if (i + 1 < u.length && u[i + 1].han && !(stop[i] && stop[i + 1]))
+          add({ token: u[i].text + u[i + 1].text, weight: stop[i] || stop[i + 1] ? STOP_PAIR : 1, term: ti, offset: i });
+      }
+      for (i = 0; i + 1 < u.length; i++) if (u[i].han && u[i + 1].han && !stop[i] && !stop[i + 1]) pair = true;
+      if (!pair) for (i = 0; i < u.length; i++) if (u[i].han && !stop[i]) add({ token: u[i].text, weight: SINGLE, term: ti, offset: i });
+      // Synonym words in the term, longest first, not overlapping; a word in
+      // two groups expands to both.
+      var taken = u.map(function () { return false; }), found = [];
+      synonymWords.forEach(function (m) {
+        for (var from = 0; from < u.length; from++) {
+          var to = matchUnits(u, from, m.units);
+          if (to < 0) continue;
+          var clash = taken.slice(from, to).some(Boolean), same = found.some(function (f) { return f[0] === from && f[1] === to; });
+          if (clash && !same) continue;
+          for (var k = from; k < to; k++) taken[k] = true;
+          found.push([from, to]);
+          spans.push({ term: ti, from: from, to: to, group: m.group, word: m.word });
+        }
+      });
+    });
+    a.features.forEach(function (f, i) { f.slots = [i]; });
+    a.slots = a.features.length;
+    spans.forEach(function (sp) {
+      a.question = true;
+      var covered = [];
+      a.features.slice(0, a.slots).forEach(function (f, i) {
+        if (f.term !== sp.term) return;
+        var end = f.offset + (isPairToken(f.token) ? 2 : 1);
+        if (f.offset >= sp.from && end <= sp.to) covered.push(i);
+      });
+      synonyms[sp.group].forEach(function (word, w) {
+        if (w === sp.word) return;
+        var u = tokenize(word);
+        for (var i = 0; i < u.length;) {
+          if (!u[i].han) { add({ token: u[i].text, weight: SYN_WEIGHT, term: -1, offset: 0, slots: covered }); i++; continue; }
+          var j = i, text = "";
+          while (j < u.length && u[j].han) text += u[j++].text;
+          var f = { token: text, weight: SYN_WEIGHT, term: -1, offset: 0, slots: covered };
+          if (j - i >= 3) {
+            f.pairs = [];
+            for (var k = i; k + 1 < j; k++) f.pairs.push(u[k].text + u[k + 1].text);
+            add(f);
+          } else if (j - i === 2 || u.length === 1) add(f);
+          i = j;
+        }
+      });
+    });
+    return a;
+  }
+
+  function wantPartial(terms, a, exact) {
+    return exact < PARTIAL_BELOW && a.features.length > 0 && (exact === 0 || terms.length > 1 || a.question);
+  }
+
+  /* featureHits: per document the feature's weighted term frequency, best
+     field boost and occurrences, and its idf (mirrors Searcher.featureHits). */
+  function featureHits(tok) {
+    var h = { tf: new Map(), best: new Map(), where: new Map(), order: [], idf: 0 };
+    function note(doc, t, b, o) {
+      if (!h.tf.has(doc)) { h.order.push(doc); h.tf.set(doc, 0); h.best.set(doc, 0); h.where.set(doc, []); }
+      h.tf.set(doc, h.tf.get(doc) + t);
+      h.best.set(doc, Math.max(h.best.get(doc), b));
+      h.where.get(doc).push(o);
+    }
+    var code = shard(tok)[tok];
+    if (isPairToken(tok) && typeof code === "string" && code.charAt(0) === "@") {
+      var parts = code.slice(1).split(":");
+      if (parts.length !== 3) return h;
+      var nums = varints(parts[2]);
+      for (var i = 0; i + 2 < nums.length; i += 3) note(nums[i], nums[i + 2] / 2, BOOST[kind(nums[i + 1])], { chunk: nums[i + 1], pos: -1 });
+      h.idf = idfOf(parseInt(parts[1], 10));
+      return h;
+    }
+    entries(tok).forEach(function (e) {
+      var b = e.chunk >= 0 ? BOOST[kind(e.chunk)] : BOOST[4];
+      if (e.pos === null) { note(e.doc, b * e.tf, b, { chunk: e.chunk, pos: -1 }); return; }
+      e.pos.forEach(function (p) { note(e.doc, b, b, { chunk: e.chunk, pos: p }); });
+    });
+    h.idf = idfOf(h.order.length);
+    return h;
+  }
+
+  /* phraseHits finds a feature: a token, or a run of pairs that must
+     follow each other (mirrors Searcher.phraseHits). */
+  function phraseHits(f) {
+    if (!f.pairs) return featureHits(f.token);
+    var parts = f.pairs.map(featureHits), h = { tf: new Map(), best: new Map(), where: new Map(), order: [], idf: 0 };
+    parts[0].order.forEach(function (d) {
+      var positional = true;
+      for (var i = 0; i < parts.length; i++) {
+        if (!parts[i].tf.has(d)) return;
+        positional = positional && parts[i].where.get(d)[0].pos >= 0;
+      }
+      if (!positional) {
+        var tf = parts[0].tf.get(d), best = parts[0].best.get(d);
+        parts.slice(1).forEach(function (p) { tf = Math.min(tf, p.tf.get(d)); best = Math.min(best, p.best.get(d)); });
+        h.order.push(d); h.tf.set(d, tf); h.best.set(d, best); h.where.set(d, [{ chunk: parts[0].where.get(d)[0].chunk, pos: -1 }]);
+        return;
+      }
+      parts[0].where.get(d).forEach(function (o) {
+        for (var k = 1; k < parts.length; k++) {
+          if (!parts[k].where.get(d).some(function (x) { return x.chunk === o.chunk && x.pos === o.pos + k; })) return;
+        }
+        var b = o.chunk >= 0 ? BOOST[kind(o.chunk)] : BOOST[4];
+        if (!h.tf.has(d)) { h.order.push(d); h.tf.set(d, 0); h.best.set(d, 0); h.where.set(d, []); }
+        h.tf.set(d, h.tf.get(d) + b);
+        h.best.set(d, Math.max(h.best.get(d), b));
+        h.where.get(d).push(o);
+      });
+    });
+    h.idf = idfOf(h.order.length);
+    return h;
+  }
+  /* group: the part of a document a chunk belongs to (mirrors group). */
+  function group(chunk) { return chunk < 3 ? chunk : 3 + Math.floor((chunk - 3) / 2); }
+
+  /* partialRanked ranks the documents holding part of the query, leaving out
+     those in exact (mirrors Searcher.partialRanked). */
+  function partialRanked(a, exact) {
+    var hits = new Map(), order = [], pairs = [], findable = [], i;
+    for (i = 0; i < a.slots; i++) findable.push(false);
+    a.features.forEach(function (f) {
+      var fh = phraseHits(f), credit = f.term < 0 ? SYN_CREDIT : 1;
+      if (fh.order.length) f.slots.forEach(function (sl) { findable[sl] = true; });
+      fh.order.forEach(function (d) {
+        if (exact.has(d)) return;
+        var h = hits.get(d);
+        if (!h) {
+          h = { doc: d, score: 0, credit: findable.map(function () { return 0; }), chunks: new Map(), groups: new Map(), run: 0 };
+          hits.set(d, h); order.push(d);
+        }
+        h.score += f.weight * score(fh.idf, fh.tf.get(d), fh.best.get(d));
+        f.slots.forEach(function (sl) { h.credit[sl] = Math.max(h.credit[sl], credit); });
+        fh.where.get(d).forEach(function (o) {
+          if (o.chunk < 0) return;
+          h.chunks.set(o.chunk, (h.chunks.get(o.chunk) || 0) + f.weight * fh.idf);
+          var g = h.groups.get(group(o.chunk));
+          if (!g) { g = findable.map(function () { return 0; }); h.groups.set(group(o.chunk), g); }
+          f.slots.forEach(function (sl) { g[sl] = Math.max(g[sl], credit); });
+        });
+      });
+      if (f.term >= 0 && isPairToken(f.token)) pairs.push({ term: f.term, offset: f.offset, where: fh.where });
+    });
+    // Runs: query pairs at consecutive offsets found at consecutive
+    // positions of one chunk.
+    var at = new Map();
+    pairs.forEach(function (p) { at.set(p.term + ":" + p.offset, p.where); });
+    pairs.forEach(function (p) {
+      p.where.forEach(function (occs, d) {
+        var h = hits.get(d);
+        if (!h) return;
+        occs.forEach(function (o) {
+          if (o.pos < 0) return;
+          var n = 1, next;
+          while ((next = at.get(p.term + ":" + (p.offset + n))) && (next.get(d) || []).some(function (x) { return x.chunk === o.chunk && x.pos === o.pos + n; })) n++;
+          h.run = Math.max(h.run, n);
+        });
+      });
+    });
+    var total = 0;
+    a.features.slice(0, a.slots).forEach(function (f, sl) { if (findable[sl]) total += f.weight; });
+    function shareOf(credit) {
+      var covered = 0;
+      credit.forEach(function (c, sl) { covered += c * a.features[sl].weight; });
+      return total === 0 ? 0 : covered / total;
+    }
+    var ranked = [], top = 0;
+    order.forEach(function (d) {
+      var h = hits.get(d), share = shareOf(h.credit), together = 0;
+      h.groups.forEach(function (g) { together = Math.max(together, shareOf(g)); });
+      var sc = h.score * share * share * (1 + RUN_BONUS * Math.max(h.run - 1, 0)) * (1 + SECTION_BONUS * together);
+      top = Math.max(top, sc);
+      ranked.push({ doc: d, score: sc, best: { chunk: bestChunk(h.chunks) }, check: false, partial: true });
+    });
+    ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+    var n = 0;
+    while (n < ranked.length && ranked[n].score >= MIN_SHARE * top) n++;
+    return ranked.slice(0, n);
+  }
+
+  /* bestChunk: the chunk a partial result links to (mirrors bestChunk). */
+  function bestChunk(chunks) {
+    var sections = new Map(), best = -1, bestV = 0;
+    chunks.forEach(function (v, c) { if (c >= 3) { var s = Math.floor((c - 3) / 2); sections.set(s, (sections.get(s) || 0) + v); } });
+    sections.forEach(function (v, sec) { if (v > bestV || (v === bestV && sec < best)) { best = sec; bestV = v; } });
+    if (best < 0) return -1;
+    return (chunks.get(4 + 2 * best) || 0) > 0 ? 4 + 2 * best : 3 + 2 * best;
+  }
+
+  /* partialSnippet: about SNIPPET characters around the densest cluster of
+     the features' tokens, every token in it marked (mirrors partialSnippet). */
+  function partialSnippet(text, folded, fs) {
+    var rt = Array.from(text), rf = Array.from(folded), occs = [];
+    function index(q, from) {
+      outer: for (var i = from; i + q.length <= rf.length; i++) {
+        for (var k = 0; k < q.length; k++) if (rf[i + k] !== q[k]) continue outer;
+        return i;
+      }
+      return -1;
+    }
+    function whole(i, n) { return (i === 0 || !isWord(rf[i - 1])) && (i + n === rf.length || !isWord(rf[i + n])); }
+    fs.forEach(function (f) {
+      var q = Array.from(f.token);
+      for (var i = index(q, 0); i >= 0; i = index(q, i + 1))
+        if (q.length > 1 || !isWord(q[0]) || whole(i, q.length)) occs.push({ at: i, end: i + q.length, w: f.weight });
+    });
+    occs.sort(function (x, y) { return x.at - y.at; });
+    var start = 0, bestW = -1, first = 0;
+    occs.forEach(function (c) {
+      var s = Math.max(0, c.at - LEAD), w = 0;
+      occs.forEach(function (o) { if (o.at >= s && o.end <= s + SNIPPET) w += o.w; });
+      if (w > bestW) { start = s; bestW = w; first = c.at; }
+    });
+    while (start > 0 && start < first && isWord(rt[start - 1]) && isWord(rt[start])) start++; // not inside a word
+    var end = Math.min(rt.length, start + SNIPPET), marks = [];
+    occs.forEach(function (o) { if (o.at >= start && o.end <= end) marks.push([o.at - start, o.end - start]); });
+    marks.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    var merged = [];
+    marks.forEach(function (m) {
+      var last = merged[merged.length - 1];
+      if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]); else merged.push(m);
+    });
+    var out = rt.slice(start, end).join("");
+    if (start > 0) { out = "…" + out; merged.forEach(function (m) { m[0]++; m[1]++; }); }
+    if (end < rt.length) out += "…";
+    return { text: out, marks: merged };
   }
 
   function idfOf(df) { return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)); }
@@ -478,24 +785,34 @@
     var df = parseInt(parts[1], 10), idf = idfOf(df), nums = varints(parts[2]), list = [];
     for (var i = 0; i + 2 < nums.length; i += 3) {
       var chunk = nums[i + 1];
-      list.push({ doc: nums[i], score: score(idf, nums[i + 2] / 2, BOOST[kind(chunk)]), best: { chunk: chunk }, check: false });
+      list.push({ doc: nums[i], score: score(idf, nums[i + 2] / 2, BOOST[kind(chunk)]), best: { chunk: chunk }, check: false, partial: false });
     }
     return { list: list, df: df };
   }
 
-  /* The search box: a combobox with a listbox of results. */
+  /* useMeta takes the index's meta file: sizes, folding, stop words and
+     synonyms. */
+  function useMeta(m) {
+    meta = m;
+    var f = Array.from(m.fold);
+    for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
+    setWords(m.stop, m.syn);
+  }
+
+  /* The search box: a combobox with a listbox whose options are the links
+     to the results. */
   function ui(form) {
     var input = form.querySelector("input[type=search]"), list = form.querySelector("[role=listbox]");
-    var status = form.querySelector("[aria-live]"), more = form.querySelector(".search-more");
-    var ready = null, seq = 0, timer = 0, active = -1, shown = PAGE;
+    var panel = form.querySelector(".search-panel"), status = form.querySelector("[aria-live]");
+    var more = form.querySelector(".search-more"), note = form.querySelector(".search-note");
+    var startHere = form.querySelector(".search-start");
+    var ready = null, seq = 0, timer = 0, active = -1, shown = PAGE, lastQ = "";
     var root = form.getAttribute("data-root") || "", ui = form.dataset;
     base = form.getAttribute("data-index");
     function init() {
       if (!ready) ready = load("meta").then(function (m) {
-        if (!m) throw new Error("search index not found");
-        meta = m;
-        var f = Array.from(m.fold);
-        for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
+        if (!m) { ready = null; throw new Error(ui.error || "search index not found"); }
+        useMeta(m);
       });
       return ready;
     }
@@ -507,25 +824,39 @@
       if (location.protocol === "file:" && url.slice(-1) === "/") url += "index.html";
       return root + url + hash;
     }
+    // The start-here links go where result links go, in every setting.
+    if (startHere) startHere.querySelectorAll("a[data-url]").forEach(function (a) { a.href = href(a.getAttribute("data-url")); });
+    function options() { return list.querySelectorAll("[role=option]"); }
     function setActive(i) {
-      var opts = list.querySelectorAll("[role=option]");
+      var opts = options();
       if (!opts.length) return;
       active = (i + opts.length) % opts.length;
       opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
-    function close() {
+    /* fit keeps the panel within the screen, "more" included. */
+    function fit() {
+      if (!panel) return;
+      var top = panel.getBoundingClientRect().top;
+      panel.style.maxHeight = Math.max(160, window.innerHeight - Math.max(top, 0) - 12) + "px";
+    }
+    function hideAll() {
       list.hidden = true; active = -1;
+      if (note) note.hidden = true;
+      if (startHere) startHere.hidden = true;
+      if (more) more.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
     }
+    function close() { hideAll(); status.textContent = ""; }
     function show(res, q) {
       list.textContent = ""; active = -1;
       res.results.forEach(function (r, i) {
-        var li = document.createElement("li"), a = document.createElement("a");
-        li.id = "zhkb-result-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+        var a = document.createElement("a");
+        a.id = "zhkb-result-" + i; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false");
         a.href = href(r.url); a.tabIndex = -1;
+        if (!r.exact) a.className = "partial";
         var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title; a.appendChild(t);
         if (r.heading) { var h = document.createElement("span"); h.className = "result-heading"; h.textContent = r.heading; a.appendChild(h); }
         var s = document.createElement("span"), at = 0, chars = Array.from(r.snippet);
@@ -536,40 +867,52 @@
           at = m[1];
         });
         s.appendChild(document.createTextNode(chars.slice(at).join("")));
-        a.appendChild(s); li.appendChild(a); list.appendChild(li);
+        a.appendChild(s); list.appendChild(a);
       });
-      status.textContent = res.results.length ? (ui.count || "{n}").replace("{n}", res.total) : (ui.none || "0").replace("{q}", q);
-      list.hidden = !res.results.length;
-      input.setAttribute("aria-expanded", res.results.length ? "true" : "false");
-      if (more) more.hidden = res.results.length >= res.total || !res.results.length;
+      var found = res.results.length > 0;
+      status.textContent = found ? (ui.count || "{n}").replace("{n}", res.total) : (ui.none || "0").replace("{q}", q);
+      list.hidden = !found;
+      if (note) note.hidden = !found || res.exact > 0;
+      if (startHere) startHere.hidden = found;
+      input.setAttribute("aria-expanded", found ? "true" : "false");
+      if (more) more.hidden = !found || res.results.length >= res.total;
+      fit();
     }
     function run() {
       var q = input.value.trim(), my = ++seq;
-      if (!q) { close(); status.textContent = ""; if (more) more.hidden = true; return; }
+      if (!q) { close(); lastQ = ""; return; }
+      // The previous query's results are not left on show while this one loads.
+      if (q !== lastQ) hideAll();
+      lastQ = q;
       init().then(function () { return search(q, shown); }).then(function (res) {
         if (my === seq) show(res, q);
-      }).catch(function (e) { if (my === seq) status.textContent = String(e.message || e); });
+      }).catch(function (e) { if (my === seq) { hideAll(); status.textContent = ui.error || String(e.message || e); } });
     }
     input.addEventListener("input", function () { clearTimeout(timer); shown = PAGE; timer = setTimeout(run, 80); });
     if (more) {
       more.addEventListener("mousedown", function (e) { e.preventDefault(); });
       more.addEventListener("click", function () { shown += PAGE; run(); input.focus(); });
     }
-    input.addEventListener("focus", function () { init().catch(function () {}); });
+    input.addEventListener("focus", function () {
+      init().catch(function () {});
+      // Back in a field that still holds a query: show its results again.
+      if (input.value.trim() && list.hidden && (!startHere || startHere.hidden)) run();
+    });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else setActive(active + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
-      else if (e.key === "Escape") { if (!list.hidden) { e.preventDefault(); close(); } else input.value = ""; }
+      else if (e.key === "Escape") { if (!list.hidden || status.textContent) { e.preventDefault(); close(); } else input.value = ""; }
       else if (e.key === "Enter") {
-        var opts = list.querySelectorAll("[role=option] a");
+        var opts = options();
         if (opts.length && !list.hidden) { e.preventDefault(); location.href = opts[Math.max(active, 0)].href; }
         else if (input.value.trim()) { e.preventDefault(); clearTimeout(timer); run(); }
       }
     });
     form.addEventListener("submit", function (e) { if (input.value.trim()) e.preventDefault(); });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus while clicking
-    window.addEventListener("hashchange", function () { close(); if (more) more.hidden = true; });
-    document.addEventListener("click", function (e) { if (!form.contains(e.target)) { close(); if (more) more.hidden = true; } });
+    window.addEventListener("hashchange", close);
+    window.addEventListener("resize", fit);
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
     document.addEventListener("keydown", function (e) {
       var tag = (e.target.tagName || "").toLowerCase();
       if (e.key === "/" && tag !== "input" && tag !== "textarea" && !e.target.isContentEditable) { e.preventDefault(); input.focus(); }
@@ -581,9 +924,7 @@
     var form = document.querySelector("form[data-index]");
     base = form.getAttribute("data-index");
     return load("meta").then(function (m) {
-      meta = m;
-      var f = Array.from(m.fold);
-      for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
+      useMeta(m);
       return search(q, limit || 10);
     });
   };

@@ -249,12 +249,12 @@ func searchUI(t *testing.T, ctx context.Context, q string) []string {
 	err := chromedp.Do(ctx,
 		chromedp.WaitReady(chromedp.ID("zhkb-q")),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), q),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results [role=option] a").length > 0 || document.querySelector(".search-status").textContent !== ""`, wait),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results a[role=option]").length > 0 || document.querySelector(".search-status").textContent !== ""`, wait),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#zhkb-results [role=option] a"), a => a.href)`))
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#zhkb-results a[role=option]"), a => a.href)`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,7 +408,7 @@ func TestSingleFileInBrowser(t *testing.T) {
 				}
 			}
 			_, firstHash, _ := strings.Cut(links[0], "#")
-			err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#zhkb-results [role=option] a`)),
+			err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#zhkb-results a[role=option]`)),
 				chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("zhkb-results").hidden && decodeURIComponent(location.hash) === decodeURIComponent(%q) && document.querySelector("#main h1")`, "#"+firstHash), chromedp.WithPollingTimeout(5*time.Second)))
 			if err != nil {
 				t.Errorf("following a search result: %v", err)

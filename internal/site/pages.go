@@ -72,6 +72,7 @@ func (b *builder) page(v *variant, kind, url string) *render.Page {
 		Kind: kind, Lang: v.Code, Script: v.Script, UI: v.ui,
 		Site: v.site,
 		Root: rootOf(full), URL: full, Home: v.Dir + "/", Sections: v.sections,
+		StartHere: v.startHere,
 	}
 	if b.cfg.BaseURL != "" {
 		p.Canonical = b.cfg.BaseURL + full
@@ -234,6 +235,9 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	sd := search.Document{URL: v.Dir + "/" + pg.URL(), Title: conv.Convert(front.Title), Description: conv.Convert(front.Description)}
 	for _, t := range pg.Front.Tags {
 		sd.Tags = append(sd.Tags, v.conv.Convert(t))
+	}
+	for _, k := range pg.Front.Keywords {
+		sd.Keywords = append(sd.Keywords, conv.Convert(k))
 	}
 	for _, s := range md.Sections(doc) {
 		sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
@@ -400,7 +404,10 @@ func (b *builder) addSearch(tree output.Tree) error {
 	fold := search.NewFolder(convs...)
 	indexes := make([]*search.Index, len(b.variants))
 	err = parallel(len(b.variants), func(i int) error {
-		var opts []search.Option
+		opts := []search.Option{
+			search.StopWords(append(append([]string(nil), search.DefaultStopWords...), b.cfg.Search.StopWords...)),
+			search.Synonyms(b.synonyms),
+		}
 		if n := b.cfg.Search.MaxFiles; n > 0 {
 			opts = append(opts, search.MaxFiles(n))
 		}

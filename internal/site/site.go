@@ -138,6 +138,10 @@ type builder struct {
 	glossary *convert.Glossary
 	// downloads are the offline bundles the site publishes.
 	downloads []bundleFile
+	// synonyms are the groups of the site's synonym table.
+	synonyms [][]string
+	// startHere are the articles the search offers when it finds nothing.
+	startHere []*content.Page
 }
 
 // variant is a config variant with what rendering it needs.
@@ -155,6 +159,8 @@ type variant struct {
 	// searchDocs are the articles' texts for the search index, filled in by
 	// the render jobs (each writes its own element).
 	searchDocs []search.Document
+	// startHere links the articles the search offers when it finds nothing.
+	startHere []render.Link
 	// feed holds the articles of the variant's feed, in feedIndex order,
 	// filled in by the render jobs.
 	feed []feedEntry
@@ -209,6 +215,9 @@ func prepare(opts Options) (*builder, error) {
 	if err := b.converters(); err != nil {
 		return nil, err
 	}
+	if err := b.searchSettings(); err != nil {
+		return nil, err
+	}
 	// Errors in links and markers leave the documents parsed; a review
 	// (zhkb check) notes them and goes on to look at the documents.
 	if err := b.parse(markdown.NewParser(b.mdOpts)); err != nil {
@@ -244,6 +253,9 @@ func prepare(opts Options) (*builder, error) {
 				sec.Articles = append(sec.Articles, b.pageLink(v, p))
 			}
 			v.sections = append(v.sections, sec)
+		}
+		for _, p := range b.startHere {
+			v.startHere = append(v.startHere, b.pageLink(v, p))
 		}
 	}
 	return b, nil
@@ -301,6 +313,31 @@ func (b *builder) converters() error {
 		b.variants = append(b.variants, vr)
 	}
 	return nil
+}
+
+// searchSettings reads the synonym table and finds the articles the search
+// offers when it finds nothing.
+func (b *builder) searchSettings() error {
+	cfg := b.cfg
+	var errs diag.List
+	if name := cfg.Search.Synonyms; name != "" {
+		data, err := os.ReadFile(filepath.Join(cfg.Root, name))
+		if err != nil {
+			errs.Add(diag.At(name, 0, "cannot read the synonym table: %v", err).WithHint("create it, or remove synonyms from [search] in %s", filepath.Base(cfg.File)))
+		} else {
+			b.synonyms, err = search.ParseSynonyms(name, data)
+			errs.Add(err)
+		}
+	}
+	for _, file := range cfg.Search.StartHere {
+		p, ok := b.content.Lookup(filepath.ToSlash(filepath.Join("content", file))).(*content.Page)
+		if !ok {
+			errs.Add(diag.At(filepath.Base(cfg.File), 0, "[search] startHere names %q, which is not a published article", file).WithHint(`name articles by their file under content/, e.g. "steps/first.md"`))
+			continue
+		}
+		b.startHere = append(b.startHere, p)
+	}
+	return errs.Err()
 }
 
 // checkFrontMarkup reports malformed -{…}- markers in the title,
