@@ -299,7 +299,7 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 	}
 
 	meta := map[string]any{"v": 1, "n": len(docs), "shards": shards, "perFile": perFile, "fold": fold.Table(used),
-		"stop": foldWords(fold, o.stopWords), "syn": foldGroups(fold, o.synonyms)}
+		"stop": foldWords(fold, o.stopWords), "ask": foldWords(fold, QuestionWords), "syn": foldGroups(fold, o.synonyms)}
 	if err := ix.add("meta", meta); err != nil {
 		return nil, err
 	}

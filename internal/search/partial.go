@@ -41,7 +41,7 @@ type feature struct {
 type analysis struct {
 	features []feature
 	slots    int  // the first slots features are the query's own
-	question bool // the query has stop words or words of the synonym table
+	question bool // the query has question words or words of the synonym table
 }
 
 // analyze cuts terms into features.
@@ -64,8 +64,8 @@ func (s *Searcher) analyze(terms []term) analysis {
 	var matched []int // their words' index in the group
 	for ti, t := range terms {
 		u := t.units
-		stop := s.stopUnits(u)
-		for _, st := range stop {
+		stop := s.stopUnits(u, s.stopWords)
+		for _, st := range s.stopUnits(u, s.askWords) {
 			a.question = a.question || st
 		}
 		for i := range u {
@@ -178,13 +178,13 @@ func contentPair(u []Unit, stop []bool) bool {
 	return false
 }
 
-// stopUnits marks the units of a term that belong to stop words, longest
-// stop word first from each unit on.
-func (s *Searcher) stopUnits(u []Unit) []bool {
+// stopUnits marks the units of a term that belong to one of words (stop
+// words, or question words), the longest from each unit on.
+func (s *Searcher) stopUnits(u []Unit, words [][]Unit) []bool {
 	stop := make([]bool, len(u))
 	for i := 0; i < len(u); {
 		n := 0
-		for _, w := range s.stopWords {
+		for _, w := range words {
 			if to, ok := matchUnits(u, i, w); ok && to-i > n {
 				n = to - i
 			}
@@ -235,12 +235,17 @@ type synonymWord struct {
 	group, word int
 }
 
-// setWords reads the stop words and synonym groups of the index's meta
-// file: stop words tokenized, synonym words longest first.
-func (s *Searcher) setWords(stop []string, syn [][]string) {
+// setWords reads the stop words, question words and synonym groups of the
+// index's meta file: words tokenized, synonym words longest first.
+func (s *Searcher) setWords(stop, ask []string, syn [][]string) {
 	for _, w := range stop {
 		if u := Tokenize(w); len(u) > 0 {
 			s.stopWords = append(s.stopWords, u)
+		}
+	}
+	for _, w := range ask {
+		if u := Tokenize(w); len(u) > 0 {
+			s.askWords = append(s.askWords, u)
 		}
 	}
 	s.synonyms = syn

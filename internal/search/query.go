@@ -25,6 +25,7 @@ type Searcher struct {
 	docs   map[int][]any
 	// stopWords and synonyms as partial matching reads them (partial.go).
 	stopWords    [][]Unit
+	askWords     [][]Unit
 	synonyms     [][]string
 	synonymWords []synonymWord
 	// Read lists the files loaded so far, in order.
@@ -52,13 +53,14 @@ func NewSearcher(files map[string][]byte) (*Searcher, error) {
 		PerFile int        `json:"perFile"`
 		Fold    string     `json:"fold"`
 		Stop    []string   `json:"stop"`
+		Ask     []string   `json:"ask"`
 		Syn     [][]string `json:"syn"`
 	}
 	if err := s.load("meta", &meta); err != nil {
 		return nil, err
 	}
 	s.meta.N, s.meta.Shards, s.meta.PerFile = meta.N, meta.Shards, meta.PerFile
-	s.setWords(meta.Stop, meta.Syn)
+	s.setWords(meta.Stop, meta.Ask, meta.Syn)
 	r := []rune(meta.Fold)
 	for i := 0; i+1 < len(r); i += 2 {
 		s.fold[r[i]] = r[i+1]

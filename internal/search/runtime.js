@@ -495,9 +495,10 @@
   }
 
   /* Stop words and synonyms, from the meta file. */
-  var stopWords = [], synonyms = [], synonymWords = [];
-  function setWords(stop, syn) {
-    stopWords = (stop || []).map(function (w) { return tokenize(w); }).filter(function (u) { return u.length > 0; });
+  var stopWords = [], askWords = [], synonyms = [], synonymWords = [];
+  function setWords(stop, ask, syn) {
+    function units(list) { return (list || []).map(function (w) { return tokenize(w); }).filter(function (u) { return u.length > 0; }); }
+    stopWords = units(stop); askWords = units(ask);
     synonyms = syn || []; synonymWords = [];
     synonyms.forEach(function (words, g) {
       words.forEach(function (word, w) {
@@ -513,11 +514,11 @@
     for (var k = 0; k < word.length; k++) if (u[from + k].text !== word[k].text) return -1;
     return from + word.length;
   }
-  function stopUnits(u) {
+  function stopUnits(u, words) {
     var stop = u.map(function () { return false; });
     for (var i = 0; i < u.length;) {
       var n = 0;
-      stopWords.forEach(function (w) { var to = matchUnits(u, i, w); if (to >= 0 && to - i > n) n = to - i; });
+      words.forEach(function (w) { var to = matchUnits(u, i, w); if (to >= 0 && to - i > n) n = to - i; });
       for (var k = i; k < i + n; k++) stop[k] = true;
       i += Math.max(n, 1);
     }
@@ -538,8 +539,8 @@
       a.features.push(f);
     }
     terms.forEach(function (t, ti) {
-      var u = t.units, stop = stopUnits(u), i, pair = false;
-      stop.forEach(function (st) { if (st) a.question = true; });
+      var u = t.units, stop = stopUnits(u, stopWords), i, pair = false;
+      stopUnits(u, askWords).forEach(function (st) { if (st) a.question = true; });
       for (i = 0; i < u.length; i++) {
         if (!u[i].han) add({ token: u[i].text, weight: 1, term: ti, offset: i });
         else if (i + 1 < u.length && u[i + 1].han && !(stop[i] && stop[i + 1]))
@@ -796,7 +797,7 @@
     meta = m;
     var f = Array.from(m.fold);
     for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
-    setWords(m.stop, m.syn);
+    setWords(m.stop, m.ask, m.syn);
   }
 
   /* The search box: a combobox with a listbox whose options are the links
@@ -843,6 +844,7 @@
     }
     function hideAll() {
       list.hidden = true; active = -1;
+      list.classList.remove("stale"); list.removeAttribute("aria-busy");
       if (note) note.hidden = true;
       if (startHere) startHere.hidden = true;
       if (more) more.hidden = true;
@@ -852,6 +854,7 @@
     function close() { hideAll(); status.textContent = ""; }
     function show(res, q) {
       list.textContent = ""; active = -1;
+      list.classList.remove("stale"); list.removeAttribute("aria-busy");
       res.results.forEach(function (r, i) {
         var a = document.createElement("a");
         a.id = "zhkb-result-" + i; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false");
@@ -888,7 +891,12 @@
         if (my === seq) show(res, q);
       }).catch(function (e) { if (my === seq) { hideAll(); status.textContent = ui.error || String(e.message || e); } });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); shown = PAGE; timer = setTimeout(run, 80); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer); shown = PAGE;
+      // Results of the text before this keystroke are stale: not to be followed.
+      if (!list.hidden) { list.classList.add("stale"); list.setAttribute("aria-busy", "true"); }
+      timer = setTimeout(run, 80);
+    });
     if (more) {
       more.addEventListener("mousedown", function (e) { e.preventDefault(); });
       more.addEventListener("click", function () { shown += PAGE; run(); input.focus(); });

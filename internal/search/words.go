@@ -8,23 +8,29 @@ import (
 	"github.com/zhkb/zhkb/internal/strictoml"
 )
 
+// QuestionWords mark a query as a question (会不会上征信, 报警有用吗): one
+// with fewer verbatim results than a page then also gets the documents
+// that hold part of it. They are stop words too.
+var QuestionWords = []string{
+	"怎么办", "怎么样", "怎么", "怎样", "咋办", "咋", "如何", "什么", "啥", "为什么", "为啥",
+	"是不是", "能不能", "可不可以", "会不会", "有没有", "要不要", "该不该", "行不行", "算不算",
+	"请问", "想问", "哪些", "哪个", "哪里", "哪儿", "谁", "多少", "多久",
+	"吗", "嘛", "呢", "吧",
+}
+
 // DefaultStopWords are the question and filler words of Chinese queries
 // that partial matching weighs little: readers type 欠网贷会坐牢吗, and only
 // 欠网贷 and 坐牢 say what they look for. A site adds its own with the
 // StopWords option. A word here still matches where the query is found
 // verbatim.
-var DefaultStopWords = []string{
-	// Question words and phrases.
-	"怎么办", "怎么样", "怎么", "怎样", "咋办", "咋", "如何", "什么", "啥", "为什么", "为啥",
-	"是不是", "能不能", "可不可以", "会不会", "有没有", "要不要", "该不该", "行不行", "算不算",
-	"可以", "请问", "想问", "问一下", "一下", "哪些", "哪个", "哪里", "哪儿", "谁", "多少", "多久", "几",
-	"到底", "真的", "应该", "需要",
+var DefaultStopWords = append(append([]string(nil), QuestionWords...),
+	"可以", "问一下", "一下", "几", "到底", "真的", "应该", "需要",
 	// Particles.
-	"吗", "嘛", "呢", "吧", "啊", "呀", "哦", "么", "了", "的", "得", "地", "着", "过",
+	"啊", "呀", "哦", "么", "了", "的", "得", "地", "着", "过",
 	// Pronouns and fillers.
 	"我", "我的", "我们", "你", "你们", "他", "她", "他们", "她们", "它", "自己", "这个", "那个", "这样", "那样",
 	"是", "都", "也", "就", "在", "能", "会", "要", "该",
-}
+)
 
 // foldWords folds words as the index folds text, dropping repeats and empty
 // ones, sorted.

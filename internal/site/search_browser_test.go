@@ -287,3 +287,112 @@ func waitLocation(ctx context.Context, suffix string) string {
 	}
 	return loc
 }
+
+// TestSearchBoxAnswers drives the search box of the bundled site on a phone
+// screen from file://: a question with no verbatim match says so above the
+// closest results, a query that finds nothing offers the start-here links,
+// the panel keeps within the screen and never moves the page, results of
+// the text before a keystroke cannot be followed, and a field that still
+// holds a query shows its results again when focused.
+func TestSearchBoxAnswers(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browserContext(t)
+	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	typeQuery := func(q string) chromedp.Action[chromedp.Void] {
+		qJSON, _ := json.Marshal(q)
+		return chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("zhkb-q"); i.focus(); i.value = ` + string(qJSON) + `; i.dispatchEvent(new Event("input")); })()`)
+	}
+	state := func() map[string]any {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
+			const r = s => document.querySelector(s).getBoundingClientRect();
+			const panel = document.querySelector(".search-panel"), more = document.querySelector(".search-more");
+			return {
+				note: !document.querySelector(".search-note").hidden,
+				start: document.querySelector(".search-start").hidden ? [] : Array.from(document.querySelectorAll(".search-start a"), a => a.getAttribute("href")),
+				options: document.querySelectorAll("#zhkb-results a[role=option][href]").length,
+				nested: document.querySelectorAll("[role=option] a, [role=option] button, #zhkb-results > :not([role=option])").length,
+				listHidden: document.getElementById("zhkb-results").hidden,
+				stale: document.getElementById("zhkb-results").classList.contains("stale"),
+				mainTop: r("main").top,
+				panelBottom: r(".search-panel").bottom,
+				moreShown: !more.hidden, moreBottom: more.getBoundingClientRect().bottom,
+				height: window.innerHeight,
+			};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/steps/first-24-hours/index.html"),
+		chromedp.WaitReady(chromedp.ID("zhkb-q")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := state()
+
+	// A reader's question: no verbatim match, the closest results, said so.
+	if err := chromedp.Do(ctx, typeQuery("欠网贷会坐牢吗"), chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden`, wait)); err != nil {
+		t.Fatal(err)
+	}
+	st := state()
+	if st["note"] != true || st["options"].(float64) == 0 {
+		t.Errorf("a question with no verbatim match: %v", st)
+	}
+	if st["nested"].(float64) != 0 {
+		t.Errorf("the listbox holds %v elements that are not options, or options holding controls", st["nested"])
+	}
+	if st["mainTop"] != before["mainTop"] {
+		t.Errorf("the page moved while searching: main at %v, was %v", st["mainTop"], before["mainTop"])
+	}
+
+	// A query that finds nothing: the start-here links and all articles.
+	if err := chromedp.Do(ctx, typeQuery("zzqqxx"), chromedp.Poll[chromedp.Void](`!document.querySelector(".search-start").hidden`, wait)); err != nil {
+		t.Fatal(err)
+	}
+	st = state()
+	start, _ := st["start"].([]any)
+	if len(start) != 4 {
+		t.Errorf("start-here links: %v", start)
+	}
+	for _, h := range start {
+		if !strings.HasSuffix(h.(string), "/index.html") {
+			t.Errorf("start-here link %v does not open from disk", h)
+		}
+	}
+
+	// Many results: the panel, "more" included, stays on the screen.
+	if err := chromedp.Do(ctx, typeQuery("催收"), chromedp.Poll[chromedp.Void](`!document.querySelector(".search-more").hidden`, wait)); err != nil {
+		t.Fatal(err)
+	}
+	st = state()
+	if st["panelBottom"].(float64) > st["height"].(float64) || st["moreBottom"].(float64) > st["height"].(float64) {
+		t.Errorf("the results panel runs off a 390×844 screen: %v", st)
+	}
+
+	// A keystroke makes the shown results stale at once.
+	if err := chromedp.Do(ctx, typeQuery("催收公")); err != nil {
+		t.Fatal(err)
+	}
+	if st = state(); st["listHidden"] != true && st["stale"] != true {
+		t.Errorf("results of the previous text stay usable after a keystroke: %v", st)
+	}
+
+	// Closed by a click elsewhere, shown again when the field is clicked.
+	err = chromedp.Do(ctx,
+		chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden && !document.getElementById("zhkb-results").classList.contains("stale")`, wait),
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); document.querySelector("main").click()`),
+		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-results").hidden`, wait),
+		chromedp.Click(chromedp.ID("zhkb-q")),
+		chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden`, wait),
+	)
+	if err != nil {
+		t.Errorf("focusing a field that holds a query: %v", err)
+	}
+}
