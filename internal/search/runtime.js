@@ -879,6 +879,7 @@
       if (startHere) startHere.hidden = found;
       input.setAttribute("aria-expanded", found ? "true" : "false");
       if (more) more.hidden = !found || res.results.length >= res.total;
+      form.setAttribute("data-shown", q); // the query whose results are on show
       fit();
     }
     function run() {

@@ -3,6 +3,7 @@ package site
 import (
 	"archive/zip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -236,9 +237,40 @@ func TestOfflineZipInBrowser(t *testing.T) {
 			t.Errorf("search result %s is not a file of the bundle", r)
 		}
 	}
+	// A reader's question finds the answer in part; a query that finds
+	// nothing offers the start-here links, which are files of the bundle.
+	if links := searchUI(t, ctx, "欠网贷会坐牢吗"); len(links) == 0 || !strings.Contains(links[0], "/faq/not-repaying-crime/index.html") {
+		t.Errorf("a reader's question: %v", links)
+	}
+	for _, l := range startLinks(t, ctx) {
+		path, _ := url.PathUnescape(strings.TrimPrefix(l, "file://"))
+		if fi, err := os.Stat(filepath.FromSlash(path)); err != nil || fi.IsDir() {
+			t.Errorf("start-here link %s is not a file of the bundle", l)
+		}
+	}
 	if e := errs(); len(e) > 0 {
 		t.Errorf("search: %v", e)
 	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// startLinks searches for something no page holds and returns the
+// start-here links the search box offers.
+func startLinks(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	searchUI(t, ctx, "zzqqxx")
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`document.querySelector(".search-start").hidden ? [] : Array.from(document.querySelectorAll(".search-start a"), a => a.href)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(links) < 2 {
+		t.Errorf("start-here links: %v", links)
+	}
+	return links
 }
 
 // searchUI types q into the search box of the page open and returns the
@@ -248,8 +280,9 @@ func searchUI(t *testing.T, ctx context.Context, q string) []string {
 	wait := chromedp.WithPollingTimeout(10 * time.Second)
 	err := chromedp.Do(ctx,
 		chromedp.WaitReady(chromedp.ID("zhkb-q")),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("zhkb-q").value = ""`),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), q),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results a[role=option]").length > 0 || document.querySelector(".search-status").textContent !== ""`, wait),
+		chromedp.Poll[chromedp.Void](`document.querySelector("form.search").getAttribute("data-shown") === `+jsString(q), wait),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -412,6 +445,16 @@ func TestSingleFileInBrowser(t *testing.T) {
 				chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("zhkb-results").hidden && decodeURIComponent(location.hash) === decodeURIComponent(%q) && document.querySelector("#main h1")`, "#"+firstHash), chromedp.WithPollingTimeout(5*time.Second)))
 			if err != nil {
 				t.Errorf("following a search result: %v", err)
+			}
+			// A reader's question; nothing found: start-here routes.
+			if links := searchUI(t, ctx, "欠网贷会坐牢吗"); len(links) == 0 || !strings.Contains(links[0], "#/faq/not-repaying-crime/") {
+				t.Errorf("a reader's question: %v", links)
+			}
+			for _, l := range startLinks(t, ctx) {
+				_, hash, _ := strings.Cut(l, "#")
+				if r, _, _ := strings.Cut(strings.TrimPrefix(hash, "/"), "#"); !strings.HasPrefix(hash, "/") || !exists[r] {
+					t.Errorf("start-here link %s is not a route of the file", l)
+				}
 			}
 			if e := errs(); len(e) > 0 {
 				t.Errorf("search: %v", e)
