@@ -5,7 +5,8 @@ import (
 )
 
 // Variant converts a site's text for one variant: manual markers first,
-// then glossary entries, then OpenCC through the fast engine, with book
+// then glossary entries, then OpenCC through the fast engine and the site's
+// own regional step (Taiwan's 帳, see data/tw-variants.txt), with book
 // titles (《…》, 〈…〉) converted by script only. It is safe for concurrent
 // use.
 type Variant struct {
@@ -39,7 +40,7 @@ func NewVariant(o VariantOptions) (*Variant, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.engine = e
+		v.engine = regionalEngine(e)
 	}
 	v.glossary = o.Glossary.For(o.Code, o.Script)
 	v.gloss = glossaryTrie(v.glossary)

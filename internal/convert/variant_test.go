@@ -154,3 +154,29 @@ func TestGlossaryErrors(t *testing.T) {
 		t.Errorf("syntax err = %v", err)
 	}
 }
+
+// TestTaiwanAccountWords checks that every conversion to Taiwan's standard
+// writes 帳 in the account sense, and that Hong Kong keeps 賬.
+func TestTaiwanAccountWords(t *testing.T) {
+	sentences := "转账到对方的银行账户。到账以后记得对账。先把账算清楚，别赊账。账单和账目要记账。注册账号。秋后算账。挂账。"
+	for _, conv := range []string{"s2tw", "s2twp"} {
+		v := variant(t, conv, "zh-Hant", "")
+		got := v.Convert(sentences)
+		if strings.Contains(got, "賬") || strings.Count(got, "帳") != strings.Count(sentences, "账") {
+			t.Errorf("%s: %s", conv, got)
+		}
+		for _, w := range []string{"轉帳", "帳戶", "到帳", "對帳", "算清楚", "賒帳", "帳單", "帳目", "記帳", "帳號", "算帳", "掛帳"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s: %s", conv, w, got)
+			}
+		}
+	}
+	if got := variant(t, "s2hk", "zh-HK", "").Convert("银行账户"); got != "銀行賬户" {
+		t.Errorf("s2hk: %s", got)
+	}
+	// The engine itself stays exactly OpenCC.
+	e, _ := NewEngine("s2tw")
+	if got := e.Convert("银行账户"); got != "銀行賬戶" {
+		t.Errorf("engine: %s", got)
+	}
+}

@@ -40,6 +40,30 @@ func NewFolder(toSimplified ...func(string) string) *Folder {
 	return f
 }
 
+// Join folds both characters of each pair, and every character folding to
+// either, to one form: the variant tables beyond OpenCC's own (Taiwan's 帳
+// for OpenCC's 賬, convert.TaiwanVariants) make 帳 賬 帐 账 one key. The
+// form kept is the one the first character of the pair folds to.
+func (f *Folder) Join(pairs map[rune]rune) {
+	keys := make([]rune, 0, len(pairs))
+	for a := range pairs {
+		keys = append(keys, a)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, a := range keys {
+		to, from := f.Rune(a), f.Rune(pairs[a])
+		if to == from {
+			continue
+		}
+		for t, s := range f.toSimplified {
+			if s == from {
+				f.toSimplified[t] = to
+			}
+		}
+		f.toSimplified[from] = to
+	}
+}
+
 // Rune folds one character.
 func (f *Folder) Rune(r rune) rune {
 	if s, ok := f.toSimplified[r]; ok {

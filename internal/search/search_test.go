@@ -25,7 +25,22 @@ func folder(t testing.TB) *Folder {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewFolder(t2s.Convert, tw2s.Convert, hk2s.Convert)
+	f := NewFolder(t2s.Convert, tw2s.Convert, hk2s.Convert)
+	f.Join(convert.TaiwanVariants())
+	return f
+}
+
+// TestAccountVariants checks that 帳 賬 帐 账 are one search key: 轉帳,
+// 帳戶 and 帳號 are found from either script in either variant's text.
+func TestAccountVariants(t *testing.T) {
+	for _, text := range []string{"转账到银行账户，注册账号。", "轉帳到銀行帳戶，註冊帳號。", "轉賬到銀行賬戶，註冊賬號。", "转帐到银行帐户，注册帐号。"} {
+		s := index(t, []Document{doc("a/", "标题", text)})
+		for _, q := range []string{"转账", "轉帳", "轉賬", "转帐", "账户", "帳戶", "賬戶", "帐户", "账号", "帳號"} {
+			if rs := exact(s.Search(q, 5)); len(rs) != 1 {
+				t.Errorf("%s in %s: %d results", q, text, len(rs))
+			}
+		}
+	}
 }
 
 func TestTokenize(t *testing.T) {

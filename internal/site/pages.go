@@ -402,6 +402,7 @@ func (b *builder) addSearch(tree output.Tree) error {
 		convs = append(convs, c.Convert)
 	}
 	fold := search.NewFolder(convs...)
+	fold.Join(convert.TaiwanVariants())
 	indexes := make([]*search.Index, len(b.variants))
 	err = parallel(len(b.variants), func(i int) error {
 		opts := []search.Option{
