@@ -141,10 +141,15 @@ func groundTruth(s *search.Searcher, q string) map[string]bool {
 	return truth
 }
 
+// zhkbURLs returns the documents zhkb finds holding q verbatim. (Partial
+// matches, which follow them for queries that read as questions, do not
+// claim to hold q and are left out of recall and precision.)
 func zhkbURLs(s *search.Searcher, q string) []string {
 	var out []string
 	for _, r := range s.Search(q, 1<<30) {
-		out = append(out, strings.SplitN(r.URL, "#", 2)[0])
+		if r.Exact {
+			out = append(out, strings.SplitN(r.URL, "#", 2)[0])
+		}
 	}
 	return out
 }

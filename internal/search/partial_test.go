@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -115,6 +117,52 @@ func TestParseSynonyms(t *testing.T) {
 		_, err := ParseSynonyms("s.toml", []byte(tt.src))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+// TestExactRecall draws substrings of documents made of a small alphabet of
+// characters (so that queries have many partial matches) and checks that
+// every document holding a query verbatim is found, before any partial one.
+func TestExactRecall(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	alphabet := []rune("的是了我催收通讯录平台借款利息报警删除家人同事征信法院")
+	var docs []Document
+	var texts []string
+	for i := 0; i < 300; i++ {
+		r := make([]rune, 40+rng.Intn(200))
+		for k := range r {
+			r[k] = alphabet[rng.Intn(len(alphabet))]
+		}
+		texts = append(texts, string(r))
+		docs = append(docs, Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("第%d篇", i), Sections: []Section{{Text: string(r)}}})
+	}
+	s := partialIndex(t, docs, []string{"家人", "同事"})
+	for n := 0; n < 200; n++ {
+		src := []rune(texts[rng.Intn(len(texts))])
+		l := 1 + rng.Intn(6)
+		at := rng.Intn(len(src) - l)
+		q := string(src[at : at+l])
+		if rng.Intn(3) == 0 {
+			q += "吗" // a question: partial matches follow
+		}
+		rs := s.Search(q, 1<<20)
+		found := map[string]bool{}
+		partial := false
+		for _, r := range rs {
+			if !r.Exact {
+				partial = true
+				continue
+			}
+			if partial {
+				t.Fatalf("%s: an exact result after a partial one", q)
+			}
+			found[r.URL] = true
+		}
+		for i, text := range texts {
+			if strings.Contains(text, q) != found[fmt.Sprintf("d%d/", i)] {
+				t.Errorf("%s: document %d holds it %v, found %v", q, i, strings.Contains(text, q), found[fmt.Sprintf("d%d/", i)])
+			}
 		}
 	}
 }
