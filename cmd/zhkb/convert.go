@@ -19,8 +19,9 @@ func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name := fs.String("c", "", "conversion: "+strings.Join(config.Conversions(), ", "))
 	useSite := fs.Bool("site", false, "also apply the site's glossary, -{…}- markers and book-title rule")
 	root := fs.String("s", ".", "site root, with -site")
+	outDir := fs.String("o", "", "write each FILE's conversion to `DIR`/FILE instead of standard output")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: zhkb convert -c NAME [-site [-s DIR]] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output.\n\n")
+		fmt.Fprintf(stderr, "usage: zhkb convert -c NAME [-site [-s DIR]] [-o DIR] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output (or, with -o, beside each file's path under DIR).\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +44,14 @@ func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
+	if *outDir != "" {
+		for _, in := range inputs {
+			if err := insideDir(in); err != nil {
+				fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
+				return 1
+			}
+		}
+	}
 	for _, in := range inputs {
 		var data []byte
 		if in == "-" {
@@ -54,12 +63,35 @@ func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
 			return 1
 		}
-		if _, err := io.WriteString(stdout, conv.Convert(string(data))); err != nil {
+		if *outDir != "" {
+			err = writeConverted(*outDir, in, conv.Convert(string(data)))
+		} else {
+			_, err = io.WriteString(stdout, conv.Convert(string(data)))
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
 			return 1
 		}
 	}
 	return 0
+}
+
+// insideDir refuses a file that -o could not place under its directory.
+func insideDir(file string) error {
+	rel := filepath.Clean(file)
+	if file == "-" || filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("%s: with -o, name files by relative paths inside the current directory", file)
+	}
+	return nil
+}
+
+// writeConverted writes text to dir/file.
+func writeConverted(dir, file, text string) error {
+	dst := filepath.Join(dir, filepath.Clean(file))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, []byte(text), 0o644)
 }
 
 // converter returns OpenCC's conversion, or with site rules the conversion

@@ -104,3 +104,24 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// TestConvertToDirectory converts files into a directory, keeping their
+// relative paths, and refuses paths that lead out of it.
+func TestConvertToDirectory(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	os.MkdirAll(filepath.Join(src, "laws"), 0o755)
+	os.WriteFile(filepath.Join(src, "laws", "a.md"), []byte("银行账户\n"), 0o644)
+	repo, _ := filepath.Abs("../..")
+	cmd := exec.Command(binary(t), "convert", "-c", "s2tw", "--site", "-s", repo, "-o", out, "laws/a.md")
+	cmd.Dir = src
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, msg)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "laws", "a.md")); string(got) != "銀行帳戶\n" {
+		t.Errorf("converted file: %q", got)
+	}
+	_, errOut, code := runBinary(t, "", "convert", "-c", "s2tw", "-o", out, "../a.md")
+	if code != 1 || !strings.Contains(errOut, "relative paths inside the current directory") {
+		t.Errorf("a path out of the directory: exit %d, %s", code, errOut)
+	}
+}
