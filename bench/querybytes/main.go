@@ -33,6 +33,7 @@ func gz(b []byte) int {
 func main() {
 	dir := flag.String("dir", "", "search index directory, e.g. public/zh-hans/search")
 	perLen := flag.Int("per-length", 40, "queries per length 1…8")
+	ranges := flag.Bool("ranges", false, "read as on a web server: byte ranges of posting shards, long lists and text (counted as they are, not compressed)")
 	flag.Parse()
 	files, err := search.ReadFiles(*dir)
 	if err != nil {
@@ -54,6 +55,7 @@ func main() {
 	var rows []row
 	for _, q := range qs {
 		s, _ := search.NewSearcher(files)
+		s.Ranges = *ranges
 		s.Read = nil
 		s.Search(q, 5)
 		r := row{q: q, byKindGz: map[string]int{}}
@@ -65,6 +67,14 @@ func main() {
 			seen[f] = true
 			k := strings.SplitN(f, "/", 2)[0]
 			g, ok := gzc[f]
+			if name, span, isRange := strings.Cut(f, "@"); isRange {
+				// A range is sent as it is stored: hosts do not compress
+				// partial content.
+				var a, b int
+				fmt.Sscanf(span, "%d-%d", &a, &b)
+				g, ok = b-a, true
+				_ = name
+			}
 			if !ok {
 				g = gz(files[f])
 				gzc[f] = g

@@ -309,7 +309,8 @@ func serve(dir string) *http.Server {
 			files.ServeHTTP(w, r)
 			return
 		}
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		// A range is sent as stored, as static hosts send partial content.
+		if r.Header.Get("Range") != "" || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			files.ServeHTTP(gzipResponse{w, countingWriter{countingWriter{w, &servedGzip}, &served}, false}, r)
 			return
 		}
@@ -317,7 +318,6 @@ func serve(dir string) *http.Server {
 		w.Header().Add("Vary", "Accept-Encoding")
 		zw, _ := gzip.NewWriterLevel(countingWriter{w, &servedGzip}, 6)
 		defer zw.Close()
-		r.Header.Del("Range")
 		files.ServeHTTP(gzipResponse{w, countingWriter{zw, &served}, true}, r)
 	})
 	srv := &http.Server{Addr: ln.Addr().String(), Handler: handler}

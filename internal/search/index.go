@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -32,53 +32,6 @@ type Section struct {
 	Text    string
 }
 
-// Chunk kinds, by local chunk number: 0 title, 1 tags and keywords, 2
-// description, then for section s a heading chunk 3+2s and a body chunk 4+2s.
-const (
-	kindTitle = iota
-	kindTags
-	kindDescription
-	kindHeading
-	kindBody
-)
-
-func chunkKind(local int) int {
-	if local < 3 {
-		return local
-	}
-	if local%2 == 1 {
-		return kindHeading
-	}
-	return kindBody
-}
-
-// Field boosts: title > headings > tags and keywords > description > body.
-var boosts = [...]float64{kindTitle: 8, kindHeading: 4, kindTags: 3, kindDescription: 1.5, kindBody: 1}
-
-// Limits that decide how the index is cut into files.
-const (
-	// A query loads a posting file per token and a document file per result
-	// shown, so both are kept small: files of about shardBytes and
-	// docFileBytes, within the file budget (MaxFiles). When the budget
-	// binds, it is split to minimise the bytes of a typical query (see
-	// shardBudget).
-	shardBytes   = 2 << 10
-	docFileBytes = 1536
-	// A bigram posting list longer than longList bytes gets a file of its
-	// own (the longest ones, up to a tenth of the file budget).
-	longList = 4 << 10
-	// A typical query reads about this many posting files and shows this
-	// many results.
-	tokensPerQuery  = 2.5
-	resultsPerQuery = 5
-	// A single character found in more than 1/bitmapRatio of all documents
-	// is stored as a bitmap of documents instead of a posting list. (Bigrams
-	// and words keep their positions, which phrase matching needs.)
-	bitmapRatio = 4
-	minBitmap   = 64
-	maxWordLen  = 40
-)
-
 type tokenKind int
 
 const (
@@ -98,9 +51,9 @@ func kindOf(token string) tokenKind {
 	return tokBigram
 }
 
-// shardKey is what decides a token's posting file: Han tokens by themselves,
+// shardKey is what decides a token's bucket: Han tokens by themselves,
 // words by their first two characters, so that all words sharing a prefix of
-// two or more characters are in one file.
+// two or more characters are in one bucket.
 func shardKey(token string) string {
 	if kindOf(token) != tokWord {
 		return token
@@ -112,22 +65,22 @@ func shardKey(token string) string {
 	return string(r)
 }
 
-// shardOf hashes a token's shard key with 32-bit FNV-1a, as the runtime
-// does.
-func shardOf(token string, shards int) int {
+// bucketOf hashes a token's shard key with 32-bit FNV-1a, as the runtime
+// does, into one of buckets.
+func bucketOf(token string, buckets int) int {
 	h := uint32(2166136261)
 	key := shardKey(token)
 	for i := 0; i < len(key); i++ {
 		h ^= uint32(key[i])
 		h *= 16777619
 	}
-	return int(h % uint32(shards))
+	return int(h % uint32(buckets))
 }
 
 // Index is a built index: the files to write below the variant's search
 // directory, and what it holds.
 type Index struct {
-	Files  map[string][]byte // "meta.js", "p/3.js", "d/0.js", …
+	Files  map[string][]byte // "meta.js", "p/3.js", "d/0.js", "t/0.js", "P/0.js"
 	Docs   int
 	Tokens int
 }
@@ -145,7 +98,7 @@ type options struct {
 }
 
 // MaxFiles sets the most files the index may have (at least 100). A larger
-// budget means smaller files, so fewer bytes per query.
+// budget means smaller files: less for a reader from file:// to load.
 func MaxFiles(n int) Option { return func(o *options) { o.maxFiles = max(n, 100) } }
 
 // StopWords sets the question and filler words (怎么办, 吗, 我的) that
@@ -157,153 +110,404 @@ func StopWords(words []string) Option { return func(o *options) { o.stopWords = 
 // words, weighed less than the words typed.
 func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms = groups } }
 
+// The files of an index, all classic scripts calling zhkbSearch(name,
+// data), so that they load from file:// and from a web server alike:
+//
+//   - meta.js: sizes, the character folding table, stop words, synonyms.
+//   - p/N.js, posting shards: an array of a table and buckets. The table
+//     gives, in tableWidth digits each, the byte offset in the file of each
+//     bucket's JSON string (and one past the end of the last, so that each
+//     bucket ends a byte before the next one starts, where the comma is); a
+//     client able to ask for byte ranges reads two table entries and then
+//     just the bucket its token is in. A bucket is "token list,token list…"; a list
+//     too long to keep there is "@F:i:offset:length:df:top", a reference to
+//     element i (at those bytes) of P/F.js, with the number of documents
+//     holding the token and the best of them (see topDocs).
+//   - P/N.js: long posting lists, an array of strings.
+//   - d/N.js: perFile document records each (see docRecord), without text.
+//   - t/N.js: the documents' blocks of text, an array of strings; a record
+//     says where its blocks are, by element and by byte.
+//
+// A posting list holds, per document holding the token and per chunk of it
+// (layout.go): the document (as the difference from the previous), the
+// chunk's code, the number of occurrences, and, but for single characters,
+// their positions in the chunk (as differences). Numbers are varints in the
+// alphabet of 64 digits below. A single character found in very many
+// documents is "~" and a bitmap of documents instead.
+const tableWidth = 5
+
+// Sizes that decide how the index is cut into files.
+const (
+	// A bucket holds about this many tokens.
+	tokensPerBucket = 4
+	// A pair's posting list longer than this goes to a P/ file, read only
+	// when a query needs it; the bucket keeps its best documents.
+	longList = 4 << 10
+	// Files a reader from file:// loads whole: their sizes when the file
+	// budget allows (else larger), and how many of each a typical query
+	// loads.
+	shardBytes      = 4 << 10
+	recordBytes     = 2 << 10
+	textFileBytes   = 8 << 10
+	longFileBytes   = 16 << 10
+	shardLoads      = 2.5
+	resultsPerQuery = 5
+	longLoads       = 0.3
+	// A single character found in more than 1/bitmapRatio of all documents
+	// is stored as a bitmap of documents instead of a posting list. (Pairs
+	// and words keep their positions, which phrase matching needs.)
+	bitmapRatio = 4
+	minBitmap   = 64
+	maxWordLen  = 40
+)
+
 // Build indexes docs, folding text with fold.
 func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 	o := options{maxFiles: DefaultMaxFiles, stopWords: DefaultStopWords}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	maxLongFiles := o.maxFiles / 10
-	// Tokens by kind, keyed cheaply: a pair of characters as one number.
-	pairs := map[uint64]*tokenState{}
-	chars := map[rune]*tokenState{}
-	words := map[string]*tokenState{}
-	var units []Unit
+	b := newBuilder(len(docs))
 	for d, doc := range docs {
-		for local, text := range chunks(doc) {
-			folded := fold.String(text)
-			units = tokenizeAppend(units[:0], folded)
-			for i, u := range units {
-				if !u.Han {
-					if len(u.Text) <= maxWordLen {
-						tokenFor(words, u.Text, tokWord).add(d, local, u.Pos)
-					}
-					continue
+		b.addDoc(d, doc, fold)
+	}
+	return b.finish(fold, o)
+}
+
+// builder accumulates an index document by document.
+type builder struct {
+	docs  int
+	pairs map[uint64]*tokenState
+	chars map[rune]*tokenState
+	words map[string]*tokenState
+	used  map[rune]bool
+	// records are the documents' records as JSON, blocks their blocks of
+	// text as JSON strings.
+	records [][]byte
+	blocks  [][][]byte
+	units   []Unit
+}
+
+func newBuilder(docs int) *builder {
+	return &builder{docs: docs, pairs: map[uint64]*tokenState{}, chars: map[rune]*tokenState{}, words: map[string]*tokenState{},
+		used: map[rune]bool{}, records: make([][]byte, docs), blocks: make([][][]byte, docs)}
+}
+
+// addDoc indexes document d. Documents are added in order.
+func (b *builder) addDoc(d int, doc Document, fold *Folder) {
+	cs, nBlocks := cut(doc)
+	for _, c := range cs {
+		b.units = tokenizeAppend(b.units[:0], fold.String(c.text))
+		units := b.units
+		for i, u := range units {
+			if !u.Han {
+				if len(u.Text) <= maxWordLen {
+					tokenFor(b.words, u.Text, tokWord).add(d, c.code, u.Pos)
 				}
-				r, _ := utf8.DecodeRuneInString(u.Text)
-				tokenFor(chars, r, tokUnigram).add(d, local, u.Pos)
-				if i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
-					r2, _ := utf8.DecodeRuneInString(units[i+1].Text)
-					tokenFor(pairs, uint64(r)<<32|uint64(r2), tokBigram).add(d, local, u.Pos)
-				}
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(u.Text)
+			tokenFor(b.chars, r, tokUnigram).add(d, c.code, u.Pos)
+			if i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
+				r2, _ := utf8.DecodeRuneInString(units[i+1].Text)
+				tokenFor(b.pairs, uint64(r)<<32|uint64(r2), tokBigram).add(d, c.code, u.Pos)
 			}
 		}
+		if c.code&1 == 0 && c.code>>1 >= 3 {
+			b.blocks[d] = append(b.blocks[d], appendJSONString(nil, c.text))
+		}
 	}
-	// Every token with its encoded posting list, in a slice: maps of
-	// strings this large cost more than all the rest.
+	b.records[d] = docRecord(doc, nBlocks)
+}
+
+// docRecord is what a result needs of a document besides its text: URL,
+// title, tags and keywords, description, and per section its heading,
+// anchor, whether the heading is a chunk, and its number of blocks. The
+// builder adds where its blocks are.
+func docRecord(doc Document, nBlocks []int) []byte {
+	sections := make([]any, 0, 4*len(doc.Sections))
+	for s, sec := range doc.Sections {
+		has := 0
+		if sec.Heading != "" {
+			has = 1
+		}
+		sections = append(sections, sec.Heading, sec.Anchor, has, nBlocks[s])
+	}
+	data, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections})
+	return data
+}
+
+// finish writes the index files.
+func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	type token struct {
 		text, enc string
 		df        int
 		kind      tokenKind
 	}
-	all := make([]token, 0, len(pairs)+len(chars)+len(words))
-	used := make(map[rune]bool, len(chars))
-	for k, st := range pairs {
-		all = append(all, token{text: string([]rune{rune(k >> 32), rune(k & 0xFFFFFFFF)}), enc: st.finish(len(docs)), df: st.df, kind: tokBigram})
+	all := make([]token, 0, len(b.pairs)+len(b.chars)+len(b.words))
+	for k, st := range b.pairs {
+		all = append(all, token{text: string([]rune{rune(k >> 32), rune(k & 0xFFFFFFFF)}), enc: st.finish(b.docs), df: st.df, kind: tokBigram})
 	}
-	for r, st := range chars {
-		all = append(all, token{text: string(r), enc: st.finish(len(docs)), df: st.df, kind: tokUnigram})
-		used[r] = true
+	for r, st := range b.chars {
+		all = append(all, token{text: string(r), enc: st.finish(b.docs), df: st.df, kind: tokUnigram})
+		b.used[r] = true
 	}
-	for w, st := range words {
-		all = append(all, token{text: w, enc: st.finish(len(docs)), df: st.df, kind: tokWord})
+	for w, st := range b.words {
+		all = append(all, token{text: w, enc: st.finish(b.docs), df: st.df, kind: tokWord})
 	}
-	pairs, chars, words = nil, nil, nil
+	b.pairs, b.chars, b.words = nil, nil, nil
+	sort.Slice(all, func(i, j int) bool { return all[i].text < all[j].text })
+	ix := &Index{Files: map[string][]byte{}, Docs: b.docs, Tokens: len(all)}
 
-	total := 0
-	var long []int
-	for i, t := range all {
+	// Sizes first, to share the file budget out.
+	longBytes, postingBytes, textBytes, recordTotal := 0, 0, 0, 0
+	for _, t := range all {
 		if t.kind == tokBigram && len(t.enc) > longList {
-			long = append(long, i)
-			continue
+			longBytes += len(t.enc) + 3
+			postingBytes += len(t.text) + 64
+		} else {
+			postingBytes += len(t.text) + len(t.enc) + 2
 		}
-		total += len(t.text) + len(t.enc) + 6
 	}
-	// The longest bigram lists get files of their own; their posting file
-	// holds "@n:df" instead, so a query loads them only when it must.
-	sort.Slice(long, func(i, j int) bool {
-		a, b := all[long[i]], all[long[j]]
-		if len(a.enc) != len(b.enc) {
-			return len(a.enc) > len(b.enc)
+	for d := range b.records {
+		for _, blk := range b.blocks[d] {
+			textBytes += len(blk) + 1
 		}
-		return a.text < b.text
-	})
-	if len(long) > maxLongFiles {
-		for _, i := range long[maxLongFiles:] {
-			total += len(all[i].text) + len(all[i].enc) + 6
-		}
-		long = long[:maxLongFiles]
+		recordTotal += len(b.records[d]) + 32
 	}
-	sort.Slice(long, func(i, j int) bool { return all[long[i]].text < all[long[j]].text })
-	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Tokens: len(all)}
-	for n, i := range long {
-		if err := ix.add(fmt.Sprintf("P/%d", n), all[i].enc); err != nil {
-			return nil, err
-		}
-		// The posting file keeps the list's number, the number of
-		// documents, and the best documents for a query of the pair alone.
-		top := topDocs(all[i].enc, all[i].df, len(docs))
-		all[i].enc = fmt.Sprintf("@%d:%d:%s", n, all[i].df, top)
-		total += len(all[i].text) + 12 + len(top)
+	kinds := []fileKind{
+		{bytes: postingBytes, target: shardBytes, loads: shardLoads},
+		{bytes: textBytes, target: textFileBytes, loads: resultsPerQuery},
+		{bytes: recordTotal, target: recordBytes, loads: resultsPerQuery},
+		{bytes: longBytes, target: longFileBytes, loads: longLoads},
 	}
-	docBytes := 0
-	for _, doc := range docs {
-		for _, c := range chunks(doc) {
-			docBytes += len(c) + 8
+	share(kinds, o.maxFiles-1-len(kinds)) // each kind may end with one file more
+	shards, textLimit, recFiles, longLimit := kinds[0].files, kinds[1].size(), kinds[2].files, kinds[3].size()
+
+	// Long lists: their files, and the references kept in buckets.
+	long := longWriter{arrayWriter{kind: "P", limit: longLimit}}
+	for i := range all {
+		t := &all[i]
+		if t.kind == tokBigram && len(t.enc) > longList {
+			top := topDocs(t.enc, t.df, b.docs)
+			ref := long.add(ix, t.enc)
+			t.enc = fmt.Sprintf("@%s:%d:%s", ref, t.df, top)
 		}
-		docBytes += len(doc.URL) + 16
 	}
-	shards := shardBudget(total, docBytes, o.maxFiles-1-len(long)) // less meta.js and the long lists
-	byShard := make([][]int, shards)
-	for i, t := range all {
-		s := shardOf(t.text, shards)
-		byShard[s] = append(byShard[s], i)
+	long.flush(ix)
+
+	// Text, and the records that say where it is.
+	text := textWriter{arrayWriter{kind: "t", limit: textLimit}}
+	for d := range b.records {
+		ref := text.add(ix, b.blocks[d])
+		b.blocks[d] = nil
+		rec := b.records[d]
+		rec = append(append(rec[:len(rec)-1:len(rec)-1], ','), ref...)
+		b.records[d] = append(rec, ']')
 	}
-	var buf []byte
-	for s, list := range byShard {
-		if len(list) == 0 {
-			continue // the runtime treats a missing shard as empty
-		}
-		sort.Slice(list, func(a, b int) bool { return all[list[a]].text < all[list[b]].text })
-		// A JSON object of token → posting list, keys in order. Lists are
-		// written in the varint alphabet and "@:~", which JSON takes as
-		// they are.
-		buf = append(buf[:0], '{')
-		for k, i := range list {
-			if k > 0 {
+	text.flush(ix)
+	perFile := max(1, (b.docs+recFiles-1)/recFiles)
+	for start, f := 0, 0; start < b.docs; start, f = start+perFile, f+1 {
+		end := min(start+perFile, b.docs)
+		var buf []byte
+		buf = append(buf, '[')
+		for d := start; d < end; d++ {
+			if d > start {
 				buf = append(buf, ',')
 			}
-			buf = appendJSONString(buf, all[i].text)
-			buf = append(buf, `:"`...)
-			buf = append(buf, all[i].enc...)
-			buf = append(buf, '"')
+			buf = append(buf, b.records[d]...)
 		}
-		buf = append(buf, '}')
-		ix.addJSON(fmt.Sprintf("p/%d", s), buf)
+		buf = append(buf, ']')
+		ix.addJSON(fmt.Sprintf("d/%d", f), buf)
+	}
+	b.records = nil
+
+	perShard := clamp((len(all)/tokensPerBucket+shards-1)/shards, 1, 4096)
+	buckets := make([][]int, shards*perShard)
+	for i, t := range all {
+		k := bucketOf(t.text, len(buckets))
+		buckets[k] = append(buckets[k], i)
+	}
+	for s := 0; s < shards; s++ {
+		var strs [][]byte
+		for j := s * perShard; j < (s+1)*perShard; j++ {
+			var bk []byte
+			for n, i := range buckets[j] {
+				if n > 0 {
+					bk = append(bk, ',')
+				}
+				bk = append(bk, all[i].text...)
+				bk = append(bk, ' ')
+				bk = append(bk, all[i].enc...)
+			}
+			strs = append(strs, appendJSONString(nil, string(bk)))
+		}
+		ix.addShard(fmt.Sprintf("p/%d", s), strs)
 	}
 
-	docData := make([][]any, len(docs))
-	for d, doc := range docs {
-		docData[d] = docRecord(doc)
-	}
-	files := clamp((docBytes+docFileBytes-1)/docFileBytes, 1, o.maxFiles-1-len(ix.Files))
-	perFile := 1
-	if len(docs) > 0 {
-		perFile = (len(docs) + files - 1) / files
-	}
-	for start, f := 0, 0; start < len(docs); start, f = start+perFile, f+1 {
-		end := min(start+perFile, len(docs))
-		if err := ix.add(fmt.Sprintf("d/%d", f), docData[start:end]); err != nil {
-			return nil, err
-		}
-	}
-
-	meta := map[string]any{"v": 1, "n": len(docs), "shards": shards, "perFile": perFile, "fold": fold.Table(used),
-		"stop": foldWords(fold, o.stopWords), "ask": foldWords(fold, QuestionWords), "syn": foldGroups(fold, o.synonyms)}
+	meta := map[string]any{"v": 2, "n": b.docs, "shards": shards, "buckets": perShard, "perFile": perFile,
+		"fold": fold.Table(b.used), "stop": foldWords(fold, o.stopWords), "ask": foldWords(fold, QuestionWords),
+		"syn": foldGroups(fold, o.synonyms)}
 	if err := ix.add("meta", meta); err != nil {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// fileKind is one kind of index file when the budget is shared out: its
+// bytes in all, the size its files have when the budget allows, how many a
+// typical query loads, and the number of files it gets.
+type fileKind struct {
+	bytes, target int
+	loads         float64
+	files         int
+}
+
+// size is the size of each file of the kind.
+func (k fileKind) size() int { return max(k.target, (k.bytes+k.files-1)/max(k.files, 1)) }
+
+// share gives each kind of file its number of files: enough for files of
+// the target size when the budget allows; else the budget, shared so that
+// a typical query loads the fewest bytes (loads·bytes/files summed over the
+// kinds is least when files ∝ √(loads·bytes)).
+func share(kinds []fileKind, budget int) {
+	want := 0
+	for i := range kinds {
+		kinds[i].files = max(1, (kinds[i].bytes+kinds[i].target-1)/kinds[i].target)
+		want += kinds[i].files
+	}
+	if want <= budget {
+		return
+	}
+	sum := 0.0
+	for _, k := range kinds {
+		sum += math.Sqrt(k.loads * float64(k.bytes))
+	}
+	for i, k := range kinds {
+		kinds[i].files = clamp(int(float64(budget)*math.Sqrt(k.loads*float64(k.bytes))/sum), 1, kinds[i].files)
+	}
+}
+
+// addShard writes a posting shard: the table of the buckets' byte offsets,
+// then the buckets.
+func (ix *Index) addShard(name string, buckets [][]byte) {
+	prefix := `zhkbSearch("` + name + `",["`
+	at := len(prefix) + tableWidth*(len(buckets)+1) + 1 // after the table's closing quote
+	offsets := make([]int, 0, len(buckets)+1)
+	for _, b := range buckets {
+		at++ // the comma
+		offsets = append(offsets, at)
+		at += len(b)
+	}
+	offsets = append(offsets, at+1) // as if a comma followed: a bucket ends before the next one's start
+	out := make([]byte, 0, at+4)
+	out = append(out, prefix...)
+	for _, off := range offsets {
+		out = appendFixed(out, off)
+	}
+	out = append(out, '"')
+	for _, b := range buckets {
+		out = append(out, ',')
+		out = append(out, b...)
+	}
+	out = append(out, "]);\n"...)
+	ix.Files[name+".js"] = out
+}
+
+// appendFixed appends v as tableWidth digits, most significant first.
+func appendFixed(b []byte, v int) []byte {
+	for k := tableWidth - 1; k >= 0; k-- {
+		b = append(b, alphabet[(v>>(6*k))&63])
+	}
+	return b
+}
+
+// arrayWriter fills files that are arrays of JSON strings, each of about
+// limit bytes, and says where each string is: file, element and byte range.
+type arrayWriter struct {
+	kind  string // file name prefix: "t" or "P"
+	limit int
+	file  int
+	buf   []byte
+	n     int // strings in buf
+}
+
+// start returns the file, element and byte offset the next string gets,
+// starting a new file first when this one has reached its limit (so that
+// there are never more files than bytes/limit, plus one).
+func (w *arrayWriter) start(ix *Index, size int) (file, elem, offset int) {
+	if w.n > 0 && len(w.buf) >= w.limit {
+		w.flush(ix)
+	}
+	if w.n == 0 {
+		w.buf = append(w.buf[:0], `zhkbSearch("`+w.kind+"/"+strconv.Itoa(w.file)+`",[`...)
+	} else {
+		w.buf = append(w.buf, ',')
+	}
+	return w.file, w.n, len(w.buf)
+}
+
+func (w *arrayWriter) flush(ix *Index) {
+	if w.n == 0 {
+		return
+	}
+	w.buf = append(w.buf, "]);\n"...)
+	ix.Files[w.kind+"/"+strconv.Itoa(w.file)+".js"] = append([]byte(nil), w.buf...)
+	w.file++
+	w.n = 0
+	w.buf = w.buf[:0]
+}
+
+// longWriter writes long posting lists to P/ files.
+type longWriter struct{ arrayWriter }
+
+// add writes one list and returns its reference: file, element, byte
+// offset and length.
+func (w *longWriter) add(ix *Index, enc string) string {
+	js := appendJSONString(nil, enc)
+	f, e, off := w.start(ix, len(js))
+	w.buf = append(w.buf, js...)
+	w.n++
+	return fmt.Sprintf("%d:%d:%d:%d", f, e, off, len(js))
+}
+
+// textWriter writes the documents' blocks to t/ files, a document's blocks
+// in one file.
+type textWriter struct{ arrayWriter }
+
+// add writes one document's blocks and returns the part of its record that
+// finds them: [file, first element, byte offset of the first, lengths],
+// the lengths in bytes as varints (blocks are separated by a comma).
+func (w *textWriter) add(ix *Index, blocks [][]byte) []byte {
+	if len(blocks) == 0 {
+		return []byte("[]")
+	}
+	size := 0
+	for _, b := range blocks {
+		size += len(b) + 1
+	}
+	f, e, off := w.start(ix, size)
+	var lens []byte
+	for i, b := range blocks {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = append(w.buf, b...)
+		lens = appendVarint(lens, len(b))
+	}
+	w.n += len(blocks)
+	return fmt.Appendf(nil, `[%d,%d,%d,"%s"]`, f, e, off, lens)
+}
+
+// marshal encodes v as JSON without HTML escaping.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // topSize is how many of the best documents a long list keeps in its
@@ -326,9 +530,9 @@ func topDocs(enc string, df, n int) string {
 		doc += nums[i]
 		chunk, tf := nums[i+1], nums[i+2]
 		i += 3 + tf // positions
-		tf2 := tf * boosts2[chunkKind(chunk)]
+		tf2 := tf * boosts2[codeKind(chunk)]
 		if k := len(list) - 1; k >= 0 && list[k].doc == doc {
-			if boosts2[chunkKind(chunk)] > boosts2[chunkKind(list[k].chunk)] {
+			if boosts2[codeKind(chunk)] > boosts2[codeKind(list[k].chunk)] {
 				list[k].chunk = chunk // the first chunk with the highest boost
 			}
 			list[k].tf2 += tf2
@@ -337,7 +541,7 @@ func topDocs(enc string, df, n int) string {
 		list = append(list, ranked{doc: doc, chunk: chunk, tf2: tf2})
 	}
 	for k := range list {
-		list[k].score = score(idf, float64(list[k].tf2)/2, boosts[chunkKind(list[k].chunk)])
+		list[k].score = score(idf, float64(list[k].tf2)/2, boosts[codeKind(list[k].chunk)])
 	}
 	sort.Slice(list, func(a, b int) bool {
 		if list[a].score != list[b].score {
@@ -444,54 +648,6 @@ func (st *tokenState) finish(docs int) string {
 	return string(st.enc)
 }
 
-// add writes one data file: a call of the runtime's loader with the file's
-// name and its data, which a classic <script> can load from anywhere.
-func (ix *Index) add(name string, data any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(data); err != nil {
-		return fmt.Errorf("search index %s: %w", name, err)
-	}
-	ix.addJSON(name, bytes.TrimRight(buf.Bytes(), "\n"))
-	return nil
-}
-
-// addJSON writes a data file from data already in JSON.
-func (ix *Index) addJSON(name string, body []byte) {
-	out := make([]byte, 0, len(body)+len(name)+20)
-	out = append(out, "zhkbSearch(\""...)
-	out = append(out, name...)
-	out = append(out, "\","...)
-	out = append(out, body...)
-	out = append(out, ");\n"...)
-	ix.Files[name+".js"] = out
-}
-
-// chunks lists a document's texts by local chunk number.
-func chunks(doc Document) []string {
-	c := []string{doc.Title, tagsText(doc), doc.Description}
-	for _, s := range doc.Sections {
-		c = append(c, s.Heading, s.Text)
-	}
-	return c
-}
-
-// docRecord is what a search result shows: URL, title, and per chunk the
-// text (for snippets) and the anchor to link to.
-func docRecord(doc Document) []any {
-	sections := make([]any, 0, 3*len(doc.Sections))
-	for _, s := range doc.Sections {
-		sections = append(sections, s.Anchor, s.Heading, s.Text)
-	}
-	return []any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections}
-}
-
-// tagsText is the text of a document's tags-and-keywords chunk.
-func tagsText(doc Document) string {
-	return strings.Join(append(append([]string(nil), doc.Tags...), doc.Keywords...), " / ")
-}
-
 // appendJSONString appends s as a JSON string. Tokens are letters, digits
 // and Han characters, which need no escaping; anything else goes through
 // encoding/json.
@@ -521,22 +677,6 @@ func appendVarint(b []byte, v int) []byte {
 
 func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
 
-// shardBudget decides how many posting files an index of postingBytes and
-// docBytes gets when budget files are left for both. Files of shardBytes fit
-// when the budget allows. Otherwise a query costing
-// tokensPerQuery·P/S + resultsPerQuery·D/F bytes, with S + F files, is
-// cheapest when S/F = sqrt(tokensPerQuery·P / (resultsPerQuery·D)).
-func shardBudget(postingBytes, docBytes, budget int) int {
-	want := (postingBytes + shardBytes - 1) / shardBytes
-	wantDocs := (docBytes + docFileBytes - 1) / docFileBytes
-	if want+wantDocs <= budget {
-		return max(want, 1)
-	}
-	r := math.Sqrt(tokensPerQuery * float64(postingBytes) / (resultsPerQuery * float64(max(docBytes, 1))))
-	s := int(math.Round(float64(budget) * r / (1 + r)))
-	return clamp(s, 1, min(want, budget-1))
-}
-
 // sortedKeys returns the keys of m in order, for deterministic iteration.
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
@@ -545,4 +685,26 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// add writes one data file: a call of the runtime's loader with the file's
+// name and its data, which a classic <script> can load from anywhere.
+func (ix *Index) add(name string, data any) error {
+	body, err := marshal(data)
+	if err != nil {
+		return fmt.Errorf("search index %s: %w", name, err)
+	}
+	ix.addJSON(name, body)
+	return nil
+}
+
+// addJSON writes a data file from data already in JSON.
+func (ix *Index) addJSON(name string, body []byte) {
+	out := make([]byte, 0, len(body)+len(name)+20)
+	out = append(out, "zhkbSearch(\""...)
+	out = append(out, name...)
+	out = append(out, "\","...)
+	out = append(out, body...)
+	out = append(out, ");\n"...)
+	ix.Files[name+".js"] = out
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -294,18 +293,13 @@ func (s *Searcher) featureHits(tok string) (tf, best map[int]float64, where map[
 		best[doc] = max(best[doc], b)
 		where[doc] = append(where[doc], o)
 	}
-	code := s.shard(tok)[tok]
-	if kindOf(tok) == tokBigram && strings.HasPrefix(code, "@") {
-		parts := strings.SplitN(code, ":", 3)
-		if len(parts) != 3 {
-			return
-		}
-		df, _ := strconv.Atoi(parts[1])
-		nums := decodeVarints(parts[2])
+	code, _ := s.list(tok)
+	if r, ok := parseLongRef(code); ok && kindOf(tok) == tokBigram {
+		nums := decodeVarints(r.top)
 		for i := 0; i+2 < len(nums); i += 3 {
-			note(nums[i], float64(nums[i+2])/2, boosts[chunkKind(nums[i+1])], occurrence{nums[i+1], -1})
+			note(nums[i], float64(nums[i+2])/2, boostOf(nums[i+1]), occurrence{nums[i+1], -1})
 		}
-		return tf, best, where, order, idfOf(s.meta.N, df)
+		return tf, best, where, order, idfOf(s.meta.N, r.df)
 	}
 	var es []entry
 	if kindOf(tok) == tokWord {
@@ -314,10 +308,7 @@ func (s *Searcher) featureHits(tok string) (tf, best map[int]float64, where map[
 		es = s.entries(tok)
 	}
 	for _, e := range es {
-		b := boosts[kindBody]
-		if e.chunk >= 0 {
-			b = boosts[chunkKind(e.chunk)]
-		}
+		b := boostOf(e.chunk)
 		if e.pos == nil {
 			note(e.doc, b*float64(e.tf), b, occurrence{e.chunk, -1})
 			continue
@@ -379,10 +370,7 @@ docs:
 					continue occurrences
 				}
 			}
-			b := boosts[kindBody]
-			if o.chunk >= 0 {
-				b = boosts[chunkKind(o.chunk)]
-			}
+			b := boostOf(o.chunk)
 			if _, ok := h.tf[d]; !ok {
 				h.order = append(h.order, d)
 			}
@@ -395,15 +383,9 @@ docs:
 	return h
 }
 
-// group is the part of a document a chunk belongs to, for finding the
-// query together: the title, the tags, the description, or a section
-// (heading and text).
-func group(chunk int) int {
-	if chunk < 3 {
-		return chunk
-	}
-	return 3 + (chunk-3)/2
-}
+// group is the part of a document where the query is sought together:
+// each chunk (the title, a heading, a block of text) is its own.
+func group(chunk int) int { return chunk }
 
 // partialRanked ranks the documents that hold part of the query, leaving
 // out those in exact.
@@ -537,29 +519,20 @@ func hasOccurrence(occs []occurrence, chunk, pos int) bool {
 	return false
 }
 
-// bestChunk picks the chunk a partial result links to: the section whose
-// heading and text together hold the most of the query; -1 when no section
-// does (the match is in the title, tags or description).
+// bestChunk picks the chunk a partial result shows: the heading or block
+// of text that holds the most of the query; -1 when none does (the match is
+// in the title, tags or description).
 func bestChunk(chunks map[int]float64) int {
-	sections := map[int]float64{}
-	for c, v := range chunks {
-		if c >= 3 {
-			sections[(c-3)/2] += v
-		}
-	}
 	best, bestV := -1, 0.0
-	for sec, v := range sections {
-		if v > bestV || (v == bestV && sec < best) {
-			best, bestV = sec, v
+	for c, v := range chunks {
+		if k := codeKind(c); k != kindHeading && k != kindBody {
+			continue
+		}
+		if v > bestV || (v == bestV && c < best) {
+			best, bestV = c, v
 		}
 	}
-	if best < 0 {
-		return -1
-	}
-	if chunks[4+2*best] > 0 {
-		return 4 + 2*best
-	}
-	return 3 + 2*best
+	return best
 }
 
 // partialSnippet cuts about snippetRunes characters of text around its

@@ -1,14 +1,12 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,19 +14,25 @@ import (
 
 // Searcher answers queries from the files of a built index the way the
 // search runtime does in the browser. It serves tests (the runtime's results
-// are compared with it) and benchmarks (which count the files a query reads).
+// are compared with it) and benchmarks (which count what a query reads).
 type Searcher struct {
-	files  map[string][]byte
-	meta   struct{ N, Shards, PerFile int }
-	fold   map[rune]rune
-	shards map[int]map[string]string
-	docs   map[int][]any
+	files map[string][]byte
+	// Ranges makes the searcher read byte ranges of posting shards, long
+	// lists and text files, as the runtime does on a web server, instead of
+	// whole files, as it does from file://.
+	Ranges  bool
+	meta    struct{ N, Shards, Buckets, PerFile int }
+	fold    map[rune]rune
+	whole   map[string]any
+	buckets map[int]map[string]string
+	records map[int]*record
+	blocks  map[[2]int]string // text by document and chunk
 	// stopWords and synonyms as partial matching reads them (partial.go).
 	stopWords    [][]Unit
 	askWords     [][]Unit
 	synonyms     [][]string
 	synonymWords []synonymWord
-	// Read lists the files loaded so far, in order.
+	// Read lists what was read so far, in order (reader.go).
 	Read []string
 }
 
@@ -46,39 +50,33 @@ type Result struct {
 
 // NewSearcher opens an index from its files.
 func NewSearcher(files map[string][]byte) (*Searcher, error) {
-	s := &Searcher{files: files, fold: map[rune]rune{}, shards: map[int]map[string]string{}, docs: map[int][]any{}}
+	s := &Searcher{files: files, fold: map[rune]rune{}, whole: map[string]any{}, buckets: map[int]map[string]string{}, records: map[int]*record{}, blocks: map[[2]int]string{}}
+	v, err := s.file("meta")
+	if err != nil {
+		return nil, err
+	}
+	data, _ := json.Marshal(v)
 	var meta struct {
+		V       int        `json:"v"`
 		N       int        `json:"n"`
 		Shards  int        `json:"shards"`
+		Buckets int        `json:"buckets"`
 		PerFile int        `json:"perFile"`
 		Fold    string     `json:"fold"`
 		Stop    []string   `json:"stop"`
 		Ask     []string   `json:"ask"`
 		Syn     [][]string `json:"syn"`
 	}
-	if err := s.load("meta", &meta); err != nil {
-		return nil, err
+	if err := json.Unmarshal(data, &meta); err != nil || meta.V != 2 || meta.Shards < 1 || meta.Buckets < 1 || meta.PerFile < 1 {
+		return nil, fmt.Errorf("search: meta.js is not an index of this version")
 	}
-	s.meta.N, s.meta.Shards, s.meta.PerFile = meta.N, meta.Shards, meta.PerFile
+	s.meta.N, s.meta.Shards, s.meta.Buckets, s.meta.PerFile = meta.N, meta.Shards, meta.Buckets, meta.PerFile
 	s.setWords(meta.Stop, meta.Ask, meta.Syn)
 	r := []rune(meta.Fold)
 	for i := 0; i+1 < len(r); i += 2 {
 		s.fold[r[i]] = r[i+1]
 	}
 	return s, nil
-}
-
-func (s *Searcher) load(name string, v any) error {
-	data, ok := s.files[name+".js"]
-	s.Read = append(s.Read, name+".js")
-	if !ok {
-		return errMissing
-	}
-	prefix := fmt.Sprintf("zhkbSearch(%q,", name)
-	if !bytes.HasPrefix(data, []byte(prefix)) || !bytes.HasSuffix(data, []byte(");\n")) {
-		return fmt.Errorf("search: %s.js is not an index file", name)
-	}
-	return json.Unmarshal(data[len(prefix):len(data)-3], v)
 }
 
 var errMissing = fmt.Errorf("search: no such index file")
@@ -93,19 +91,6 @@ func (s *Searcher) foldString(q string) string {
 		}
 		return unicode.ToLower(r)
 	}, q)
-}
-
-func (s *Searcher) shard(token string) map[string]string {
-	n := shardOf(token, s.meta.Shards)
-	if m, ok := s.shards[n]; ok {
-		return m
-	}
-	m := map[string]string{}
-	if err := s.load(fmt.Sprintf("p/%d", n), &m); err != nil {
-		m = map[string]string{}
-	}
-	s.shards[n] = m
-	return m
 }
 
 // match is where a term occurs: a chunk of a document, and a position in it
@@ -136,17 +121,12 @@ func decodeVarints(s string) []int {
 
 // entries decodes the posting list of token (nil if the token is absent).
 func (s *Searcher) entries(token string) []entry {
-	code, ok := s.shard(token)[token]
+	code, ok := s.list(token)
 	if !ok {
 		return nil
 	}
-	if strings.HasPrefix(code, "@") { // a long list in a file of its own
-		n, _, _ := strings.Cut(code[1:], ":")
-		var long string
-		if err := s.load("P/"+n, &long); err != nil {
-			return nil
-		}
-		code = long
+	if r, ok := parseLongRef(code); ok { // a long list in a file of its own
+		code = s.longList(r)
 	}
 	positional := kindOf(token) != tokUnigram
 	if strings.HasPrefix(code, "~") {
@@ -164,13 +144,13 @@ func (s *Searcher) entries(token string) []entry {
 	nums := decodeVarints(code)
 	var out []entry
 	doc := 0
-	for i := 0; i < len(nums); {
+	for i := 0; i+2 < len(nums); {
 		doc += nums[i]
 		e := entry{doc: doc, chunk: nums[i+1], tf: nums[i+2]}
 		i += 3
 		if positional {
 			p := 0
-			for k := 0; k < e.tf; k++ {
+			for k := 0; k < e.tf && i < len(nums); k++ {
 				p += nums[i]
 				e.pos = append(e.pos, p)
 				i++
@@ -188,7 +168,7 @@ func (s *Searcher) wordEntries(w string, prefix bool) []entry {
 		return s.entries(w)
 	}
 	var out []entry
-	m := s.shard(w)
+	m := s.bucket(bucketOf(w, s.meta.Shards*s.meta.Buckets))
 	for _, tok := range sortedKeys(m) {
 		if strings.HasPrefix(tok, w) && kindOf(tok) == tokWord {
 			out = append(out, s.entries(tok)...)
@@ -265,14 +245,9 @@ type constraint struct {
 // refDF reports whether token's posting list is in a file of its own, and
 // how many documents hold it.
 func (s *Searcher) refDF(token string) (int, bool) {
-	code := s.shard(token)[token]
-	if !strings.HasPrefix(code, "@") {
-		return 0, false
-	}
-	_, rest, _ := strings.Cut(code, ":")
-	df, _, _ := strings.Cut(rest, ":")
-	n, _ := strconv.Atoi(df)
-	return n, true
+	code, _ := s.list(token)
+	r, ok := parseLongRef(code)
+	return r.df, ok
 }
 
 // topEntry is one of the best documents for a query of a pair alone.
@@ -288,19 +263,17 @@ func (s *Searcher) pairTop(terms []term) (top []topEntry, df int, ok bool) {
 	if len(terms) != 1 || len(terms[0].units) != 2 || !terms[0].units[0].Han || !terms[0].units[1].Han {
 		return nil, 0, false
 	}
-	tok := terms[0].units[0].Text + terms[0].units[1].Text
-	code := s.shard(tok)[tok]
-	parts := strings.SplitN(code, ":", 3)
-	if !strings.HasPrefix(code, "@") || len(parts) != 3 {
+	code, _ := s.list(terms[0].units[0].Text + terms[0].units[1].Text)
+	r, ok := parseLongRef(code)
+	if !ok {
 		return nil, 0, false
 	}
-	df, _ = strconv.Atoi(parts[1])
-	idf := idfOf(s.meta.N, df)
-	nums := decodeVarints(parts[2])
+	idf := idfOf(s.meta.N, r.df)
+	nums := decodeVarints(r.top)
 	for i := 0; i+2 < len(nums); i += 3 {
-		top = append(top, topEntry{doc: nums[i], chunk: nums[i+1], score: score(idf, float64(nums[i+2])/2, boosts[chunkKind(nums[i+1])])})
+		top = append(top, topEntry{doc: nums[i], chunk: nums[i+1], score: score(idf, float64(nums[i+2])/2, boostOf(nums[i+1]))})
 	}
-	return top, df, true
+	return top, r.df, true
 }
 
 // lookup is the constraint of a pair, word or character at offset: its
@@ -556,8 +529,9 @@ const k1 = 1.2
 type docScore struct {
 	doc     int
 	score   float64
-	best    match // where to show the first term
-	check   bool
+	best    match         // where to show the first term
+	check   bool          // some term's matches must be confirmed in the text
+	hints   map[int][]int // per such term, the chunks its matches are in (-1: anywhere)
 	partial bool
 }
 
@@ -627,24 +601,32 @@ func (s *Searcher) exactRanked(terms []term, limit int) ([]*docScore, int) {
 			}
 			tf, bestBoost := 0.0, 0.0
 			var best match
+			var codes []int
 			for _, m := range perDoc[d] {
-				b := boosts[kindBody]
-				if m.chunk >= 0 {
-					b = boosts[chunkKind(m.chunk)]
-				}
+				b := boostOf(m.chunk)
 				tf += b * float64(m.tf)
 				if b > bestBoost {
 					bestBoost, best = b, m
 				}
+				if needText && (len(codes) == 0 || codes[len(codes)-1] != m.chunk) {
+					codes = append(codes, m.chunk)
+				}
 			}
 			sc := score(idf, tf, bestBoost)
-			if prev != nil {
-				prev.score += sc
-				prev.check = prev.check || needText
-				next[d] = prev
+			ds := prev
+			if ds != nil {
+				ds.score += sc
 			} else {
-				next[d] = &docScore{doc: d, score: sc, best: best, check: needText}
+				ds = &docScore{doc: d, score: sc, best: best}
 			}
+			if needText {
+				ds.check = true
+				if ds.hints == nil {
+					ds.hints = map[int][]int{}
+				}
+				ds.hints[ti] = codes
+			}
+			next[d] = ds
 		}
 		scores = next
 	}
@@ -661,86 +643,85 @@ func (s *Searcher) exactRanked(terms []term, limit int) ([]*docScore, int) {
 	return ranked, len(ranked)
 }
 
-// doc returns a document's URL, title, chunk texts and chunk anchors.
-func (s *Searcher) doc(d int) (url, title string, texts []string, anchors []string) {
-	f := d / s.meta.PerFile
-	recs, ok := s.docs[f]
-	if !ok {
-		var list []any
-		s.load(fmt.Sprintf("d/%d", f), &list)
-		s.docs[f] = list
-		recs = list
-	}
-	rec := recs[d-f*s.meta.PerFile].([]any)
-	url, title = rec[0].(string), rec[1].(string)
-	texts = []string{title, rec[2].(string), rec[3].(string)}
-	anchors = []string{"", "", ""}
-	secs := rec[4].([]any)
-	for i := 0; i+2 < len(secs); i += 3 {
-		texts = append(texts, secs[i+1].(string), secs[i+2].(string))
-		anchors = append(anchors, secs[i].(string), secs[i].(string))
-	}
-	return url, title, texts, anchors
-}
-
 // result builds the hit for a ranked document. An exact match shows the
 // first term where it was found (with check set, every term is first
 // confirmed in the text); a partial one shows the densest cluster of the
-// query in its best section.
+// query in its best chunk.
 func (s *Searcher) result(d *docScore, terms []term, fs []feature) (Result, bool) {
-	url, title, texts, anchors := s.doc(d.doc)
-	folded := make([]string, len(texts))
-	for i, t := range texts {
-		folded[i] = s.foldString(t)
-	}
+	rec := s.record(d.doc)
 	chunk := d.best.chunk
 	if !d.partial {
-		if d.check {
-			for _, t := range terms {
-				if findTerm(folded, t) < 0 {
-					return Result{}, false
-				}
+		for ti, t := range terms {
+			codes, ok := d.hints[ti]
+			if !ok {
+				continue
+			}
+			found := s.findTerm(d.doc, rec, t, codes)
+			if found < 0 {
+				return Result{}, false
+			}
+			if ti == 0 {
+				chunk = found
 			}
 		}
-		if chunk < 0 || !strings.Contains(folded[chunk], terms[0].text) {
-			chunk = findTerm(folded, terms[0])
+		if chunk < 0 {
+			chunk = s.findTerm(d.doc, rec, terms[0], nil)
 		}
 	}
-	r := Result{Doc: d.doc, URL: url, Title: title, Score: d.score, Exact: !d.partial}
-	if chunk >= 3 {
-		sec := (chunk - 3) / 2
-		r.Heading = texts[3+2*sec]
-		if a := anchors[chunk]; a != "" {
-			r.URL += "#" + a
-		}
-	}
+	r := Result{Doc: d.doc, URL: rec.url, Title: rec.title, Score: d.score, Exact: !d.partial}
 	// A match in the title, tags or description shows the description; one
 	// in a heading (shown above the snippet) shows the text under it.
-	c := chunk
-	switch {
-	case chunk < 0, chunkKind(chunk) == kindTitle, chunkKind(chunk) == kindTags:
-		c = kindDescription
-	case chunkKind(chunk) == kindHeading:
-		c = chunk + 1
+	shown := kindDescription << 1
+	if sec, _ := rec.place(chunk); sec >= 0 {
+		r.Heading = rec.sections[sec].heading
+		if a := rec.sections[sec].anchor; a != "" {
+			r.URL += "#" + a
+		}
+		shown = chunk
+		if codeKind(chunk) == kindHeading {
+			shown = rec.firstBlock(sec)
+		}
 	}
+	text := ""
+	if shown >= 0 {
+		text = s.text(d.doc, rec, shown)
+	}
+	folded := s.foldString(text)
 	if d.partial {
-		r.Snippet, r.Marks = partialSnippet(texts[c], folded[c], fs)
+		r.Snippet, r.Marks = partialSnippet(text, folded, fs)
 	} else {
-		r.Snippet, r.Marks = snippet(texts[c], folded[c], terms)
+		r.Snippet, r.Marks = snippet(text, folded, terms)
 	}
 	return r, true
 }
 
-// findTerm returns the first chunk whose folded text holds t, preferring
-// the order title, headings, body; -1 if none.
-func findTerm(folded []string, t term) int {
-	best := -1
-	for i, f := range folded {
-		if strings.Contains(f, t.text) && (best < 0 || boosts[chunkKind(i)] > boosts[chunkKind(best)]) {
-			best = i
+// findTerm returns the chunk of document d that holds t, among codes (all
+// of its chunks when codes is nil or holds -1), preferring the title, then
+// headings, tags, the description and text, and among texts the first;
+// -1 if none. Blocks of text are loaded only as needed.
+func (s *Searcher) findTerm(d int, rec *record, t term, codes []int) int {
+	if codes == nil || containsInt(sortedCopy(codes), -1) {
+		codes = rec.codes()
+	}
+	cs := append([]int(nil), codes...)
+	sort.SliceStable(cs, func(i, j int) bool {
+		if bi, bj := boostOf(cs[i]), boostOf(cs[j]); bi != bj {
+			return bi > bj
+		}
+		return cs[i] < cs[j]
+	})
+	for _, c := range cs {
+		if strings.Contains(s.foldString(s.text(d, rec, c)), t.text) {
+			return c
 		}
 	}
-	return best
+	return -1
+}
+
+func sortedCopy(list []int) []int {
+	c := append([]int(nil), list...)
+	sort.Ints(c)
+	return c
 }
 
 const snippetRunes = 80
@@ -812,13 +793,9 @@ func mergeMarks(m [][2]int) [][2]int {
 // text (title, tags, description, headings or body), as a reader would check
 // a result by eye. Tests and benchmarks measure precision with it.
 func (s *Searcher) Contains(d int, q string) bool {
-	_, _, texts, _ := s.doc(d)
-	folded := make([]string, len(texts))
-	for i, t := range texts {
-		folded[i] = s.foldString(t)
-	}
+	rec := s.record(d)
 	for _, t := range s.splitTerms(q) {
-		if findTerm(folded, t) < 0 {
+		if s.findTerm(d, rec, t, nil) < 0 {
 			return false
 		}
 	}
@@ -831,8 +808,12 @@ func (s *Searcher) Docs() int { return s.meta.N }
 // Doc returns document d's URL and its whole text (title, tags,
 // description, headings and body), for tools that need ground truth.
 func (s *Searcher) Doc(d int) (url, text string) {
-	url, _, texts, _ := s.doc(d)
-	return url, strings.Join(texts, "\n")
+	rec := s.record(d)
+	var texts []string
+	for _, c := range rec.codes() {
+		texts = append(texts, s.text(d, rec, c))
+	}
+	return rec.url, strings.Join(texts, "\n")
 }
 
 // Fold folds q as the index folds text.

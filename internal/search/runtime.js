@@ -11,8 +11,12 @@
   var PARTIAL_BELOW = 5, STOP_PAIR = 0.25, SINGLE = 0.5, SYN_WEIGHT = 0.5, SYN_CREDIT = 0.5, RUN_BONUS = 0.1, SECTION_BONUS = 1, MIN_SHARE = 0.15;
   var LEAD = Math.floor(SNIPPET / 8);
 
-  /* Loading: each data file calls zhkbSearch(name, data). */
-  var files = {}, waiting = {}, base = "";
+  /* Loading: each data file calls zhkbSearch(name, data). From a web
+     server, posting buckets, long lists and blocks of text are read by byte
+     range (ranges); from file:// or a single-file bundle, files are loaded
+     whole. reads lists what was read, as the Go searcher's Read does. */
+  var files = {}, waiting = {}, base = "", ranges = false, reads = [];
+  var W = 5; // digits of a posting shard's table entry
   window.zhkbSearch = function (name, data) {
     files[name] = data;
     (waiting[name] || []).forEach(function (f) { f(data); });
@@ -29,11 +33,34 @@
       if (name in files) return resolve(files[name]);
       if (waiting[name]) return waiting[name].push(resolve);
       waiting[name] = [resolve];
+      reads.push(name + ".js");
       var s = document.createElement("script");
       s.src = base + name + ".js";
       s.onerror = function () { window.zhkbSearch(name, null); };
       document.head.appendChild(s);
     });
+  }
+
+  /* span reads bytes start…end of a file (as text); a server that ignores
+     the range sends the whole file, which is cut here. */
+  function span(name, start, end) {
+    reads.push(name + ".js@" + start + "-" + end);
+    return fetch(base + name + ".js", { headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.arrayBuffer().then(function (buf) { return new TextDecoder().decode(r.status === 206 ? buf : buf.slice(start, end)); });
+    });
+  }
+  /* element resolves to element i of a file that is an array of strings, at
+     bytes start…end: from the whole file if it is loaded (or ranges are not
+     used), else by its range. */
+  function element(name, i, start, end) {
+    if (name in files || !ranges) return load(name).then(function (a) { return a && typeof a[i] === "string" ? a[i] : ""; });
+    return span(name, start, end).then(function (t) { try { return JSON.parse(t); } catch (e) { return ""; } }, function () { return ""; });
+  }
+  function fixedAt(t, i) {
+    var v = 0;
+    for (var k = 0; k < W && i + k < t.length; k++) v = v * 64 + DIGIT[t.charCodeAt(i + k)];
+    return v;
   }
 
   var meta, fold = {};
@@ -82,12 +109,15 @@
   function isWord(ch) { return WORD.test(ch) && !HAN.test(ch); }
   function isHan(tok) { return HAN.test(String.fromCodePoint(tok.codePointAt(0))); }
   function shardKey(tok) { return isHan(tok) ? tok : Array.from(tok).slice(0, 2).join(""); }
-  function shardOf(tok) {
+  function bucketOf(tok) {
     var h = 0x811c9dc5, bytes = new TextEncoder().encode(shardKey(tok));
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
-    return h % meta.shards;
+    return h % (meta.shards * meta.buckets);
   }
-  function kind(chunk) { return chunk < 3 ? chunk : (chunk % 2 ? 3 : 4); }
+  /* kind: the field of a chunk code (layout.go); boostOf its boost, or the
+     body's for -1. */
+  function kind(code) { var n = code >> 1; return n < 3 ? n : (code & 1 ? 3 : 4); }
+  function boostOf(code) { return code < 0 ? BOOST[4] : BOOST[kind(code)]; }
 
   var DIGIT = new Int8Array(128).fill(-1);
   for (var a = 0; a < ALPHA.length; a++) DIGIT[ALPHA.charCodeAt(a)] = a;
@@ -130,30 +160,60 @@
     }
     return out;
   }
-  function shard(tok) { return files["p/" + shardOf(tok)] || {}; }
+  /* Buckets of posting lists: k → Map(token → list), once loaded. */
+  var buckets = new Map(), bucketLoads = new Map();
+  function loadBucket(k) {
+    if (bucketLoads.has(k)) return bucketLoads.get(k);
+    var shard = Math.floor(k / meta.buckets), j = k % meta.buckets, name = "p/" + shard, p;
+    if (!(name in files) && ranges) {
+      var pre = ('zhkbSearch("' + name + '",["').length;
+      p = span(name, pre + W * j, pre + W * (j + 2)).then(function (t) { return element(name, j + 1, fixedAt(t, 0), fixedAt(t, W) - 1); }, function () { return ""; });
+    } else p = element(name, j + 1, 0, 0);
+    p = p.then(function (str) {
+      var m = new Map();
+      str.split(",").forEach(function (e) { var i = e.indexOf(" "); if (i > 0) m.set(e.slice(0, i), e.slice(i + 1)); });
+      buckets.set(k, m);
+      return m;
+    });
+    bucketLoads.set(k, p);
+    return p;
+  }
+  function bucket(tok) { return buckets.get(bucketOf(tok)) || new Map(); }
+  function list(tok) { return bucket(tok).get(tok); }
+  /* A long list's reference: "@F:i:start:length:df:top". */
+  function longRef(code) {
+    if (typeof code !== "string" || code.charAt(0) !== "@") return null;
+    var p = code.slice(1).split(":");
+    if (p.length !== 6) return null;
+    var n = p.slice(0, 5).map(function (x) { return parseInt(x, 10); });
+    return { file: n[0], elem: n[1], start: n[2], end: n[2] + n[3], df: n[4], top: p[5], key: code };
+  }
+  var longs = new Map(); // reference → list, once loaded
+  function loadLong(r) {
+    if (longs.has(r.key)) return Promise.resolve();
+    return element("P/" + r.file, r.elem, r.start, r.end).then(function (l) { longs.set(r.key, l); });
+  }
   var decoded = new Map(); // token → entries, for later queries (read-only)
   function entries(tok) {
     if (decoded.has(tok)) return decoded.get(tok);
-    var code = shard(tok)[tok];
+    var code = list(tok);
     if (code === undefined) return [];
-    if (code.charAt(0) === "@") { // a long list in a file of its own
-      code = files["P/" + code.slice(1).split(":")[0]];
-      if (typeof code !== "string") return [];
+    var r = longRef(code);
+    if (r) { // a long list in a file of its own
+      if (!longs.has(r.key)) return [];
+      code = longs.get(r.key);
     }
     var es = decode(code, !(isHan(tok) && Array.from(tok).length === 1));
     decoded.set(tok, es);
     return es;
   }
-  /* The document frequency of a bigram whose list has a file of its own,
-     or -1. */
-  function refDF(tok) {
-    var code = shard(tok)[tok];
-    return typeof code === "string" && code.charAt(0) === "@" ? parseInt(code.split(":")[1], 10) : -1;
-  }
+  /* The document frequency of a pair whose list has a file of its own, or
+     -1. */
+  function refDF(tok) { var r = longRef(list(tok)); return r ? r.df : -1; }
   function wordEntries(w, prefix) {
     if (!prefix || Array.from(w).length < 2) return entries(w);
-    var m = shard(w), out = [];
-    Object.keys(m).sort().forEach(function (tok) {
+    var m = bucket(w), out = [];
+    Array.from(m.keys()).sort().forEach(function (tok) {
       if (tok.indexOf(w) === 0 && !isHan(tok)) out = out.concat(entries(tok));
     });
     out.sort(function (a, b) { return a.doc - b.doc || a.chunk - b.chunk; });
@@ -178,7 +238,6 @@
     return terms;
   }
 
-  function refFile(tok) { return "P/" + shard(tok)[tok].slice(1).split(":")[0]; }
   function isPair(tok) { return isHan(tok) && Array.from(tok).length === 2; }
   function isSingle(tok) { return isHan(tok) && Array.from(tok).length === 1; }
   function positionless(es) { return es.length > 0 && es[0].pos === null; }
@@ -211,9 +270,9 @@
   function plan(t, need) {
     var u = t.units, cs = [], i, j;
     function ready(tok) {
-      var name = "p/" + shardOf(tok);
-      if (name in files) return true;
-      need[name] = 1;
+      var k = bucketOf(tok);
+      if (buckets.has(k)) return true;
+      need[k] = 1;
       return false;
     }
     function word(w, offset, prefix) {
@@ -241,7 +300,7 @@
   }
 
   /* key numbers a chunk of a document (chunk -1: the whole document). */
-  function key(doc, chunk) { return doc * 65536 + chunk + 1; }
+  function key(doc, chunk) { return doc * 4194304 + chunk + 1; }
 
   /* Intersects constraints without positions: by chunk where known, else
      by document. A term of several units found so is checked in the text. */
@@ -265,9 +324,9 @@
   /* undefer looks up the deferred pairs; null when there are none. */
   function undefer(cs) {
     var names = {};
-    cs.forEach(function (c) { if (c.deferred) names["p/" + shardOf(c.token)] = 1; });
+    cs.forEach(function (c) { if (c.deferred) names[bucketOf(c.token)] = 1; });
     if (!Object.keys(names).length) return null;
-    return Promise.all(Object.keys(names).map(load)).then(function () {
+    return Promise.all(Object.keys(names).map(function (k) { return loadBucket(+k); })).then(function () {
       cs.forEach(function (c, i) { if (c.deferred) cs[i] = lookup(c.token, c.offset); });
     });
   }
@@ -278,7 +337,7 @@
     cs.forEach(function (c, i) { if (c.dropped && (best < 0 || c.df < cs[best].df)) best = i; });
     if (best < 0) return null;
     var c = cs[best];
-    return load(refFile(c.token)).then(function () { c.entries = entries(c.token); c.token = ""; c.dropped = false; });
+    return loadLong(longRef(list(c.token))).then(function () { c.entries = entries(c.token); c.token = ""; c.dropped = false; });
   }
   /* matchPlanned matches the constraints taking part; r.open: some do not,
      so that matches must be checked in the text. */
@@ -335,20 +394,88 @@
     return { ms: ms, needText: needText };
   }
 
-  function docFile(d) { return "d/" + Math.floor(d / meta.perFile); }
-  function docRecord(d) {
-    var rec = files[docFile(d)][d % meta.perFile];
-    var texts = [rec[1], rec[2], rec[3]], anchors = ["", "", ""], secs = rec[4];
-    for (var i = 0; i + 2 < secs.length; i += 3) { texts.push(secs[i + 1], secs[i + 2]); anchors.push(secs[i], secs[i]); }
-    return { url: rec[0], title: rec[1], texts: texts, anchors: anchors };
+  /* Records: what a result needs of a document besides its text (see
+     Searcher.record). */
+  var records = new Map();
+  function loadRecord(d) {
+    return load("d/" + Math.floor(d / meta.perFile)).then(function (arr) {
+      if (records.has(d)) return records.get(d);
+      var rec = arr && arr[d % meta.perFile], r = { url: "", title: "", tags: "", desc: "", sections: [], textFile: 0, textElem: 0, starts: [], ends: [] };
+      if (rec && rec.length >= 6) {
+        r.url = rec[0]; r.title = rec[1]; r.tags = rec[2]; r.desc = rec[3];
+        for (var k = 0; k + 3 < rec[4].length; k += 4) r.sections.push({ heading: rec[4][k], anchor: rec[4][k + 1], has: rec[4][k + 2] === 1, blocks: rec[4][k + 3] });
+        var ref = rec[5];
+        if (ref.length === 4) {
+          r.textFile = ref[0]; r.textElem = ref[1];
+          var at = ref[2];
+          varints(ref[3]).forEach(function (l) { r.starts.push(at); r.ends.push(at + l); at += l + 1; });
+        }
+      }
+      records.set(d, r);
+      return r;
+    });
+  }
+  /* place: a chunk code's section (-1 for title, tags, description) and
+     block (-1 for a heading). */
+  function place(r, code) {
+    var n = code >> 1, c = 3, b = 0;
+    if (n < 3) return [-1, -1];
+    for (var s = 0; s < r.sections.length; s++) {
+      var sec = r.sections[s];
+      if (sec.has) { if (c === n) return [s, -1]; c++; }
+      if (n < c + sec.blocks) return [s, b + n - c];
+      c += sec.blocks; b += sec.blocks;
+    }
+    return [-1, -1];
+  }
+  function codes(r) {
+    var out = [0, 2, 4], n = 3;
+    r.sections.forEach(function (sec) {
+      if (sec.has) out.push(n++ * 2 + 1);
+      for (var k = 0; k < sec.blocks; k++) out.push(n++ * 2);
+    });
+    return out;
+  }
+  function firstBlock(r, s) {
+    var n = 3;
+    for (var i = 0; i < r.sections.length; i++) {
+      var sec = r.sections[i];
+      if (sec.has) n++;
+      if (i === s) return sec.blocks ? n * 2 : -1;
+      n += sec.blocks;
+    }
+    return -1;
+  }
+  /* text resolves to the text of a chunk of a document, loading a block's. */
+  var blocks = new Map();
+  function text(d, r, code) {
+    var k = kind(code);
+    if (k === 0) return Promise.resolve(r.title);
+    if (k === 1) return Promise.resolve(r.tags);
+    if (k === 2) return Promise.resolve(r.desc);
+    var p = place(r, code);
+    if (p[0] < 0) return Promise.resolve("");
+    if (p[1] < 0) return Promise.resolve(r.sections[p[0]].heading);
+    if (p[1] >= r.starts.length) return Promise.resolve("");
+    var key = d + ":" + code;
+    if (!blocks.has(key)) blocks.set(key, element("t/" + r.textFile, r.textElem + p[1], r.starts[p[1]], r.ends[p[1]]));
+    return blocks.get(key);
   }
 
-  function findTerm(folded, t) {
-    var best = -1;
-    folded.forEach(function (f, i) {
-      if (f.indexOf(t.text) >= 0 && (best < 0 || BOOST[kind(i)] > BOOST[kind(best)])) best = i;
-    });
-    return best;
+  /* findTerm resolves to the chunk of document d that holds t, among codes
+     (all of its chunks when codes is null or holds -1), preferring the
+     title, headings, tags, description and text, and among texts the
+     first; -1 if none (mirrors Searcher.findTerm). */
+  function findTerm(d, r, t, cs) {
+    if (!cs || cs.indexOf(-1) >= 0) cs = codes(r);
+    cs = cs.map(function (c, i) { return [c, i]; }).sort(function (a, b) { return boostOf(b[0]) - boostOf(a[0]) || a[0] - b[0] || a[1] - b[1]; }).map(function (x) { return x[0]; });
+    var i = 0;
+    function next() {
+      if (i >= cs.length) return -1;
+      var c = cs[i++];
+      return text(d, r, c).then(function (tx) { return foldString(tx).indexOf(t.text) >= 0 ? c : next(); });
+    }
+    return Promise.resolve(next());
   }
 
   /* Cuts about SNIPPET characters around the first match; marks are
@@ -382,39 +509,55 @@
     return { text: out, marks: merged };
   }
 
-  /* result builds the hit for a ranked document d ({doc, score, best,
-     check, partial}); null when a match to check is not in the text. */
+  /* result resolves to the hit for a ranked document d ({doc, score,
+     best, check, hints, partial}); null when a match to check is not in the
+     text (mirrors Searcher.result). */
   function result(d, terms, fs) {
-    var r = docRecord(d.doc), folded = r.texts.map(foldString), chunk = d.best.chunk;
-    if (!d.partial) {
-      if (d.check && terms.some(function (t) { return findTerm(folded, t) < 0; })) return null;
-      if (chunk < 0 || folded[chunk].indexOf(terms[0].text) < 0) chunk = findTerm(folded, terms[0]);
-    }
-    var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
-    if (chunk >= 3) {
-      out.heading = r.texts[3 + 2 * Math.floor((chunk - 3) / 2)];
-      if (r.anchors[chunk]) out.url += "#" + r.anchors[chunk];
-    }
-    // A match in the title, tags or description shows the description; one
-    // in a heading (shown above the snippet) shows the text under it.
-    var c = chunk < 2 ? 2 : (kind(chunk) === 3 ? chunk + 1 : chunk);
-    var s = d.partial ? partialSnippet(r.texts[c], folded[c], fs) : snippet(r.texts[c], folded[c], terms);
-    out.snippet = s.text; out.marks = s.marks;
-    return out;
+    return loadRecord(d.doc).then(function (r) {
+      var chunk = d.best.chunk, ti = 0;
+      function check() {
+        if (d.partial || ti >= terms.length) return Promise.resolve(true);
+        var t = ti++, cs = d.hints && d.hints[t];
+        if (!cs) return check();
+        return findTerm(d.doc, r, terms[t], cs).then(function (found) {
+          if (found < 0) return false;
+          if (t === 0) chunk = found;
+          return check();
+        });
+      }
+      return check().then(function (ok) {
+        if (!ok) return null;
+        return (!d.partial && chunk < 0 ? findTerm(d.doc, r, terms[0], null) : Promise.resolve(chunk)).then(function (c) {
+          chunk = c;
+          var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
+          // A match in the title, tags or description shows the
+          // description; one in a heading (shown above the snippet) shows
+          // the text under it.
+          var shown = 4, p = place(r, chunk);
+          if (p[0] >= 0) {
+            out.heading = r.sections[p[0]].heading;
+            if (r.sections[p[0]].anchor) out.url += "#" + r.sections[p[0]].anchor;
+            shown = kind(chunk) === 3 ? firstBlock(r, p[0]) : chunk;
+          }
+          return (shown >= 0 ? text(d.doc, r, shown) : Promise.resolve("")).then(function (tx) {
+            var sn = d.partial ? partialSnippet(tx, foldString(tx), fs) : snippet(tx, foldString(tx), terms);
+            out.snippet = sn.text; out.marks = sn.marks;
+            return out;
+          });
+        });
+      });
+    });
   }
 
   /* confirm turns ranked documents from at on into results until there are
-     limit, loading their records a page at a time; resolves to where it
-     stopped. */
+     limit, a page at a time; resolves to where it stopped. */
   function confirm(ranked, at, terms, fs, results, limit) {
     if (results.length >= limit || at >= ranked.length) return Promise.resolve(at);
-    var batch = ranked.slice(at, at + limit - results.length), need = {};
-    batch.forEach(function (d) { need[docFile(d.doc)] = 1; });
-    return Promise.all(Object.keys(need).map(load)).then(function () {
-      batch.forEach(function (d) {
+    var batch = ranked.slice(at, at + limit - results.length);
+    return Promise.all(batch.map(function (d) { return result(d, terms, fs); })).then(function (rs) {
+      rs.forEach(function (r) {
         if (results.length >= limit) return;
         at++;
-        var r = result(d, terms, fs);
         if (r) results.push(r);
       });
       return confirm(ranked, at, terms, fs, results, limit);
@@ -432,8 +575,8 @@
     function planAll() {
       var need = {};
       plans = terms.map(function (t) { return plan(t, need); });
-      var names = Object.keys(need);
-      return names.length ? Promise.all(names.map(load)).then(planAll) : Promise.resolve();
+      var ks = Object.keys(need);
+      return ks.length ? Promise.all(ks.map(function (k) { return loadBucket(+k); })).then(planAll) : Promise.resolve();
     }
     return planAll().then(function () {
       // A common pair alone: its best documents are kept with it, so its
@@ -471,15 +614,18 @@
         perDoc.forEach(function (list, d) {
           var prev = scores && scores.get(d);
           if (ti > 0 && !prev) return;
-          var tf = 0, bestBoost = 0, best = null;
+          var tf = 0, bestBoost = 0, best = null, cs = [];
           list.forEach(function (m) {
-            var b = m.chunk >= 0 ? BOOST[kind(m.chunk)] : BOOST[4];
+            var b = boostOf(m.chunk);
             tf += b * m.tf;
             if (b > bestBoost) { bestBoost = b; best = m; }
+            if (r.needText && (!cs.length || cs[cs.length - 1] !== m.chunk)) cs.push(m.chunk);
           });
-          var sc = score(idf, tf, bestBoost);
-          if (prev) { prev.score += sc; prev.check = prev.check || r.needText; next.set(d, prev); }
-          else next.set(d, { doc: d, score: sc, best: best, check: r.needText, partial: false });
+          var sc = score(idf, tf, bestBoost), ds = prev;
+          if (ds) ds.score += sc;
+          else ds = { doc: d, score: sc, best: best, check: false, hints: null, partial: false };
+          if (r.needText) { ds.check = true; ds.hints = ds.hints || {}; ds.hints[ti] = cs; }
+          next.set(d, ds);
         });
         scores = next;
       });
@@ -487,11 +633,11 @@
     }
   }
 
-  /* loadTokens loads the posting files of tokens. */
+  /* loadTokens loads the buckets of tokens. */
   function loadTokens(toks) {
     var need = {};
-    toks.forEach(function (tok) { need["p/" + shardOf(tok)] = 1; });
-    return Promise.all(Object.keys(need).map(load));
+    toks.forEach(function (tok) { need[bucketOf(tok)] = 1; });
+    return Promise.all(Object.keys(need).map(function (k) { return loadBucket(+k); }));
   }
 
   /* Stop words and synonyms, from the meta file. */
@@ -607,17 +753,15 @@
       h.best.set(doc, Math.max(h.best.get(doc), b));
       h.where.get(doc).push(o);
     }
-    var code = shard(tok)[tok];
-    if (isPairToken(tok) && typeof code === "string" && code.charAt(0) === "@") {
-      var parts = code.slice(1).split(":");
-      if (parts.length !== 3) return h;
-      var nums = varints(parts[2]);
-      for (var i = 0; i + 2 < nums.length; i += 3) note(nums[i], nums[i + 2] / 2, BOOST[kind(nums[i + 1])], { chunk: nums[i + 1], pos: -1 });
-      h.idf = idfOf(parseInt(parts[1], 10));
+    var r = longRef(list(tok));
+    if (r && isPairToken(tok)) {
+      var nums = varints(r.top);
+      for (var i = 0; i + 2 < nums.length; i += 3) note(nums[i], nums[i + 2] / 2, boostOf(nums[i + 1]), { chunk: nums[i + 1], pos: -1 });
+      h.idf = idfOf(r.df);
       return h;
     }
     entries(tok).forEach(function (e) {
-      var b = e.chunk >= 0 ? BOOST[kind(e.chunk)] : BOOST[4];
+      var b = boostOf(e.chunk);
       if (e.pos === null) { note(e.doc, b * e.tf, b, { chunk: e.chunk, pos: -1 }); return; }
       e.pos.forEach(function (p) { note(e.doc, b, b, { chunk: e.chunk, pos: p }); });
     });
@@ -646,7 +790,7 @@
         for (var k = 1; k < parts.length; k++) {
           if (!parts[k].where.get(d).some(function (x) { return x.chunk === o.chunk && x.pos === o.pos + k; })) return;
         }
-        var b = o.chunk >= 0 ? BOOST[kind(o.chunk)] : BOOST[4];
+        var b = boostOf(o.chunk);
         if (!h.tf.has(d)) { h.order.push(d); h.tf.set(d, 0); h.best.set(d, 0); h.where.set(d, []); }
         h.tf.set(d, h.tf.get(d) + b);
         h.best.set(d, Math.max(h.best.get(d), b));
@@ -657,7 +801,7 @@
     return h;
   }
   /* group: the part of a document a chunk belongs to (mirrors group). */
-  function group(chunk) { return chunk < 3 ? chunk : 3 + Math.floor((chunk - 3) / 2); }
+  function group(chunk) { return chunk; }
 
   /* partialRanked ranks the documents holding part of the query, leaving out
      those in exact (mirrors Searcher.partialRanked). */
@@ -725,11 +869,13 @@
 
   /* bestChunk: the chunk a partial result links to (mirrors bestChunk). */
   function bestChunk(chunks) {
-    var sections = new Map(), best = -1, bestV = 0;
-    chunks.forEach(function (v, c) { if (c >= 3) { var s = Math.floor((c - 3) / 2); sections.set(s, (sections.get(s) || 0) + v); } });
-    sections.forEach(function (v, sec) { if (v > bestV || (v === bestV && sec < best)) { best = sec; bestV = v; } });
-    if (best < 0) return -1;
-    return (chunks.get(4 + 2 * best) || 0) > 0 ? 4 + 2 * best : 3 + 2 * best;
+    var best = -1, bestV = 0;
+    chunks.forEach(function (v, c) {
+      var k = kind(c);
+      if (k !== 3 && k !== 4) return;
+      if (v > bestV || (v === bestV && c < best)) { best = c; bestV = v; }
+    });
+    return best;
   }
 
   /* partialSnippet: about SNIPPET characters around the densest cluster of
@@ -779,22 +925,23 @@
      null. Mirrors Searcher.pairTop. */
   function pairTop(terms) {
     if (terms.length !== 1 || terms[0].units.length !== 2 || !terms[0].units[0].han || !terms[0].units[1].han) return null;
-    var tok = terms[0].units[0].text + terms[0].units[1].text, code = shard(tok)[tok];
-    if (typeof code !== "string" || code.charAt(0) !== "@") return null;
-    var parts = code.slice(1).split(":");
-    if (parts.length !== 3) return null;
-    var df = parseInt(parts[1], 10), idf = idfOf(df), nums = varints(parts[2]), list = [];
+    var r = longRef(list(terms[0].units[0].text + terms[0].units[1].text));
+    if (!r) return null;
+    var idf = idfOf(r.df), nums = varints(r.top), out = [];
     for (var i = 0; i + 2 < nums.length; i += 3) {
       var chunk = nums[i + 1];
-      list.push({ doc: nums[i], score: score(idf, nums[i + 2] / 2, BOOST[kind(chunk)]), best: { chunk: chunk }, check: false, partial: false });
+      out.push({ doc: nums[i], score: score(idf, nums[i + 2] / 2, boostOf(chunk)), best: { chunk: chunk }, check: false, hints: null, partial: false });
     }
-    return { list: list, df: df };
+    return { list: out, df: r.df };
   }
 
   /* useMeta takes the index's meta file: sizes, folding, stop words and
      synonyms. */
   function useMeta(m) {
     meta = m;
+    // Byte ranges from a web server; whole files from file:// and in a
+    // single-file bundle (whose pages are routes).
+    ranges = /^https?:$/.test(location.protocol) && typeof fetch === "function" && typeof window.zhkbRoutes !== "string";
     var f = Array.from(m.fold);
     for (var i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
     setWords(m.stop, m.ask, m.syn);
@@ -929,6 +1076,7 @@
     if (input.value.trim()) run();
   }
 
+  window.zhkbSearch.reads = reads; // what queries read, for tests
   window.zhkbSearch.query = function (q, limit) { // for tests and scripts
     var form = document.querySelector("form[data-index]");
     base = form.getAttribute("data-index");

@@ -104,7 +104,7 @@ func TestConversionTable(t *testing.T) {
 			idx := indexFiles(t, out, "zh-hant")
 			all := ""
 			for name, f := range idx {
-				if strings.HasPrefix(name, "d/") {
+				if strings.HasPrefix(name, "d/") || strings.HasPrefix(name, "t/") {
 					all += string(f)
 				}
 			}

@@ -205,6 +205,64 @@ func TestSearchLongListsInBrowser(t *testing.T) {
 	}
 }
 
+// TestSearchRangesInBrowser runs queries over HTTP, where the runtime reads
+// posting buckets, long lists and blocks of text by byte range, and checks
+// that it reads exactly what the Go searcher reads in that mode, and finds
+// the same.
+func TestSearchRangesInBrowser(t *testing.T) {
+	root := fixture(t)
+	for i, body := range sitetest.LongListBodies() {
+		writeFile(t, root, fmt.Sprintf("content/bulk/a%04d.md", i), fmt.Sprintf("+++\ntitle = \"标题%d\"\n+++\n\n%s\n", i, body))
+	}
+	out, _ := build(t, root)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	files := indexFiles(t, out, "zh-hans")
+	ctx := browserContext(t)
+	for _, q := range []string{"者以", "常见者以", "甲乙者以", "丙丁者以中等", "以者", "甲乙 者以", "通讯录", "爆通讯录合法吗"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zh-hans/index.html")); err != nil {
+			t.Fatal(err)
+		}
+		qJSON, _ := json.Marshal(q)
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`zhkbSearch.query(`+string(qJSON)+`, 8).then(r => JSON.stringify({results: r.results, reads: zhkbSearch.reads.filter(f => f !== "meta.js")}))`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var got struct {
+			Results []jsResult `json:"results"`
+			Reads   []string   `json:"reads"`
+		}
+		if err := json.Unmarshal([]byte(raw), &got); err != nil {
+			t.Fatal(err)
+		}
+		s, _ := search.NewSearcher(files)
+		s.Ranges = true
+		s.Read = nil
+		want := s.Search(q, 8)
+		if !slices.Equal(slices.Sorted(slices.Values(got.Reads)), slices.Sorted(slices.Values(s.Read))) {
+			t.Errorf("%s: runtime read %v, Go read %v", q, got.Reads, s.Read)
+		}
+		ranged := 0
+		for _, r := range got.Reads {
+			if strings.Contains(r, "@") {
+				ranged++
+			}
+		}
+		if ranged == 0 {
+			t.Errorf("%s: nothing was read by range: %v", q, got.Reads)
+		}
+		if len(got.Results) != len(want) {
+			t.Errorf("%s: runtime %d results, Go %d", q, len(got.Results), len(want))
+			continue
+		}
+		for i := range want {
+			if got.Results[i].URL != want[i].URL || got.Results[i].Snippet != want[i].Snippet {
+				t.Errorf("%s: result %d: runtime %+v, Go %+v", q, i, got.Results[i], want[i])
+			}
+		}
+	}
+}
+
 // TestSearchBox drives the search box as a reader does: typing, arrow keys,
 // Enter, Escape and the / shortcut.
 func TestSearchBox(t *testing.T) {

@@ -1,0 +1,274 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The Searcher reads an index's files as the runtime does: whole files, as
+// a reader from file:// (or of a single-file bundle) loads them, or, with
+// Ranges, the byte ranges a reader on a web server asks for. Read lists
+// what it read, in order: "name.js" for a whole file, "name.js@start-end"
+// for a range.
+
+// file returns the data of a whole index file, loading it once.
+func (s *Searcher) file(name string) (any, error) {
+	if v, ok := s.whole[name]; ok {
+		return v, nil
+	}
+	data, ok := s.files[name+".js"]
+	s.Read = append(s.Read, name+".js")
+	if !ok {
+		return nil, errMissing
+	}
+	prefix := fmt.Sprintf("zhkbSearch(%q,", name)
+	if !bytes.HasPrefix(data, []byte(prefix)) || !bytes.HasSuffix(data, []byte(");\n")) {
+		return nil, fmt.Errorf("search: %s.js is not an index file", name)
+	}
+	var v any
+	if err := json.Unmarshal(data[len(prefix):len(data)-3], &v); err != nil {
+		return nil, fmt.Errorf("search: %s.js: %w", name, err)
+	}
+	s.whole[name] = v
+	return v, nil
+}
+
+// span returns bytes start…end of an index file, as a range request does.
+// A file already loaded whole is not asked again.
+func (s *Searcher) span(name string, start, end int) ([]byte, error) {
+	data, ok := s.files[name+".js"]
+	s.Read = append(s.Read, fmt.Sprintf("%s.js@%d-%d", name, start, end))
+	if !ok || start < 0 || end > len(data) || start > end {
+		return nil, errMissing
+	}
+	return data[start:end], nil
+}
+
+// element returns element i of a file that is an array of strings, at
+// bytes start…end: from the whole file if it is loaded or ranges are not
+// used, else by its range.
+func (s *Searcher) element(name string, i, start, end int) string {
+	if _, loaded := s.whole[name]; loaded || !s.Ranges {
+		v, err := s.file(name)
+		if arr, ok := v.([]any); err == nil && ok && i < len(arr) {
+			str, _ := arr[i].(string)
+			return str
+		}
+		return ""
+	}
+	data, err := s.span(name, start, end)
+	var str string
+	if err == nil {
+		json.Unmarshal(data, &str)
+	}
+	return str
+}
+
+// bucket returns the tokens of bucket k and their lists.
+func (s *Searcher) bucket(k int) map[string]string {
+	if m, ok := s.buckets[k]; ok {
+		return m
+	}
+	shard, j := k/s.meta.Buckets, k%s.meta.Buckets
+	name := "p/" + strconv.Itoa(shard)
+	start, end := 0, 0
+	if _, loaded := s.whole[name]; !loaded && s.Ranges {
+		pre := len(`zhkbSearch("`) + len(name) + len(`",["`)
+		if t, err := s.span(name, pre+tableWidth*j, pre+tableWidth*(j+2)); err == nil {
+			start, end = fixedAt(t, 0), fixedAt(t, tableWidth)-1
+		}
+	}
+	m := map[string]string{}
+	for _, e := range strings.Split(s.element(name, j+1, start, end), ",") {
+		if tok, list, ok := strings.Cut(e, " "); ok {
+			m[tok] = list
+		}
+	}
+	s.buckets[k] = m
+	return m
+}
+
+// fixedAt reads a table entry at offset i of b.
+func fixedAt(b []byte, i int) int {
+	v := 0
+	for k := 0; k < tableWidth && i+k < len(b); k++ {
+		v = v<<6 | strings.IndexByte(alphabet, b[i+k])
+	}
+	return v
+}
+
+// list returns the posting list of token as its bucket keeps it: the list,
+// or a long list's reference.
+func (s *Searcher) list(token string) (string, bool) {
+	l, ok := s.bucket(bucketOf(token, s.meta.Shards*s.meta.Buckets))[token]
+	return l, ok
+}
+
+// longRef is a long list's reference: where it is, the number of
+// documents holding the token, and the best of them.
+type longRef struct {
+	file, elem, start, end, df int
+	top                        string
+}
+
+func parseLongRef(code string) (longRef, bool) {
+	if !strings.HasPrefix(code, "@") {
+		return longRef{}, false
+	}
+	parts := strings.SplitN(code[1:], ":", 6)
+	if len(parts) != 6 {
+		return longRef{}, false
+	}
+	var n [5]int
+	for i := range n {
+		n[i], _ = strconv.Atoi(parts[i])
+	}
+	return longRef{n[0], n[1], n[2], n[2] + n[3], n[4], parts[5]}, true
+}
+
+// longList reads a long list.
+func (s *Searcher) longList(r longRef) string {
+	return s.element("P/"+strconv.Itoa(r.file), r.elem, r.start, r.end)
+}
+
+// record is what a result needs of a document besides its text.
+type record struct {
+	url, title, tags, desc string
+	sections               []recSection
+	textFile, textElem     int
+	textStarts, textEnds   []int // byte ranges of the blocks
+}
+
+type recSection struct {
+	heading, anchor string
+	hasHeading      bool
+	blocks          int
+}
+
+// record returns document d's record.
+func (s *Searcher) record(d int) *record {
+	if r, ok := s.records[d]; ok {
+		return r
+	}
+	v, _ := s.file("d/" + strconv.Itoa(d/s.meta.PerFile))
+	arr, _ := v.([]any)
+	r := &record{}
+	s.records[d] = r
+	i := d % s.meta.PerFile
+	if i >= len(arr) {
+		return r
+	}
+	rec, _ := arr[i].([]any)
+	if len(rec) < 6 {
+		return r
+	}
+	str := func(x any) string { v, _ := x.(string); return v }
+	num := func(x any) int { v, _ := x.(float64); return int(v) }
+	r.url, r.title, r.tags, r.desc = str(rec[0]), str(rec[1]), str(rec[2]), str(rec[3])
+	secs, _ := rec[4].([]any)
+	for k := 0; k+3 < len(secs); k += 4 {
+		r.sections = append(r.sections, recSection{str(secs[k]), str(secs[k+1]), num(secs[k+2]) == 1, num(secs[k+3])})
+	}
+	if ref, _ := rec[5].([]any); len(ref) == 4 {
+		r.textFile, r.textElem = num(ref[0]), num(ref[1])
+		at := num(ref[2])
+		for _, l := range decodeVarints(str(ref[3])) {
+			r.textStarts = append(r.textStarts, at)
+			r.textEnds = append(r.textEnds, at+l)
+			at += l + 1
+		}
+	}
+	return r
+}
+
+// place tells where a chunk code of a document is: its section (-1 for
+// the title, tags and description) and, for a block of text, its number
+// among the document's blocks (-1 for a heading).
+func (r *record) place(code int) (section, block int) {
+	n := code >> 1
+	if n < 3 {
+		return -1, -1
+	}
+	c, b := 3, 0
+	for s, sec := range r.sections {
+		if sec.hasHeading {
+			if c == n {
+				return s, -1
+			}
+			c++
+		}
+		if n < c+sec.blocks {
+			return s, b + n - c
+		}
+		c += sec.blocks
+		b += sec.blocks
+	}
+	return -1, -1
+}
+
+// codes lists a document's chunk codes in order.
+func (r *record) codes() []int {
+	out := []int{0, 2, 4}
+	n := 3
+	for _, sec := range r.sections {
+		if sec.hasHeading {
+			out = append(out, n<<1|1)
+			n++
+		}
+		for k := 0; k < sec.blocks; k++ {
+			out = append(out, n<<1)
+			n++
+		}
+	}
+	return out
+}
+
+// firstBlock is the code of section s's first block, or -1.
+func (r *record) firstBlock(s int) int {
+	n := 3
+	for i, sec := range r.sections {
+		if sec.hasHeading {
+			n++
+		}
+		if i == s {
+			if sec.blocks == 0 {
+				return -1
+			}
+			return n << 1
+		}
+		n += sec.blocks
+	}
+	return -1
+}
+
+// text returns the text of a chunk of document d, loading a block's.
+func (s *Searcher) text(d int, r *record, code int) string {
+	switch codeKind(code) {
+	case kindTitle:
+		return r.title
+	case kindTags:
+		return r.tags
+	case kindDescription:
+		return r.desc
+	}
+	sec, b := r.place(code)
+	if sec < 0 {
+		return ""
+	}
+	if b < 0 {
+		return r.sections[sec].heading
+	}
+	if b >= len(r.textStarts) {
+		return ""
+	}
+	key := [2]int{d, code}
+	if t, ok := s.blocks[key]; ok {
+		return t
+	}
+	t := s.element("t/"+strconv.Itoa(r.textFile), r.textElem+b, r.textStarts[b], r.textEnds[b])
+	s.blocks[key] = t
+	return t
+}
