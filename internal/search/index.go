@@ -11,6 +11,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -119,12 +120,18 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 //     bucket's JSON string (and one past the end of the last, so that each
 //     bucket ends a byte before the next one starts, where the comma is); a
 //     client able to ask for byte ranges reads two table entries and then
-//     just the bucket its token is in. A bucket is "token list,token list…"; a list
-//     too long to keep there is "@F:i:offset:length:df:top", a reference to
-//     element i (at those bytes) of P/F.js, with the number of documents
-//     holding the token and the best of them (see topDocs).
-//   - P/N.js: long posting lists, an array of strings.
-//   - d/N.js: perFile document records each (see docRecord), without text.
+//     just the bucket its token is in. A bucket is "token list,token
+//     list…"; a pair's list too long to keep there is
+//     "@F:i:offset:length:df:top:span:set", a reference to element i (at
+//     those bytes) of P/F.js; with the number of documents holding the
+//     pair, the best of them (see topDocs), how many documents a segment of
+//     the list spans (see longWriter.add) and the set of those documents
+//     (see docBitmap).
+//   - P/N.js: long posting lists, an array of strings, read only by range
+//     (by a reader on a web server); a reader from file:// checks the text
+//     instead.
+//   - d/N.js: perFile document records each (see docRecord), without text,
+//     after a table of their byte offsets as in posting shards.
 //   - t/N.js: the documents' blocks of text, an array of strings; a record
 //     says where its blocks are, by element and by byte.
 //
@@ -146,13 +153,13 @@ const (
 	// Files a reader from file:// loads whole: their sizes when the file
 	// budget allows (else larger), and how many of each a typical query
 	// loads.
-	shardBytes      = 4 << 10
-	recordBytes     = 2 << 10
-	textFileBytes   = 8 << 10
+	shardBytes      = 1536
+	recordBytes     = 1 << 10
+	textFileBytes   = 2 << 10
 	longFileBytes   = 16 << 10
 	shardLoads      = 2.5
 	resultsPerQuery = 5
-	longLoads       = 0.3
+	longLoads       = 0.05 // by range only: a few large files serve hosts without ranges
 	// A single character found in more than 1/bitmapRatio of all documents
 	// is stored as a bitmap of documents instead of a posting list. (Pairs
 	// and words keep their positions, which phrase matching needs.)
@@ -221,20 +228,32 @@ func (b *builder) addDoc(d int, doc Document, fold *Folder) {
 }
 
 // docRecord is what a result needs of a document besides its text: URL,
-// title, tags and keywords, description, and per section its heading,
-// anchor, whether the heading is a chunk, and its number of blocks. The
+// title, tags and keywords, description, and per section its heading (a
+// chunk unless empty), anchor (see anchorCode) and number of blocks. The
 // builder adds where its blocks are.
 func docRecord(doc Document, nBlocks []int) []byte {
-	sections := make([]any, 0, 4*len(doc.Sections))
+	sections := make([]any, 0, 3*len(doc.Sections))
 	for s, sec := range doc.Sections {
-		has := 0
-		if sec.Heading != "" {
-			has = 1
-		}
-		sections = append(sections, sec.Heading, sec.Anchor, has, nBlocks[s])
+		sections = append(sections, sec.Heading, anchorCode(sec.Heading, sec.Anchor), nBlocks[s])
 	}
 	data, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections})
 	return data
+}
+
+// anchorCode is how a record keeps a section's anchor: 0 for its heading
+// with spaces as hyphens (as headings in Chinese mostly slugify), n for that
+// and "-n" (a repeated heading), else the anchor itself.
+func anchorCode(heading, anchor string) any {
+	derived := strings.ReplaceAll(heading, " ", "-")
+	if anchor == derived && anchor != "" {
+		return 0
+	}
+	if rest, ok := strings.CutPrefix(anchor, derived+"-"); ok && derived != "" {
+		if n, err := strconv.Atoi(rest); err == nil && n > 0 && strconv.Itoa(n) == rest {
+			return n
+		}
+	}
+	return anchor
 }
 
 // finish writes the index files.
@@ -264,7 +283,7 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	for _, t := range all {
 		if t.kind == tokBigram && len(t.enc) > longList {
 			longBytes += len(t.enc) + 3
-			postingBytes += len(t.text) + 64
+			postingBytes += len(t.text) + 96 + min(b.docs/6, 2*t.df) // the reference and the set of documents
 		} else {
 			postingBytes += len(t.text) + len(t.enc) + 2
 		}
@@ -290,8 +309,9 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 		t := &all[i]
 		if t.kind == tokBigram && len(t.enc) > longList {
 			top := topDocs(t.enc, t.df, b.docs)
-			ref := long.add(ix, t.enc)
-			t.enc = fmt.Sprintf("@%s:%d:%s", ref, t.df, top)
+			segs, span := segment(t.enc, b.docs)
+			ref := long.add(ix, segs)
+			t.enc = fmt.Sprintf("@%s:%d:%s:%d:%s", ref, t.df, top, span, docBitmap(t.enc, b.docs))
 		}
 	}
 	long.flush(ix)
@@ -308,17 +328,7 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	text.flush(ix)
 	perFile := max(1, (b.docs+recFiles-1)/recFiles)
 	for start, f := 0, 0; start < b.docs; start, f = start+perFile, f+1 {
-		end := min(start+perFile, b.docs)
-		var buf []byte
-		buf = append(buf, '[')
-		for d := start; d < end; d++ {
-			if d > start {
-				buf = append(buf, ',')
-			}
-			buf = append(buf, b.records[d]...)
-		}
-		buf = append(buf, ']')
-		ix.addJSON(fmt.Sprintf("d/%d", f), buf)
+		ix.addShard(fmt.Sprintf("d/%d", f), b.records[start:min(start+perFile, b.docs)])
 	}
 	b.records = nil
 
@@ -388,8 +398,8 @@ func share(kinds []fileKind, budget int) {
 	}
 }
 
-// addShard writes a posting shard: the table of the buckets' byte offsets,
-// then the buckets.
+// addShard writes a posting shard (or a file of records): the table of the
+// buckets' byte offsets, then the buckets, each a JSON value.
 func (ix *Index) addShard(name string, buckets [][]byte) {
 	prefix := `zhkbSearch("` + name + `",["`
 	at := len(prefix) + tableWidth*(len(buckets)+1) + 1 // after the table's closing quote
@@ -461,14 +471,85 @@ func (w *arrayWriter) flush(ix *Index) {
 // longWriter writes long posting lists to P/ files.
 type longWriter struct{ arrayWriter }
 
-// add writes one list and returns its reference: file, element, byte
-// offset and length.
-func (w *longWriter) add(ix *Index, enc string) string {
-	js := appendJSONString(nil, enc)
-	f, e, off := w.start(ix, len(js))
-	w.buf = append(w.buf, js...)
+// add writes one list, cut into segments of span documents, and returns
+// where it is: file, element, byte offset and length. The list's string is
+// a table of the byte offsets in the file of its segments (tableWidth
+// digits each, and one past the end of the last), then the segments: a
+// reader reads two table entries and then the segment holding a document.
+func (w *longWriter) add(ix *Index, segs [][]byte) string {
+	size := 2 + tableWidth*(len(segs)+1)
+	for _, seg := range segs {
+		size += len(seg)
+	}
+	f, e, off := w.start(ix, size)
+	at := off + 1 + tableWidth*(len(segs)+1)
+	w.buf = append(w.buf, '"')
+	for _, seg := range segs {
+		w.buf = appendFixed(w.buf, at)
+		at += len(seg)
+	}
+	w.buf = appendFixed(w.buf, at)
+	for _, seg := range segs {
+		w.buf = append(w.buf, seg...)
+	}
+	w.buf = append(w.buf, '"')
 	w.n++
-	return fmt.Sprintf("%d:%d:%d:%d", f, e, off, len(js))
+	return fmt.Sprintf("%d:%d:%d:%d", f, e, off, size)
+}
+
+// segmentBytes is about the size of a segment of a long list: a query
+// reads the segments of the documents it shows, not the whole list.
+const segmentBytes = 256
+
+// segment cuts a long posting list of a collection of docs documents into
+// segments of span documents each, span chosen for segments of about
+// segmentBytes; segment k holds documents k·span… and counts their
+// numbers from k·span.
+func segment(enc string, docs int) (segs [][]byte, span int) {
+	span = max(1, segmentBytes*docs/max(1, len(enc)))
+	segs = make([][]byte, (docs+span-1)/span)
+	nums := decodeVarints(enc)
+	prev, doc := -1, 0
+	for i := 0; i+2 < len(nums); {
+		doc += nums[i]
+		n := 3 + nums[i+2] // document, chunk, count, positions
+		k := doc / span
+		if prev < k*span {
+			prev = k * span
+		}
+		segs[k] = appendVarint(segs[k], doc-prev)
+		for _, v := range nums[i+1 : i+n] {
+			segs[k] = appendVarint(segs[k], v)
+		}
+		prev = doc
+		i += n
+	}
+	return segs, span
+}
+
+// docBitmap is the set of documents of a posting list: "~" and a bitmap,
+// six documents a digit, or, where fewer bytes, "!" and the documents as
+// varints of their differences.
+func docBitmap(enc string, docs int) string {
+	bits := make([]byte, (docs+5)/6)
+	nums := decodeVarints(enc)
+	var gaps []byte
+	for i, d, prev := 0, 0, 0; i+2 < len(nums); {
+		d += nums[i]
+		bits[d/6] |= 1 << (d % 6)
+		gaps = appendVarint(gaps, d-prev)
+		prev = d
+		i += 3 + nums[i+2]
+	}
+	if len(gaps) < len(bits) {
+		return "!" + string(gaps)
+	}
+	out := make([]byte, 1+len(bits))
+	out[0] = '~'
+	for i, v := range bits {
+		out[1+i] = alphabet[v]
+	}
+	return string(out)
 }
 
 // textWriter writes the documents' blocks to t/ files, a document's blocks

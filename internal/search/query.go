@@ -27,6 +27,9 @@ type Searcher struct {
 	buckets map[int]map[string]string
 	records map[int]*record
 	blocks  map[[2]int]string // text by document and chunk
+	// long lists' bitmaps and segments, by reference (and segment)
+	bitmaps  map[string][]entry
+	segments map[string][]entry
 	// stopWords and synonyms as partial matching reads them (partial.go).
 	stopWords    [][]Unit
 	askWords     [][]Unit
@@ -50,7 +53,8 @@ type Result struct {
 
 // NewSearcher opens an index from its files.
 func NewSearcher(files map[string][]byte) (*Searcher, error) {
-	s := &Searcher{files: files, fold: map[rune]rune{}, whole: map[string]any{}, buckets: map[int]map[string]string{}, records: map[int]*record{}, blocks: map[[2]int]string{}}
+	s := &Searcher{files: files, fold: map[rune]rune{}, whole: map[string]any{}, buckets: map[int]map[string]string{}, records: map[int]*record{}, blocks: map[[2]int]string{},
+		bitmaps: map[string][]entry{}, segments: map[string][]entry{}}
 	v, err := s.file("meta")
 	if err != nil {
 		return nil, err
@@ -119,31 +123,49 @@ func decodeVarints(s string) []int {
 	return out
 }
 
-// entries decodes the posting list of token (nil if the token is absent).
+// entries decodes the posting list of token (nil if the token is absent,
+// or its list is long: see termMatches).
 func (s *Searcher) entries(token string) []entry {
 	code, ok := s.list(token)
 	if !ok {
 		return nil
 	}
-	if r, ok := parseLongRef(code); ok { // a long list in a file of its own
-		code = s.longList(r)
+	if _, long := parseLongRef(code); long {
+		return nil
 	}
-	positional := kindOf(token) != tokUnigram
 	if strings.HasPrefix(code, "~") {
-		var out []entry
-		for i := 1; i < len(code); i++ {
-			v := strings.IndexByte(alphabet, code[i])
-			for b := 0; b < 6; b++ {
-				if v&(1<<b) != 0 {
-					out = append(out, entry{doc: (i-1)*6 + b, chunk: -1, tf: 1})
-				}
-			}
+		return decodeBitmap(code)
+	}
+	return decodeList(code, kindOf(token) != tokUnigram, 0)
+}
+
+// decodeBitmap decodes a set of documents (a bitmap, or, after "!",
+// varints of differences): entries with no chunk.
+func decodeBitmap(code string) []entry {
+	var out []entry
+	if strings.HasPrefix(code, "!") {
+		d := 0
+		for _, g := range decodeVarints(code[1:]) {
+			d += g
+			out = append(out, entry{doc: d, chunk: -1, tf: 1})
 		}
 		return out
 	}
+	for i := 1; i < len(code); i++ {
+		v := strings.IndexByte(alphabet, code[i])
+		for b := 0; b < 6; b++ {
+			if v&(1<<b) != 0 {
+				out = append(out, entry{doc: (i-1)*6 + b, chunk: -1, tf: 1})
+			}
+		}
+	}
+	return out
+}
+
+// decodeList decodes a posting list whose documents count from doc.
+func decodeList(code string, positional bool, doc int) []entry {
 	nums := decodeVarints(code)
 	var out []entry
-	doc := 0
 	for i := 0; i+2 < len(nums); {
 		doc += nums[i]
 		e := entry{doc: doc, chunk: nums[i+1], tf: nums[i+2]}
@@ -204,6 +226,10 @@ func mergeEntries(list []entry) []entry {
 type term struct {
 	text  string // folded
 	units []Unit
+	// longs are the term's two rarest common pairs, rarest first, if it
+	// has any: where its matches are not known by chunk, the segments of
+	// their lists for a document say where to look (findTerm).
+	longs []placed
 }
 
 // splitTerms folds q and cuts it into terms at spaces and punctuation.
@@ -231,23 +257,16 @@ func (s *Searcher) splitTerms(q string) []term {
 type constraint struct {
 	entries []entry
 	offset  int
-	loose   bool   // positions unknown: a single character, or a bitmap
-	token   string // a pair not looked up yet (deferred), or one whose long list has a file of its own (dropped)
-	df      int    // a dropped pair's document frequency, from the posting file
-	// deferred: a pair inside a long run of characters, looked up only when
-	// the pairs at the run's ends leave too many candidates.
+	loose   bool     // positions unknown: a single character, or a bitmap
+	token   string   // a pair not looked up yet (deferred), or one whose long list has a file of its own (dropped)
+	ref     *longRef // a dropped pair's long list
+	// deferred: a pair inside a run of characters, looked up only when
+	// the pairs at the run's ends leave too many candidates (or pin nothing).
 	deferred bool
-	// dropped: a pair whose long list is loaded only when no other
-	// constraint pins the phrase, or too many candidates are left.
+	// dropped: a pair with a long list, left out until no other
+	// constraint is left or too many candidates are; then the set of
+	// documents holding it takes its place (a loose constraint).
 	dropped bool
-}
-
-// refDF reports whether token's posting list is in a file of its own, and
-// how many documents hold it.
-func (s *Searcher) refDF(token string) (int, bool) {
-	code, _ := s.list(token)
-	r, ok := parseLongRef(code)
-	return r.df, ok
 }
 
 // topEntry is one of the best documents for a query of a pair alone.
@@ -281,8 +300,9 @@ func (s *Searcher) pairTop(terms []term) (top []topEntry, df int, ok bool) {
 // dropped until needed.
 func (s *Searcher) lookup(tok string, offset int) constraint {
 	if kindOf(tok) == tokBigram {
-		if df, long := s.refDF(tok); long {
-			return constraint{offset: offset, token: tok, df: df, dropped: true}
+		code, _ := s.list(tok)
+		if r, long := parseLongRef(code); long {
+			return constraint{offset: offset, token: tok, ref: &r, dropped: true}
 		}
 	}
 	es := s.entries(tok)
@@ -292,9 +312,11 @@ func (s *Searcher) lookup(tok string, offset int) constraint {
 // looseEntries reports whether entries carry no positions.
 func looseEntries(es []entry) bool { return len(es) > 0 && es[0].pos == nil }
 
-// plan lists the constraints of a term: for each run of Han characters the
-// pairs covering it (those inside a run of four or more deferred), each
-// word (the last one as a prefix), and single characters.
+// plan lists the constraints of a term: for each run of Han characters
+// every pair in it (all but the two at its ends deferred: they are looked
+// up when those leave too many candidates, and where the run's common
+// pairs meet, the pairs across words are often rare), each word (the last
+// one as a prefix), and single characters.
 func (s *Searcher) plan(t term) []constraint {
 	u := t.units
 	if len(u) == 1 {
@@ -321,7 +343,7 @@ func (s *Searcher) plan(t term) []constraint {
 			i = j
 			continue
 		}
-		for _, k := range cover(i, j) {
+		for k := i; k+1 < j; k++ {
 			tok := u[k].Text + u[k+1].Text
 			if k != i && k != j-2 {
 				cs = append(cs, constraint{offset: k, token: tok, deferred: true})
@@ -332,19 +354,6 @@ func (s *Searcher) plan(t term) []constraint {
 		i = j
 	}
 	return cs
-}
-
-// cover returns the offsets of the pairs that cover the characters i…j-1:
-// every other one, and the last pair.
-func cover(i, j int) []int {
-	var ks []int
-	for k := i; k+1 < j; k += 2 {
-		ks = append(ks, k)
-	}
-	if (j-i)%2 == 1 {
-		ks = append(ks, j-2)
-	}
-	return ks
 }
 
 // pinned reports whether a constraint with positions takes part in matching.
@@ -369,12 +378,12 @@ func (s *Searcher) undefer(cs []constraint) bool {
 	return found
 }
 
-// loadRarest loads the long list of the dropped pair found in the fewest
-// documents.
-func (s *Searcher) loadRarest(cs []constraint) bool {
+// docsOfRarest puts the set of documents holding the dropped pair found in
+// the fewest documents in its place.
+func (s *Searcher) docsOfRarest(cs []constraint) bool {
 	best := -1
 	for i, c := range cs {
-		if c.dropped && (best < 0 || c.df < cs[best].df) {
+		if c.dropped && (best < 0 || c.ref.df < cs[best].ref.df) {
 			best = i
 		}
 	}
@@ -382,30 +391,61 @@ func (s *Searcher) loadRarest(cs []constraint) bool {
 		return false
 	}
 	c := &cs[best]
-	c.entries, c.token, c.dropped = s.entries(c.token), "", false
+	c.entries, c.loose, c.dropped = s.longDocs(*c.ref), true, false
 	return true
+}
+
+// placed is a common pair's long list and the pair's offset in its term.
+type placed struct {
+	ref    *longRef
+	offset int
+}
+
+// rarestLongs are the long lists of the two rarest common pairs of a
+// term's constraints, rarest first.
+func rarestLongs(cs []constraint) []placed {
+	var out []placed
+	for _, c := range cs {
+		if c.ref != nil {
+			out = append(out, placed{c.ref, c.offset})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ref.df < out[j].ref.df })
+	return out[:min(len(out), 2)]
 }
 
 // termMatches finds every place a term occurs. needText reports matches
 // that rest on a loose, deferred or dropped constraint and must still be
-// checked against the text.
-func (s *Searcher) termMatches(t term) (ms []match, needText bool) {
-	cs := s.plan(t)
-	// Pin the phrase with positions if the term has any: the deferred
-	// pairs first, else the rarest long list.
+// checked against the text. Long lists are never loaded whole: a common
+// pair takes part by the set of documents holding it, and its list's
+// segments are read for the documents shown (findTerm).
+func (s *Searcher) termMatches(t *term) (ms []match, needText bool) {
+	cs := s.plan(*t)
+	defer func() { t.longs = rarestLongs(cs) }()
+	// Pin the phrase with positions if the term has any.
 	if !pinned(cs) {
 		s.undefer(cs)
 	}
-	if !pinned(cs) {
-		s.loadRarest(cs)
+	if !active(cs) {
+		s.docsOfRarest(cs)
 	}
-	ms, needText, open := s.matchPlanned(t, cs)
+	ms, needText, open := s.matchPlanned(*t, cs)
 	// Too many candidates to check in the text: look up the deferred pairs,
-	// then load long lists one at a time, rarest first, and match again.
-	for open && distinctDocs(ms) > maxTextChecks && (s.undefer(cs) || s.loadRarest(cs)) {
-		ms, needText, open = s.matchPlanned(t, cs)
+	// then the common pairs' documents, rarest first, and match again.
+	for open && distinctDocs(ms) > maxTextChecks && (s.undefer(cs) || s.docsOfRarest(cs)) {
+		ms, needText, open = s.matchPlanned(*t, cs)
 	}
 	return ms, needText
+}
+
+// active reports whether some constraint takes part in matching.
+func active(cs []constraint) bool {
+	for _, c := range cs {
+		if !c.deferred && !c.dropped {
+			return true
+		}
+	}
+	return false
 }
 
 // maxTextChecks is how many candidate documents a term may leave to be
@@ -582,8 +622,9 @@ func (s *Searcher) exactRanked(terms []term, limit int) ([]*docScore, int) {
 		return ranked, df
 	}
 	var scores map[int]*docScore
-	for ti, t := range terms {
-		ms, needText := s.termMatches(t)
+	for ti := range terms {
+		ms, needText := s.termMatches(&terms[ti])
+		est := estimates(terms[ti].longs)
 		perDoc := map[int][]match{}
 		var order []int
 		for _, m := range ms {
@@ -611,6 +652,9 @@ func (s *Searcher) exactRanked(terms []term, limit int) ([]*docScore, int) {
 				if needText && (len(codes) == 0 || codes[len(codes)-1] != m.chunk) {
 					codes = append(codes, m.chunk)
 				}
+			}
+			if e, ok := est[d]; ok && best.chunk < 0 {
+				tf, bestBoost = e[0], e[1] // known by document only
 			}
 			sc := score(idf, tf, bestBoost)
 			ds := prev
@@ -643,16 +687,49 @@ func (s *Searcher) exactRanked(terms []term, limit int) ([]*docScore, int) {
 	return ranked, len(ranked)
 }
 
+// estimates are, for the best documents of a common pair, the weighted
+// frequency and best boost of the pair, kept with its long list: they rank
+// the documents a term was found in by document only (a document not among
+// them counts as holding it once in its text).
+func estimates(longs []placed) map[int][2]float64 {
+	if len(longs) == 0 {
+		return nil
+	}
+	out := map[int][2]float64{}
+	nums := decodeVarints(longs[0].ref.top)
+	for i := 0; i+2 < len(nums); i += 3 {
+		out[nums[i]] = [2]float64{float64(nums[i+2]) / 2, boostOf(nums[i+1])}
+	}
+	return out
+}
+
 // result builds the hit for a ranked document. An exact match shows the
 // first term where it was found (with check set, every term is first
 // confirmed in the text); a partial one shows the densest cluster of the
 // query in its best chunk.
 func (s *Searcher) result(d *docScore, terms []term, fs []feature) (Result, bool) {
-	rec := s.record(d.doc)
 	chunk := d.best.chunk
 	if !d.partial {
+		// Where a term is known by document only, the segments of its
+		// common pairs' lists say which chunks hold it: a document where
+		// they are not as in the term is dropped before its record is read.
+		where := map[int][]int{}
 		for ti, t := range terms {
 			codes, ok := d.hints[ti]
+			anywhere := (ok && containsInt(sortedCopy(codes), -1)) || (ti == 0 && !ok && chunk < 0)
+			if anywhere && s.bySegments(t.longs) {
+				if codes = s.phraseChunks(t.longs, d.doc); len(codes) == 0 {
+					return Result{}, false
+				}
+				ok = true
+			}
+			if ok {
+				where[ti] = codes
+			}
+		}
+		rec := s.record(d.doc)
+		for ti, t := range terms {
+			codes, ok := where[ti]
 			if !ok {
 				continue
 			}
@@ -668,6 +745,7 @@ func (s *Searcher) result(d *docScore, terms []term, fs []feature) (Result, bool
 			chunk = s.findTerm(d.doc, rec, terms[0], nil)
 		}
 	}
+	rec := s.record(d.doc)
 	r := Result{Doc: d.doc, URL: rec.url, Title: rec.title, Score: d.score, Exact: !d.partial}
 	// A match in the title, tags or description shows the description; one
 	// in a heading (shown above the snippet) shows the text under it.

@@ -107,31 +107,121 @@ func (s *Searcher) list(token string) (string, bool) {
 	return l, ok
 }
 
-// longRef is a long list's reference: where it is, the number of
-// documents holding the token, and the best of them.
+// longRef is a long list's reference: where the list is, the number of
+// documents holding the pair, the best of them, how many documents each
+// segment of the list spans, and the set of the documents.
 type longRef struct {
-	file, elem, start, end, df int
-	top                        string
+	key                    string
+	file, elem, start, end int
+	df, span               int
+	top, set               string
 }
 
 func parseLongRef(code string) (longRef, bool) {
 	if !strings.HasPrefix(code, "@") {
 		return longRef{}, false
 	}
-	parts := strings.SplitN(code[1:], ":", 6)
-	if len(parts) != 6 {
+	parts := strings.SplitN(code[1:], ":", 8)
+	if len(parts) != 8 {
 		return longRef{}, false
 	}
 	var n [5]int
 	for i := range n {
 		n[i], _ = strconv.Atoi(parts[i])
 	}
-	return longRef{n[0], n[1], n[2], n[2] + n[3], n[4], parts[5]}, true
+	span, _ := strconv.Atoi(parts[6])
+	return longRef{key: code, file: n[0], elem: n[1], start: n[2], end: n[2] + n[3], df: n[4], top: parts[5], span: max(span, 1), set: parts[7]}, true
 }
 
-// longList reads a long list.
-func (s *Searcher) longList(r longRef) string {
-	return s.element("P/"+strconv.Itoa(r.file), r.elem, r.start, r.end)
+// longDocs returns the documents holding a long list's pair, as entries
+// with no chunk.
+func (s *Searcher) longDocs(r longRef) []entry {
+	if docs, ok := s.bitmaps[r.key]; ok {
+		return docs
+	}
+	docs := decodeBitmap(r.set)
+	s.bitmaps[r.key] = docs
+	return docs
+}
+
+// bySegments reports whether long lists are read by segments: by ranges,
+// from a web server. From file://, where a file is read whole, the text of
+// the document is checked instead.
+func (s *Searcher) bySegments(longs []placed) bool {
+	if !s.Ranges || len(longs) == 0 {
+		return false
+	}
+	for _, l := range longs {
+		if _, loaded := s.whole["P/"+strconv.Itoa(l.ref.file)]; loaded {
+			return false
+		}
+	}
+	return true
+}
+
+// longSegment returns the entries of the segment of a long list that
+// holds document d: by ranges, two entries of the list's table and then
+// the segment; else from the whole list.
+func (s *Searcher) longSegment(r longRef, d int) []entry {
+	k := d / r.span
+	key := fmt.Sprintf("%s#%d", r.key, k)
+	if es, ok := s.segments[key]; ok {
+		return es
+	}
+	name := "P/" + strconv.Itoa(r.file)
+	var seg string
+	if _, loaded := s.whole[name]; loaded || !s.Ranges {
+		list := s.element(name, r.elem, 0, 0)
+		if (k+2)*tableWidth <= len(list) {
+			b := []byte(list)
+			from, to := fixedAt(b, k*tableWidth)-r.start-1, fixedAt(b, (k+1)*tableWidth)-r.start-1
+			if 0 <= from && from <= to && to <= len(list) {
+				seg = list[from:to]
+			}
+		}
+	} else if t, err := s.span(name, r.start+1+k*tableWidth, r.start+1+(k+2)*tableWidth); err == nil {
+		if data, err := s.span(name, fixedAt(t, 0), fixedAt(t, tableWidth)); err == nil {
+			seg = string(data)
+		}
+	}
+	es := decodeList(seg, true, k*r.span)
+	s.segments[key] = es
+	return es
+}
+
+// phraseChunks returns the chunks of document d where the common pairs
+// longs are as far apart as in their term, in order, reading the segments
+// of their lists that hold d.
+func (s *Searcher) phraseChunks(longs []placed, d int) []int {
+	var found [][]entry
+	for _, l := range longs {
+		var es []entry
+		for _, e := range s.longSegment(*l.ref, d) {
+			if e.doc == d {
+				es = append(es, e)
+			}
+		}
+		found = append(found, es)
+	}
+	var out []int
+	for _, e := range found[0] {
+	positions:
+		for _, p := range e.pos {
+			start := p - longs[0].offset
+			for i := 1; i < len(longs); i++ {
+				ok := false
+				for _, o := range found[i] {
+					ok = ok || (o.chunk == e.chunk && containsInt(o.pos, start+longs[i].offset))
+				}
+				if !ok {
+					continue positions
+				}
+			}
+			out = append(out, e.chunk)
+			break
+		}
+	}
+	return out
 }
 
 // record is what a result needs of a document besides its text.
@@ -153,15 +243,23 @@ func (s *Searcher) record(d int) *record {
 	if r, ok := s.records[d]; ok {
 		return r
 	}
-	v, _ := s.file("d/" + strconv.Itoa(d/s.meta.PerFile))
-	arr, _ := v.([]any)
+	name, i := "d/"+strconv.Itoa(d/s.meta.PerFile), d%s.meta.PerFile
 	r := &record{}
 	s.records[d] = r
-	i := d % s.meta.PerFile
-	if i >= len(arr) {
-		return r
+	var rec []any
+	if _, loaded := s.whole[name]; !loaded && s.Ranges {
+		pre := len(`zhkbSearch("`) + len(name) + len(`",["`)
+		if t, err := s.span(name, pre+tableWidth*i, pre+tableWidth*(i+2)); err == nil {
+			if data, err := s.span(name, fixedAt(t, 0), fixedAt(t, tableWidth)-1); err == nil {
+				json.Unmarshal(data, &rec)
+			}
+		}
+	} else {
+		v, _ := s.file(name)
+		if arr, _ := v.([]any); i+1 < len(arr) {
+			rec, _ = arr[i+1].([]any)
+		}
 	}
-	rec, _ := arr[i].([]any)
 	if len(rec) < 6 {
 		return r
 	}
@@ -169,8 +267,15 @@ func (s *Searcher) record(d int) *record {
 	num := func(x any) int { v, _ := x.(float64); return int(v) }
 	r.url, r.title, r.tags, r.desc = str(rec[0]), str(rec[1]), str(rec[2]), str(rec[3])
 	secs, _ := rec[4].([]any)
-	for k := 0; k+3 < len(secs); k += 4 {
-		r.sections = append(r.sections, recSection{str(secs[k]), str(secs[k+1]), num(secs[k+2]) == 1, num(secs[k+3])})
+	for k := 0; k+2 < len(secs); k += 3 {
+		heading, anchor := str(secs[k]), str(secs[k+1])
+		if n, ok := secs[k+1].(float64); ok {
+			anchor = strings.ReplaceAll(heading, " ", "-")
+			if n > 0 {
+				anchor += "-" + strconv.Itoa(int(n))
+			}
+		}
+		r.sections = append(r.sections, recSection{heading, anchor, heading != "", num(secs[k+2])})
 	}
 	if ref, _ := rec[5].([]any); len(ref) == 4 {
 		r.textFile, r.textElem = num(ref[0]), num(ref[1])

@@ -124,6 +124,11 @@
   /* decode expands a posting list: entries {doc, chunk, tf, pos}. */
   function decode(code, positional) {
     var out = [], i;
+    if (code.charCodeAt(0) === 33) { // "!": documents, as differences
+      var doc0 = 0;
+      varints(code.slice(1)).forEach(function (g) { doc0 += g; out.push({ doc: doc0, chunk: -1, tf: 1, pos: null }); });
+      return out;
+    }
     if (code.charCodeAt(0) === 126) { // "~": a bitmap of documents
       for (i = 1; i < code.length; i++) {
         var v = DIGIT[code.charCodeAt(i)];
@@ -180,36 +185,84 @@
   }
   function bucket(tok) { return buckets.get(bucketOf(tok)) || new Map(); }
   function list(tok) { return bucket(tok).get(tok); }
-  /* A long list's reference: "@F:i:start:length:df:top". */
+  /* A long list's reference (Searcher.parseLongRef):
+     "@F:i:start:length:df:top:span:set"; the list is element i of P/F, a
+     table of its segments' offsets and the segments, each of span
+     documents; set is the set of its documents. */
   function longRef(code) {
     if (typeof code !== "string" || code.charAt(0) !== "@") return null;
     var p = code.slice(1).split(":");
-    if (p.length !== 6) return null;
+    if (p.length !== 8) return null;
     var n = p.slice(0, 5).map(function (x) { return parseInt(x, 10); });
-    return { file: n[0], elem: n[1], start: n[2], end: n[2] + n[3], df: n[4], top: p[5], key: code };
+    return { key: code, file: n[0], elem: n[1], start: n[2], end: n[2] + n[3], df: n[4], top: p[5], span: Math.max(1, parseInt(p[6], 10) || 1), set: p[7] };
   }
-  var longs = new Map(); // reference → list, once loaded
-  function loadLong(r) {
-    if (longs.has(r.key)) return Promise.resolve();
-    return element("P/" + r.file, r.elem, r.start, r.end).then(function (l) { longs.set(r.key, l); });
+  /* longDocs: the documents holding a long list's pair, as entries with no
+     chunk. */
+  var longSets = new Map(), longSegs = new Map();
+  function longDocs(r) {
+    if (!longSets.has(r.key)) longSets.set(r.key, decode(r.set, false));
+    return longSets.get(r.key);
+  }
+  /* bySegments: long lists are read by segments, by ranges from a web
+     server; from file:// the text is checked instead (mirrors
+     Searcher.bySegments). */
+  function bySegments(longs) {
+    if (!ranges || !longs || !longs.length) return false;
+    return longs.every(function (l) { return !(("P/" + l.ref.file) in files); });
+  }
+  /* longSegment resolves to the entries of the segment of a long list
+     that holds document d (mirrors Searcher.longSegment). */
+  function longSegment(r, d) {
+    var k = Math.floor(d / r.span), key = r.key + "#" + k, name = "P/" + r.file;
+    if (!longSegs.has(key)) {
+      var p;
+      if (name in files || !ranges) p = element(name, r.elem, 0, 0).then(function (l) {
+        if ((k + 2) * W > l.length) return "";
+        var from = fixedAt(l, k * W) - r.start - 1, to = fixedAt(l, (k + 1) * W) - r.start - 1;
+        return from >= 0 && from <= to && to <= l.length ? l.slice(from, to) : "";
+      });
+      else p = span(name, r.start + 1 + k * W, r.start + 1 + (k + 2) * W).then(function (t) {
+        return span(name, fixedAt(t, 0), fixedAt(t, W));
+      }).catch(function () { return ""; });
+      longSegs.set(key, p.then(function (seg) {
+        var es = decode(seg, true);
+        es.forEach(function (e) { e.doc += k * r.span; });
+        return es;
+      }));
+    }
+    return longSegs.get(key);
+  }
+  /* phraseChunks resolves to the chunks of document d where the common
+     pairs longs ({ref, offset}) are as far apart as in their term, in
+     order (mirrors Searcher.phraseChunks). */
+  function phraseChunks(longs, d) {
+    var found = [];
+    return longs.reduce(function (p, l) {
+      return p.then(function () { return longSegment(l.ref, d); }).then(function (es) { found.push(es.filter(function (e) { return e.doc === d; })); });
+    }, Promise.resolve()).then(function () {
+      var out = [];
+      found[0].forEach(function (e) {
+        for (var j = 0; j < e.pos.length; j++) {
+          var start = e.pos[j] - longs[0].offset, all = true;
+          for (var i = 1; i < longs.length && all; i++) {
+            all = found[i].some(function (o) { return o.chunk === e.chunk && o.pos.indexOf(start + longs[i].offset) >= 0; });
+          }
+          if (all) { out.push(e.chunk); return; }
+        }
+      });
+      return out;
+    });
   }
   var decoded = new Map(); // token → entries, for later queries (read-only)
   function entries(tok) {
     if (decoded.has(tok)) return decoded.get(tok);
     var code = list(tok);
     if (code === undefined) return [];
-    var r = longRef(code);
-    if (r) { // a long list in a file of its own
-      if (!longs.has(r.key)) return [];
-      code = longs.get(r.key);
-    }
+    if (longRef(code)) return []; // a long list: see termMatches
     var es = decode(code, !(isHan(tok) && Array.from(tok).length === 1));
     decoded.set(tok, es);
     return es;
   }
-  /* The document frequency of a pair whose list has a file of its own, or
-     -1. */
-  function refDF(tok) { var r = longRef(list(tok)); return r ? r.df : -1; }
   function wordEntries(w, prefix) {
     if (!prefix || Array.from(w).length < 2) return entries(w);
     var m = bucket(w), out = [];
@@ -247,24 +300,15 @@
      dropped until needed. */
   function lookup(tok, offset) {
     if (isPair(tok)) {
-      var df = refDF(tok);
-      if (df >= 0) return { entries: [], offset: offset, loose: false, token: tok, df: df, dropped: true };
+      var r = longRef(list(tok));
+      if (r) return { entries: [], offset: offset, loose: false, token: tok, ref: r, dropped: true };
     }
     var es = entries(tok);
     return { entries: es, offset: offset, loose: isSingle(tok) || positionless(es) };
   }
 
-  /* cover: the offsets of the pairs covering characters i…j-1. */
-  function cover(i, j) {
-    var ks = [];
-    for (var k = i; k + 1 < j; k += 2) ks.push(k);
-    if ((j - i) % 2) ks.push(j - 2);
-    return ks;
-  }
-
   /* plan lists the constraints of a term: for each run of Han characters
-     the pairs covering it (those inside a run of four or more deferred),
-     each word (the last one as a prefix), and single characters. A token
+     every pair in it (all but the two at its ends deferred), each word (the last one as a prefix), and single characters. A token
      whose posting file is not loaded yet is left out and its file added to
      need. */
   function plan(t, need) {
@@ -289,11 +333,11 @@
       if (!u[i].han) { word(u[i].text, i, i === u.length - 1); i++; continue; }
       for (j = i; j < u.length && u[j].han; j++);
       if (j - i === 1) token(u[i].text, i);
-      else cover(i, j).forEach(function (k) {
+      else for (var k = i; k + 1 < j; k++) {
         var tok = u[k].text + u[k + 1].text;
         if (k !== i && k !== j - 2) cs.push({ entries: [], offset: k, loose: false, token: tok, deferred: true });
         else token(tok, k);
-      });
+      }
       i = j;
     }
     return cs;
@@ -330,15 +374,25 @@
       cs.forEach(function (c, i) { if (c.deferred) cs[i] = lookup(c.token, c.offset); });
     });
   }
-  /* loadRarest loads the long list of the dropped pair in the fewest
-     documents; null when none is dropped. */
-  function loadRarest(cs) {
+  /* docsOfRarest puts the set of documents holding the dropped pair in the
+     fewest documents in its place; null when none is dropped. */
+  function docsOfRarest(cs) {
     var best = -1;
-    cs.forEach(function (c, i) { if (c.dropped && (best < 0 || c.df < cs[best].df)) best = i; });
+    cs.forEach(function (c, i) { if (c.dropped && (best < 0 || c.ref.df < cs[best].ref.df)) best = i; });
     if (best < 0) return null;
     var c = cs[best];
-    return loadLong(longRef(list(c.token))).then(function () { c.entries = entries(c.token); c.token = ""; c.dropped = false; });
+    c.entries = longDocs(c.ref); c.loose = true; c.dropped = false;
+    return Promise.resolve();
   }
+  /* rarestLongs: the long lists of a term's two rarest common pairs,
+     rarest first, with their offsets. */
+  function rarestLongs(cs) {
+    var out = [];
+    cs.forEach(function (c) { if (c.ref) out.push({ ref: c.ref, offset: c.offset }); });
+    out.sort(function (a, b) { return a.ref.df - b.ref.df; }); // stable
+    return out.slice(0, 2);
+  }
+  function active(cs) { return cs.some(function (c) { return !c.deferred && !c.dropped; }); }
   /* matchPlanned matches the constraints taking part; r.open: some do not,
      so that matches must be checked in the text. */
   function matchPlanned(t, cs) {
@@ -354,17 +408,21 @@
     return n;
   }
   /* termMatches resolves to every place a term occurs. It pins the phrase
-     with positions if the term has any (the deferred pairs first, else the
-     rarest long list); while too many candidates are left to check in the
-     text, it looks up the deferred pairs, then loads long lists one at a
-     time, rarest first. Mirrors Searcher.termMatches. */
+     with positions if the term has any (looking up the deferred pairs);
+     while too many candidates are left to check in the text, it looks up
+     the deferred pairs, then the common pairs' sets of documents, rarest
+     first. Long lists are never loaded whole: t.longs, the two rarest
+     common pairs', tell findTerm where to look. Mirrors
+     Searcher.termMatches. */
   function termMatches(t, cs) {
     return Promise.resolve(pinned(cs) ? null : undefer(cs)).then(function () {
-      return pinned(cs) ? null : loadRarest(cs);
+      return active(cs) ? null : docsOfRarest(cs);
     }).then(function again() {
       var r = matchPlanned(t, cs), more = null;
-      if (r.open && distinctDocs(r.ms) > MAX_CHECKS) more = undefer(cs) || loadRarest(cs);
-      return more ? more.then(again) : r;
+      if (r.open && distinctDocs(r.ms) > MAX_CHECKS) more = undefer(cs) || docsOfRarest(cs);
+      if (more) return more.then(again);
+      t.longs = rarestLongs(cs);
+      return r;
     });
   }
 
@@ -398,12 +456,23 @@
      Searcher.record). */
   var records = new Map();
   function loadRecord(d) {
-    return load("d/" + Math.floor(d / meta.perFile)).then(function (arr) {
-      if (records.has(d)) return records.get(d);
-      var rec = arr && arr[d % meta.perFile], r = { url: "", title: "", tags: "", desc: "", sections: [], textFile: 0, textElem: 0, starts: [], ends: [] };
+    if (records.has(d)) return records.get(d);
+    var name = "d/" + Math.floor(d / meta.perFile), i = d % meta.perFile, p;
+    if (!(name in files) && ranges) {
+      var pre = ('zhkbSearch("' + name + '",["').length;
+      p = span(name, pre + W * i, pre + W * (i + 2)).then(function (t) {
+        return span(name, fixedAt(t, 0), fixedAt(t, W) - 1);
+      }).then(function (t) { return JSON.parse(t); }).catch(function () { return null; });
+    } else p = load(name).then(function (arr) { return arr && arr[i + 1]; });
+    p = p.then(function (rec) {
+      var r = { url: "", title: "", tags: "", desc: "", sections: [], textFile: 0, textElem: 0, starts: [], ends: [] };
       if (rec && rec.length >= 6) {
         r.url = rec[0]; r.title = rec[1]; r.tags = rec[2]; r.desc = rec[3];
-        for (var k = 0; k + 3 < rec[4].length; k += 4) r.sections.push({ heading: rec[4][k], anchor: rec[4][k + 1], has: rec[4][k + 2] === 1, blocks: rec[4][k + 3] });
+        for (var k = 0; k + 2 < rec[4].length; k += 3) {
+          var h = rec[4][k], a = rec[4][k + 1];
+          if (typeof a === "number") a = h.split(" ").join("-") + (a > 0 ? "-" + a : "");
+          r.sections.push({ heading: h, anchor: a, has: h !== "", blocks: rec[4][k + 2] });
+        }
         var ref = rec[5];
         if (ref.length === 4) {
           r.textFile = ref[0]; r.textElem = ref[1];
@@ -411,9 +480,10 @@
           varints(ref[3]).forEach(function (l) { r.starts.push(at); r.ends.push(at + l); at += l + 1; });
         }
       }
-      records.set(d, r);
       return r;
     });
+    records.set(d, p);
+    return p;
   }
   /* place: a chunk code's section (-1 for title, tags, description) and
      block (-1 for a heading). */
@@ -467,7 +537,11 @@
      title, headings, tags, description and text, and among texts the
      first; -1 if none (mirrors Searcher.findTerm). */
   function findTerm(d, r, t, cs) {
-    if (!cs || cs.indexOf(-1) >= 0) cs = codes(r);
+    return scan(d, r, t, cs && cs.indexOf(-1) < 0 ? cs : codes(r));
+  }
+  /* scan resolves to the first of chunks cs of document d holding t, in
+     order of preference, or -1. */
+  function scan(d, r, t, cs) {
     cs = cs.map(function (c, i) { return [c, i]; }).sort(function (a, b) { return boostOf(b[0]) - boostOf(a[0]) || a[0] - b[0] || a[1] - b[1]; }).map(function (x) { return x[0]; });
     var i = 0;
     function next() {
@@ -513,11 +587,32 @@
      best, check, hints, partial}); null when a match to check is not in the
      text (mirrors Searcher.result). */
   function result(d, terms, fs) {
-    return loadRecord(d.doc).then(function (r) {
-      var chunk = d.best.chunk, ti = 0;
+    var chunk = d.best.chunk, where = {}, li = 0;
+    /* Where a term is known by document only, the segments of its common
+       pairs' lists say which chunks hold it: a document where they are not
+       as in the term is dropped before its record is read. */
+    function locate() {
+      if (d.partial || li >= terms.length) return Promise.resolve(true);
+      var t = li++, cs = d.hints && d.hints[t], ok = !!cs;
+      var anywhere = (ok && cs.indexOf(-1) >= 0) || (t === 0 && !ok && chunk < 0);
+      if (anywhere && bySegments(terms[t].longs)) {
+        return phraseChunks(terms[t].longs, d.doc).then(function (found) {
+          if (!found.length) return false;
+          where[t] = found;
+          return locate();
+        });
+      }
+      if (ok) where[t] = cs;
+      return locate();
+    }
+    return locate().then(function (located) {
+      return located ? loadRecord(d.doc) : null;
+    }).then(function (r) {
+      if (!r) return null;
+      var ti = 0;
       function check() {
         if (d.partial || ti >= terms.length) return Promise.resolve(true);
-        var t = ti++, cs = d.hints && d.hints[t];
+        var t = ti++, cs = where[t];
         if (!cs) return check();
         return findTerm(d.doc, r, terms[t], cs).then(function (found) {
           if (found < 0) return false;
@@ -610,7 +705,7 @@
       terms.forEach(function (t, ti) {
         var r = matches[ti], perDoc = new Map();
         r.ms.forEach(function (m) { if (!perDoc.has(m.doc)) perDoc.set(m.doc, []); perDoc.get(m.doc).push(m); });
-        var idf = idfOf(perDoc.size), next = new Map();
+        var idf = idfOf(perDoc.size), next = new Map(), est = estimates(t.longs);
         perDoc.forEach(function (list, d) {
           var prev = scores && scores.get(d);
           if (ti > 0 && !prev) return;
@@ -621,6 +716,7 @@
             if (b > bestBoost) { bestBoost = b; best = m; }
             if (r.needText && (!cs.length || cs[cs.length - 1] !== m.chunk)) cs.push(m.chunk);
           });
+          if (best.chunk < 0 && est.has(d)) { tf = est.get(d)[0]; bestBoost = est.get(d)[1]; } // known by document only
           var sc = score(idf, tf, bestBoost), ds = prev;
           if (ds) ds.score += sc;
           else ds = { doc: d, score: sc, best: best, check: false, hints: null, partial: false };
@@ -631,6 +727,16 @@
       });
       return Array.from(scores.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     }
+  }
+
+  /* estimates: for the best documents of a common pair, its weighted
+     frequency and best boost (mirrors estimates in query.go). */
+  function estimates(longs) {
+    var out = new Map();
+    if (!longs || !longs.length) return out;
+    var nums = varints(longs[0].ref.top);
+    for (var i = 0; i + 2 < nums.length; i += 3) out.set(nums[i], [nums[i + 2] / 2, boostOf(nums[i + 1])]);
+    return out;
   }
 
   /* loadTokens loads the buckets of tokens. */

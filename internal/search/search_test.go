@@ -300,42 +300,56 @@ func TestLongLists(t *testing.T) {
 	if _, ok := ix.Files["P/0.js"]; !ok {
 		t.Fatal("no long list got a file of its own")
 	}
-	// Read by ranges, each long list is one read.
-	longReads := func(s *Searcher) int {
-		n := 0
-		for _, f := range s.Read {
-			if strings.HasPrefix(f, "P/") {
-				n++
-			}
-		}
-		return n
-	}
+	// Read by ranges, a long list is never read whole: a query uses the set
+	// of documents holding a common pair (kept with its reference), and
+	// reads the segments of its list that hold the documents it shows. From
+	// file://, long lists are not read at all: the text is checked instead,
+	// with the same results.
 	for _, tt := range []struct {
-		q         string
-		want      int
-		longLists int // long lists loaded
+		q                 string
+		want              int // results in all
+		bitmaps, segments int // used and read for the first page
 	}{
-		{"者以", 1200, 1}, // only the long list can answer
-		// Every bigram is common: the rarest long list is loaded, and as it
-		// leaves 1,200 candidates, the other one too.
-		{"常见者以", 1200, 2},
-		{"甲乙者以", 6, 0}, // 甲乙 pins the phrase to 6 documents; 者以 is checked in the text
-		{"乙者以连", 6, 0},
-		{"丙丁者以", 24, 1}, // 24 candidates are too many to check in the text
-		// 丙丁 leaves 24 candidates; the rarer long list (中等) cuts them
-		// to 6, so 者以 is checked in the text instead of loaded.
-		{"丙丁者以中等", 6, 1},
-		{"以者", 0, 0},
-		{"甲乙 者以", 6, 1}, // two terms: 者以 alone must load its list
+		{"者以", 1200, 0, 0}, // its best documents are kept with its reference
+		// Every pair is common (见者 too): the rarest one's documents leave
+		// 1,200 candidates, so the others' are read too; the documents
+		// shown are found in the text where the segments of the two rarest
+		// pairs' lists have them as in the phrase.
+		{"常见者以", 1200, 3, 2},
+		{"甲乙者以", 6, 0, 0}, // 甲乙 pins the phrase to 6 documents; 者以 is checked in the text
+		{"乙者以连", 6, 0, 0},
+		{"丙丁者以", 24, 1, 0}, // 24 candidates are too many to check in the text
+		// 丙丁 and 等 leave 24 candidates; the pairs across the words (丁者,
+		// 以中) are rare and pin the phrase to the 6 that hold it.
+		{"丙丁者以中等", 6, 0, 0},
+		{"以者", 0, 0, 0},
+		{"甲乙 者以", 6, 1, 6}, // two terms: 者以 alone is found by document, then located
 	} {
 		s, _ := NewSearcher(ix.Files)
 		s.Ranges = true
-		got := len(s.Search(tt.q, 5000))
-		if got != tt.want {
-			t.Errorf("%s: %d results, want %d", tt.q, got, tt.want)
+		page := s.Search(tt.q, 10)
+		if len(s.bitmaps) != tt.bitmaps || len(s.segments) != tt.segments {
+			t.Errorf("%s: used %d document sets and read %d segments, want %d and %d (read %v)", tt.q, len(s.bitmaps), len(s.segments), tt.bitmaps, tt.segments, s.Read)
 		}
-		if n := longReads(s); n != tt.longLists {
-			t.Errorf("%s: loaded %d long lists, want %d (read %v)", tt.q, n, tt.longLists, s.Read)
+		whole, _ := NewSearcher(ix.Files)
+		if got := whole.Search(tt.q, 10); !reflect.DeepEqual(got, page) {
+			t.Errorf("%s: from whole files\n%v\nby ranges\n%v", tt.q, got, page)
+		}
+		for _, f := range whole.Read {
+			if strings.HasPrefix(f, "P/") {
+				t.Errorf("%s: read %s from whole files", tt.q, f)
+			}
+		}
+		for _, f := range s.Read {
+			var start, end int
+			if _, err := fmt.Sscanf(f[strings.Index(f, "@")+1:], "%d-%d", &start, &end); strings.HasPrefix(f, "P/") && (err != nil || end-start > 2*segmentBytes) {
+				t.Errorf("%s: read %s, more than a segment", tt.q, f)
+			}
+		}
+		s, _ = NewSearcher(ix.Files)
+		s.Ranges = true
+		if got := len(s.Search(tt.q, 5000)); got != tt.want {
+			t.Errorf("%s: %d results, want %d", tt.q, got, tt.want)
 		}
 	}
 }
@@ -440,15 +454,16 @@ func TestDeferredPairs(t *testing.T) {
 				deferred = append(deferred, fmt.Sprintf("%s@%d", c.token, c.offset))
 			}
 		}
-		if got := strings.Join(deferred, " "); got != "录被@2" {
-			t.Errorf("deferred pairs %q, want 录被@2", got)
+		if got := strings.Join(deferred, " "); got != "讯录@1 录被@2 被泄@3" {
+			t.Errorf("deferred pairs %q, want 讯录@1 录被@2 被泄@3", got)
 		}
 		for q, want := range map[string]string{"通讯录被泄露": "real/", "通讯某某泄露": "decoy0/", "讯录被泄露了": "real/", "通讯录被泄": "real/"} {
 			if got := urls(s.Search(q, 1)); got != want {
 				t.Errorf("%d decoys: Search(%q) = %q, want %q", decoys, q, got, want)
 			}
 		}
-		ms, needText := s.termMatches(s.splitTerms("通讯录被泄露")[0])
+		tm := s.splitTerms("通讯录被泄露")[0]
+		ms, needText := s.termMatches(&tm)
 		// Few candidates are left to the text check; many make the middle
 		// pair be looked up, and then the matches are exact.
 		if wantText := decoys <= maxTextChecks; needText != wantText || (!needText && len(ms) != 1) {
