@@ -308,10 +308,11 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	for i := range all {
 		t := &all[i]
 		if t.kind == tokBigram && len(t.enc) > longList {
-			top := topDocs(t.enc, t.df, b.docs)
-			segs, span := segment(t.enc, b.docs)
+			nums := decodeVarints(t.enc)
+			top := topDocs(nums, t.df, b.docs)
+			segs, span := segment(nums, len(t.enc), b.docs)
 			ref := long.add(ix, segs)
-			t.enc = fmt.Sprintf("@%s:%d:%s:%d:%s", ref, t.df, top, span, docBitmap(t.enc, b.docs))
+			t.enc = fmt.Sprintf("@%s:%d:%s:%d:%s", ref, t.df, top, span, docBitmap(nums, b.docs))
 		}
 	}
 	long.flush(ix)
@@ -501,14 +502,14 @@ func (w *longWriter) add(ix *Index, segs [][]byte) string {
 // reads the segments of the documents it shows, not the whole list.
 const segmentBytes = 256
 
-// segment cuts a long posting list of a collection of docs documents into
+// segment cuts a long posting list (decoded; size bytes encoded) of a
+// collection of docs documents into
 // segments of span documents each, span chosen for segments of about
 // segmentBytes; segment k holds documents k·span… and counts their
 // numbers from k·span.
-func segment(enc string, docs int) (segs [][]byte, span int) {
-	span = max(1, segmentBytes*docs/max(1, len(enc)))
+func segment(nums []int, size, docs int) (segs [][]byte, span int) {
+	span = max(1, segmentBytes*docs/max(1, size))
 	segs = make([][]byte, (docs+span-1)/span)
-	nums := decodeVarints(enc)
 	prev, doc := -1, 0
 	for i := 0; i+2 < len(nums); {
 		doc += nums[i]
@@ -530,9 +531,8 @@ func segment(enc string, docs int) (segs [][]byte, span int) {
 // docBitmap is the set of documents of a posting list: "~" and a bitmap,
 // six documents a digit, or, where fewer bytes, "!" and the documents as
 // varints of their differences.
-func docBitmap(enc string, docs int) string {
+func docBitmap(nums []int, docs int) string {
 	bits := make([]byte, (docs+5)/6)
-	nums := decodeVarints(enc)
 	var gaps []byte
 	for i, d, prev := 0, 0, 0; i+2 < len(nums); {
 		d += nums[i]
@@ -599,8 +599,7 @@ const topSize = 20
 // topDocs ranks the documents of a pair's posting list as a query of the
 // pair alone ranks them and returns the first topSize: for each, varints of
 // the document, the chunk to show, and twice its weighted term frequency.
-func topDocs(enc string, df, n int) string {
-	nums := decodeVarints(enc)
+func topDocs(nums []int, df, n int) string {
 	type ranked struct {
 		doc, chunk, tf2 int
 		score           float64
@@ -747,6 +746,17 @@ func appendJSONString(buf []byte, s string) []byte {
 // alphabet holds the 64 digits of the encoding; a digit's value v carries
 // five bits, and v ≥ 32 means more digits follow.
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// digits maps a byte to its value in alphabet (-1 for other bytes).
+var digits = func() (d [256]int8) {
+	for i := range d {
+		d[i] = -1
+	}
+	for i := 0; i < len(alphabet); i++ {
+		d[alphabet[i]] = int8(i)
+	}
+	return d
+}()
 
 func appendVarint(b []byte, v int) []byte {
 	for v >= 32 {

@@ -87,11 +87,7 @@ func tagsText(doc Document) string {
 func splitBlocks(text string) []string {
 	var out []string
 	for text != "" {
-		if utf8.RuneCountInString(text) <= blockRunes {
-			out = append(out, text)
-			break
-		}
-		end, sentence, other, i := 0, -1, -1, 0
+		end, sentence, other, i := -1, -1, -1, 0
 		for k, r := range text {
 			if i == blockRunes {
 				end = k
@@ -105,6 +101,10 @@ func splitBlocks(text string) []string {
 			case isSeparator(r):
 				other = next
 			}
+		}
+		if end < 0 { // the rest fits in a block
+			out = append(out, text)
+			break
 		}
 		switch {
 		case sentence >= end*2/3:

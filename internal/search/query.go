@@ -108,10 +108,10 @@ type entry struct {
 }
 
 func decodeVarints(s string) []int {
-	var out []int
+	out := make([]int, 0, len(s))
 	v, shift := 0, 0
 	for i := 0; i < len(s); i++ {
-		d := strings.IndexByte(alphabet, s[i])
+		d := int(digits[s[i]])
 		v |= (d & 31) << shift
 		if d >= 32 {
 			shift += 5
@@ -152,7 +152,7 @@ func decodeBitmap(code string) []entry {
 		return out
 	}
 	for i := 1; i < len(code); i++ {
-		v := strings.IndexByte(alphabet, code[i])
+		v := int(digits[code[i]])
 		for b := 0; b < 6; b++ {
 			if v&(1<<b) != 0 {
 				out = append(out, entry{doc: (i-1)*6 + b, chunk: -1, tf: 1})

@@ -95,7 +95,7 @@ func (s *Searcher) bucket(k int) map[string]string {
 func fixedAt(b []byte, i int) int {
 	v := 0
 	for k := 0; k < tableWidth && i+k < len(b); k++ {
-		v = v<<6 | strings.IndexByte(alphabet, b[i+k])
+		v = v<<6 | int(digits[b[i+k]])
 	}
 	return v
 }
