@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -207,3 +208,47 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderSections: rendering and taking the search text in one walk
+// gives what Render and Sections give apart, and converts each text run
+// once.
+func TestRenderSections(t *testing.T) {
+	src := "开头的软件说明，\n跨行的信息。\n\n## 第一节 网络\n\n正文**强调**与`代码`，[链接文字](https://example.org)。\n\n- 列表项一\n- 列表项二\n\n> 引用的内存\n\n## 第二节\n\n| 表头 | 数据 |\n|---|---|\n| 单元 | 格子 |\n\n![图片说明](a.png)\n"
+	counting := &countingConv{Converter: s2tw(t)}
+	for _, opts := range []Options{{}, {UnsafeHTML: true}} {
+		d := NewParser(opts).Parse("x.md", 1, []byte(src))
+		r := NewRenderer(counting, opts)
+		html, err := r.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secs := r.Sections(d)
+		counting.n = 0
+		html2, secs2, err := r.RenderSections(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(html2) != string(html) {
+			t.Errorf("RenderSections HTML:\n%s\nRender:\n%s", html2, html)
+		}
+		if fmt.Sprint(secs2) != fmt.Sprint(secs) {
+			t.Errorf("RenderSections sections:\n%v\nSections:\n%v", secs2, secs)
+		}
+		if !strings.Contains(secs2[0].Text, "軟體") && !strings.Contains(secs2[0].Text, "軟件") {
+			t.Errorf("sections not converted: %q", secs2[0].Text)
+		}
+		rendered := counting.n
+		counting.n = 0
+		r.Render(d)
+		if onlyRender := counting.n; rendered >= 2*onlyRender || rendered > onlyRender+len(secs) {
+			t.Errorf("RenderSections converted %d times; Render alone %d, headings %d", rendered, onlyRender, len(secs))
+		}
+	}
+}
+
+type countingConv struct {
+	Converter
+	n int
+}
+
+func (c *countingConv) Convert(s string) string { c.n++; return c.Converter.Convert(s) }

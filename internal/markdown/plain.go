@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -16,7 +19,21 @@ type Section struct {
 
 // Sections returns the document's text as readers see it in this variant,
 // cut at headings: what a search index needs. Code is kept as written.
-func (r *Renderer) Sections(d *Document) []Section {
+func (r *Renderer) Sections(d *Document) []Section { return r.sections(d, nil) }
+
+// RenderSections renders the document as Render does and returns its
+// Sections too, converting its text once for both.
+func (r *Renderer) RenderSections(d *Document) ([]byte, []Section, error) {
+	var buf bytes.Buffer
+	rw := &runWriter{bufio.NewWriter(&buf), map[*ast.Text]string{}}
+	if err := r.r.Render(rw, d.source, d.root); err != nil {
+		return nil, nil, fmt.Errorf("%s: rendering: %w", d.file, err)
+	}
+	return buf.Bytes(), r.sections(d, rw.runs), nil
+}
+
+// sections is Sections, taking text runs already converted from runs.
+func (r *Renderer) sections(d *Document, runs map[*ast.Text]string) []Section {
 	conv := r.conv
 	secs := []Section{{}}
 	var b strings.Builder
@@ -48,7 +65,11 @@ func (r *Renderer) Sections(d *Document) []Section {
 				return ast.WalkContinue, nil
 			}
 			run, last := textRun(t, src)
-			b.WriteString(conv.Convert(run))
+			if converted, ok := runs[t]; ok {
+				b.WriteString(converted)
+			} else {
+				b.WriteString(conv.Convert(run))
+			}
 			if last.SoftLineBreak() || last.HardLineBreak() {
 				if next := firstTextAfter(last, src); next == nil || keepLineBreak(last.Segment.Value(src), next) {
 					b.WriteByte(' ')

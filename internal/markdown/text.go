@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bufio"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,7 +43,11 @@ func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		return ast.WalkContinue, nil
 	}
 	run, last := textRun(n, source)
-	_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(run))))
+	converted := r.conv.Convert(run)
+	if rw, ok := w.(*runWriter); ok {
+		rw.runs[n] = converted
+	}
+	_, _ = w.Write(util.EscapeHTML([]byte(converted)))
 	switch {
 	case last.HardLineBreak():
 		_, _ = w.WriteString("<br>\n")
@@ -52,6 +57,14 @@ func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// runWriter is the writer RenderSections renders through: it keeps each
+// text run's conversion, so that the search text taken after rendering
+// converts nothing twice.
+type runWriter struct {
+	*bufio.Writer
+	runs map[*ast.Text]string // by the run's first node
 }
 
 // textRun joins the run of adjacent text nodes that starts at n into one

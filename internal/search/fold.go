@@ -12,6 +12,7 @@ import (
 // and the other way round, on every variant.
 type Folder struct {
 	toSimplified map[rune]rune
+	bmp          []rune // every character below U+10000 folded, for speed
 }
 
 // NewFolder builds a Folder from character-level conversions to Simplified,
@@ -37,7 +38,18 @@ func NewFolder(toSimplified ...func(string) string) *Folder {
 			}
 		}
 	}
+	f.tabulate()
 	return f
+}
+
+// tabulate folds every character below U+10000 into f.bmp.
+func (f *Folder) tabulate() {
+	f.bmp = nil
+	bmp := make([]rune, 0x10000)
+	for r := range bmp {
+		bmp[r] = f.Rune(rune(r))
+	}
+	f.bmp = bmp
 }
 
 // Join folds both characters of each pair, and every character folding to
@@ -45,6 +57,8 @@ func NewFolder(toSimplified ...func(string) string) *Folder {
 // for OpenCC's 賬, convert.TaiwanVariants) make 帳 賬 帐 账 one key. The
 // form kept is the one the first character of the pair folds to.
 func (f *Folder) Join(pairs map[rune]rune) {
+	f.bmp = nil // folded by the map while it changes
+	defer f.tabulate()
 	keys := make([]rune, 0, len(pairs))
 	for a := range pairs {
 		keys = append(keys, a)
@@ -66,6 +80,9 @@ func (f *Folder) Join(pairs map[rune]rune) {
 
 // Rune folds one character.
 func (f *Folder) Rune(r rune) rune {
+	if r >= 0 && int(r) < len(f.bmp) {
+		return f.bmp[r]
+	}
 	if s, ok := f.toSimplified[r]; ok {
 		return s
 	}

@@ -186,6 +186,7 @@ type builder struct {
 	docs  int
 	pairs map[uint64]*tokenState
 	chars map[rune]*tokenState
+	bmp   []*tokenState // chars below U+10000, looked up by index
 	words map[string]*tokenState
 	used  map[rune]bool
 	// records are the documents' records as JSON, blocks their blocks of
@@ -196,7 +197,7 @@ type builder struct {
 }
 
 func newBuilder(docs int) *builder {
-	return &builder{docs: docs, pairs: map[uint64]*tokenState{}, chars: map[rune]*tokenState{}, words: map[string]*tokenState{},
+	return &builder{docs: docs, pairs: map[uint64]*tokenState{}, chars: map[rune]*tokenState{}, bmp: make([]*tokenState, 0x10000), words: map[string]*tokenState{},
 		used: map[rune]bool{}, records: make([][]byte, docs), blocks: make([][][]byte, docs)}
 }
 
@@ -214,7 +215,7 @@ func (b *builder) addDoc(d int, doc Document, fold *Folder) {
 				continue
 			}
 			r, _ := utf8.DecodeRuneInString(u.Text)
-			tokenFor(b.chars, r, tokUnigram).add(d, c.code, u.Pos)
+			b.char(r).add(d, c.code, u.Pos)
 			if i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
 				r2, _ := utf8.DecodeRuneInString(units[i+1].Text)
 				tokenFor(b.pairs, uint64(r)<<32|uint64(r2), tokBigram).add(d, c.code, u.Pos)
@@ -225,6 +226,17 @@ func (b *builder) addDoc(d int, doc Document, fold *Folder) {
 		}
 	}
 	b.records[d] = docRecord(doc, nBlocks)
+}
+
+// char returns the state of the single character r.
+func (b *builder) char(r rune) *tokenState {
+	if r < 0 || int(r) >= len(b.bmp) {
+		return tokenFor(b.chars, r, tokUnigram)
+	}
+	if b.bmp[r] == nil {
+		b.bmp[r] = tokenFor(b.chars, r, tokUnigram)
+	}
+	return b.bmp[r]
 }
 
 // docRecord is what a result needs of a document besides its text: URL,
@@ -274,7 +286,7 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	for w, st := range b.words {
 		all = append(all, token{text: w, enc: st.finish(b.docs), df: st.df, kind: tokWord})
 	}
-	b.pairs, b.chars, b.words = nil, nil, nil
+	b.pairs, b.chars, b.bmp, b.words = nil, nil, nil, nil
 	sort.Slice(all, func(i, j int) bool { return all[i].text < all[j].text })
 	ix := &Index{Files: map[string][]byte{}, Docs: b.docs, Tokens: len(all)}
 

@@ -16,12 +16,41 @@ type Unit struct {
 }
 
 // isHan matches JavaScript's /\p{Script=Han}/u.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return bmpClass[r]&classHan != 0
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // isWordRune matches JavaScript's /[\p{L}\p{N}]/u, less Han.
 func isWordRune(r rune) bool {
-	return (unicode.IsLetter(r) || unicode.IsNumber(r)) && !isHan(r)
+	if r >= 0 && r < 0x10000 {
+		return bmpClass[r]&classWord != 0
+	}
+	return (unicode.IsLetter(r) || unicode.IsNumber(r)) && !unicode.Is(unicode.Han, r)
 }
+
+// bmpClass tells for each character below U+10000 whether it is Han or a
+// letter or digit (of another script): tokenizing looks it up instead of
+// searching Unicode's tables.
+var bmpClass = func() []uint8 {
+	c := make([]uint8, 0x10000)
+	for r := range c {
+		switch {
+		case unicode.Is(unicode.Han, rune(r)):
+			c[r] = classHan
+		case unicode.IsLetter(rune(r)) || unicode.IsNumber(rune(r)):
+			c[r] = classWord
+		}
+	}
+	return c
+}()
+
+const (
+	classHan = 1 << iota
+	classWord
+)
 
 // Tokenize splits folded text into units. The search runtime does exactly the
 // same in JavaScript.

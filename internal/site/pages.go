@@ -228,7 +228,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 			front.Lastmod = hw.Front.Lastmod
 		}
 	}
-	body, err := md.Render(doc)
+	body, sections, err := md.RenderSections(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	for _, k := range pg.Front.Keywords {
 		sd.Keywords = append(sd.Keywords, conv.Convert(k))
 	}
-	for _, s := range md.Sections(doc) {
+	for _, s := range sections {
 		sd.Sections = append(sd.Sections, search.Section{Heading: s.Heading, Anchor: s.Anchor, Text: s.Text})
 	}
 	v.searchDocs[k] = sd
