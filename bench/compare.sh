@@ -11,7 +11,9 @@
 # loopback). Prints wall time, CPU time, peak RSS, index size and files,
 # bytes and latency per query, and the ratios.
 #   bench/compare.sh [-n N] [-synthetic N] [-sessions S]
-# Needs hugo, chromium and npm. WORK=dir keeps generated files between runs.
+# Needs hugo, chromium and npm. Works in a new directory on tmpfs (/dev/shm)
+# where there is one, so that the disk does not decide; WORK=dir keeps
+# generated files between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=5000 synth=10000 sessions=8
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [-n N] [-synthetic N] [-sessions S]" >&2; exit 2 ;;
   esac
 done
-work=${WORK:-$(mktemp -d)}
+work=${WORK:-$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)}
 echo "work dir: $work"
 go build -o "$work/zhkb" ./cmd/zhkb
 go build -o "$work/genlaw" ./bench/genlaw

@@ -30,6 +30,7 @@ type Searcher struct {
 	// long lists' bitmaps and segments, by reference (and segment)
 	bitmaps  map[string][]entry
 	segments map[string][]entry
+	tables   map[string][]byte // windows of tables of byte offsets (reader.go)
 	// stopWords and synonyms as partial matching reads them (partial.go).
 	stopWords    [][]Unit
 	askWords     [][]Unit
@@ -54,7 +55,7 @@ type Result struct {
 // NewSearcher opens an index from its files.
 func NewSearcher(files map[string][]byte) (*Searcher, error) {
 	s := &Searcher{files: files, fold: map[rune]rune{}, whole: map[string]any{}, buckets: map[int]map[string]string{}, records: map[int]*record{}, blocks: map[[2]int]string{},
-		bitmaps: map[string][]entry{}, segments: map[string][]entry{}}
+		bitmaps: map[string][]entry{}, segments: map[string][]entry{}, tables: map[string][]byte{}}
 	v, err := s.file("meta")
 	if err != nil {
 		return nil, err
@@ -257,6 +258,7 @@ func (s *Searcher) splitTerms(q string) []term {
 type constraint struct {
 	entries []entry
 	offset  int
+	width   int // units of the term it stands for: 2 for a pair, else 1
 	loose   bool     // positions unknown: a single character, or a bitmap
 	token   string   // a pair not looked up yet (deferred), or one whose long list has a file of its own (dropped)
 	ref     *longRef // a dropped pair's long list
@@ -302,11 +304,11 @@ func (s *Searcher) lookup(tok string, offset int) constraint {
 	if kindOf(tok) == tokBigram {
 		code, _ := s.list(tok)
 		if r, long := parseLongRef(code); long {
-			return constraint{offset: offset, token: tok, ref: &r, dropped: true}
+			return constraint{offset: offset, width: 2, token: tok, ref: &r, dropped: true}
 		}
 	}
 	es := s.entries(tok)
-	return constraint{entries: es, offset: offset, loose: kindOf(tok) == tokUnigram || looseEntries(es)}
+	return constraint{entries: es, offset: offset, width: utf8.RuneCountInString(tok), loose: kindOf(tok) == tokUnigram || looseEntries(es)}
 }
 
 // looseEntries reports whether entries carry no positions.
@@ -324,13 +326,13 @@ func (s *Searcher) plan(t term) []constraint {
 			return []constraint{s.lookup(u[0].Text, 0)}
 		}
 		es := s.wordEntries(u[0].Text, true)
-		return []constraint{{entries: es, loose: looseEntries(es)}}
+		return []constraint{{entries: es, width: 1, loose: looseEntries(es)}}
 	}
 	var cs []constraint
 	for i := 0; i < len(u); {
 		if !u[i].Han {
 			es := s.wordEntries(u[i].Text, i == len(u)-1)
-			cs = append(cs, constraint{entries: es, offset: i, loose: looseEntries(es)})
+			cs = append(cs, constraint{entries: es, offset: i, width: 1, loose: looseEntries(es)})
 			i++
 			continue
 		}
@@ -346,7 +348,7 @@ func (s *Searcher) plan(t term) []constraint {
 		for k := i; k+1 < j; k++ {
 			tok := u[k].Text + u[k+1].Text
 			if k != i && k != j-2 {
-				cs = append(cs, constraint{offset: k, token: tok, deferred: true})
+				cs = append(cs, constraint{offset: k, width: 2, token: tok, deferred: true})
 				continue
 			}
 			cs = append(cs, s.lookup(tok, k))
@@ -464,7 +466,30 @@ func (s *Searcher) matchPlanned(t term, planned []constraint) (ms []match, needT
 		cs = append(cs, c)
 	}
 	ms, needText = s.matchConstraints(t, cs)
+	if covers(t, cs) {
+		return ms, false, false // positions prove every unit: the rest adds nothing
+	}
 	return ms, needText || (open && len(ms) > 0), open
+}
+
+// covers reports whether the constraints with positions stand for every
+// unit of the term: then a match of theirs is the term, verbatim.
+func covers(t term, cs []constraint) bool {
+	seen := make([]bool, len(t.units))
+	for _, c := range cs {
+		if c.loose || c.deferred || c.dropped {
+			continue
+		}
+		for k := c.offset; k < c.offset+c.width && k < len(seen); k++ {
+			seen[k] = true
+		}
+	}
+	for _, ok := range seen {
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func distinctDocs(ms []match) int {
@@ -599,15 +624,39 @@ func (s *Searcher) Search(q string, limit int) []Result {
 }
 
 // confirm turns ranked documents from at on into results until there are
-// limit, and returns where it stopped.
+// limit, and returns where it stopped. It takes them in batches, as the
+// runtime does (which asks for a batch's files at once): first as many as
+// results are missing, then, while candidates fail the text check, twice
+// as many each time, up to maxBatch, so that a query whose candidates
+// mostly fail waits for few rounds of requests.
 func (s *Searcher) confirm(ranked []*docScore, at int, terms []term, fs []feature, results []Result, limit int) ([]Result, int) {
-	for ; at < len(ranked) && len(results) < limit; at++ {
-		if r, ok := s.result(ranked[at], terms, fs); ok {
-			results = append(results, r)
+	batch := 0
+	for at < len(ranked) && len(results) < limit {
+		need := limit - len(results)
+		batch = max(need, min(2*batch, maxBatch))
+		got := make([]*Result, 0, batch)
+		for _, d := range ranked[at:min(len(ranked), at+batch)] {
+			if r, ok := s.result(d, terms, fs); ok {
+				got = append(got, &r)
+			} else {
+				got = append(got, nil)
+			}
+		}
+		for _, r := range got {
+			if len(results) >= limit {
+				break
+			}
+			at++
+			if r != nil {
+				results = append(results, *r)
+			}
 		}
 	}
 	return results, at
 }
+
+// maxBatch is the most candidates confirm checks at once.
+const maxBatch = 32
 
 // exactRanked ranks the documents that hold every term verbatim, and says
 // how many there are.
@@ -712,7 +761,10 @@ func (s *Searcher) result(d *docScore, terms []term, fs []feature) (Result, bool
 	if !d.partial {
 		// Where a term is known by document only, the segments of its
 		// common pairs' lists say which chunks hold it: a document where
-		// they are not as in the term is dropped before its record is read.
+		// they are not as in the term is dropped without checking its text.
+		// (Its record is read all the same, as the runtime asks for it
+		// together with the segments.)
+		s.record(d.doc)
 		where := map[int][]int{}
 		for ti, t := range terms {
 			codes, ok := d.hints[ti]

@@ -41,10 +41,10 @@ func (s *Searcher) file(name string) (any, error) {
 func (s *Searcher) span(name string, start, end int) ([]byte, error) {
 	data, ok := s.files[name+".js"]
 	s.Read = append(s.Read, fmt.Sprintf("%s.js@%d-%d", name, start, end))
-	if !ok || start < 0 || end > len(data) || start > end {
+	if !ok || start < 0 || start > end || start >= len(data) {
 		return nil, errMissing
 	}
-	return data[start:end], nil
+	return data[start:min(end, len(data))], nil // a range past the end is cut, as servers do
 }
 
 // element returns element i of a file that is an array of strings, at
@@ -77,8 +77,8 @@ func (s *Searcher) bucket(k int) map[string]string {
 	start, end := 0, 0
 	if _, loaded := s.whole[name]; !loaded && s.Ranges {
 		pre := len(`zhkbSearch("`) + len(name) + len(`",["`)
-		if t, err := s.span(name, pre+tableWidth*j, pre+tableWidth*(j+2)); err == nil {
-			start, end = fixedAt(t, 0), fixedAt(t, tableWidth)-1
+		if a, b, ok := s.tableEntries(name, pre, s.meta.Buckets, j); ok {
+			start, end = a, b-1
 		}
 	}
 	m := map[string]string{}
@@ -89,6 +89,30 @@ func (s *Searcher) bucket(k int) map[string]string {
 	}
 	s.buckets[k] = m
 	return m
+}
+
+// tableWindow is how many entries of a table of byte offsets are read at
+// once: a query's later reads in the same stretch of a file then need one
+// request, not two.
+const tableWindow = 64
+
+// tableEntries returns entries i and i+1 of the table of byte offsets at
+// byte start of file name (n entries and one past the end), reading the
+// table tableWindow entries at a time.
+func (s *Searcher) tableEntries(name string, start, n, i int) (a, b int, ok bool) {
+	w := i / tableWindow
+	key := fmt.Sprintf("%s@%d#%d", name, start, w)
+	t, cached := s.tables[key]
+	if !cached {
+		from, to := w*tableWindow, min(n, (w+1)*tableWindow)
+		t, _ = s.span(name, start+tableWidth*from, start+tableWidth*(to+1))
+		s.tables[key] = t
+	}
+	k := i - w*tableWindow
+	if (k+2)*tableWidth > len(t) {
+		return 0, 0, false
+	}
+	return fixedAt(t, k*tableWidth), fixedAt(t, (k+1)*tableWidth), true
 }
 
 // fixedAt reads a table entry at offset i of b.
@@ -179,8 +203,8 @@ func (s *Searcher) longSegment(r longRef, d int) []entry {
 				seg = list[from:to]
 			}
 		}
-	} else if t, err := s.span(name, r.start+1+k*tableWidth, r.start+1+(k+2)*tableWidth); err == nil {
-		if data, err := s.span(name, fixedAt(t, 0), fixedAt(t, tableWidth)); err == nil {
+	} else if a, b, ok := s.tableEntries(name, r.start+1, (s.meta.N+r.span-1)/r.span, k); ok {
+		if data, err := s.span(name, a, b); err == nil {
 			seg = string(data)
 		}
 	}
@@ -249,8 +273,8 @@ func (s *Searcher) record(d int) *record {
 	var rec []any
 	if _, loaded := s.whole[name]; !loaded && s.Ranges {
 		pre := len(`zhkbSearch("`) + len(name) + len(`",["`)
-		if t, err := s.span(name, pre+tableWidth*i, pre+tableWidth*(i+2)); err == nil {
-			if data, err := s.span(name, fixedAt(t, 0), fixedAt(t, tableWidth)-1); err == nil {
+		if a, b, ok := s.tableEntries(name, pre, s.meta.PerFile, i); ok {
+			if data, err := s.span(name, a, b-1); err == nil {
 				json.Unmarshal(data, &rec)
 			}
 		}

@@ -6,7 +6,7 @@
   var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var BOOST = [8, 3, 1.5, 4, 1]; // title, tags, description, heading, body
-  var K1 = 1.2, SNIPPET = 80, PAGE = 5, MAX_CHECKS = 8;
+  var K1 = 1.2, SNIPPET = 80, PAGE = 5, MAX_CHECKS = 8, MAX_BATCH = 32;
   /* Partial matching (mirrors partial.go). */
   var PARTIAL_BELOW = 5, STOP_PAIR = 0.25, SINGLE = 0.5, SYN_WEIGHT = 0.5, SYN_CREDIT = 0.5, RUN_BONUS = 0.1, SECTION_BONUS = 1, MIN_SHARE = 0.15;
   var LEAD = Math.floor(SNIPPET / 8);
@@ -61,6 +61,22 @@
     var v = 0;
     for (var k = 0; k < W && i + k < t.length; k++) v = v * 64 + DIGIT[t.charCodeAt(i + k)];
     return v;
+  }
+  /* tableEntries resolves to entries i and i+1 of the table of byte
+     offsets at byte start of file name (n entries and one past the end),
+     read TABLE_WINDOW entries at a time; null if missing (mirrors
+     Searcher.tableEntries). */
+  var tables = new Map(), TABLE_WINDOW = 64;
+  function tableEntries(name, start, n, i) {
+    var w = Math.floor(i / TABLE_WINDOW), key = name + "@" + start + "#" + w;
+    if (!tables.has(key)) {
+      var from = w * TABLE_WINDOW, to = Math.min(n, (w + 1) * TABLE_WINDOW);
+      tables.set(key, span(name, start + W * from, start + W * (to + 1)).catch(function () { return ""; }));
+    }
+    return tables.get(key).then(function (t) {
+      var k = i - w * TABLE_WINDOW;
+      return (k + 2) * W > t.length ? null : [fixedAt(t, k * W), fixedAt(t, (k + 1) * W)];
+    });
   }
 
   var meta, fold = {};
@@ -172,7 +188,7 @@
     var shard = Math.floor(k / meta.buckets), j = k % meta.buckets, name = "p/" + shard, p;
     if (!(name in files) && ranges) {
       var pre = ('zhkbSearch("' + name + '",["').length;
-      p = span(name, pre + W * j, pre + W * (j + 2)).then(function (t) { return element(name, j + 1, fixedAt(t, 0), fixedAt(t, W) - 1); }, function () { return ""; });
+      p = tableEntries(name, pre, meta.buckets, j).then(function (ab) { return ab ? element(name, j + 1, ab[0], ab[1] - 1) : ""; });
     } else p = element(name, j + 1, 0, 0);
     p = p.then(function (str) {
       var m = new Map();
@@ -221,8 +237,8 @@
         var from = fixedAt(l, k * W) - r.start - 1, to = fixedAt(l, (k + 1) * W) - r.start - 1;
         return from >= 0 && from <= to && to <= l.length ? l.slice(from, to) : "";
       });
-      else p = span(name, r.start + 1 + k * W, r.start + 1 + (k + 2) * W).then(function (t) {
-        return span(name, fixedAt(t, 0), fixedAt(t, W));
+      else p = tableEntries(name, r.start + 1, Math.floor((meta.n + r.span - 1) / r.span), k).then(function (ab) {
+        return ab ? span(name, ab[0], ab[1]) : "";
       }).catch(function () { return ""; });
       longSegs.set(key, p.then(function (seg) {
         var es = decode(seg, true);
@@ -236,10 +252,9 @@
      pairs longs ({ref, offset}) are as far apart as in their term, in
      order (mirrors Searcher.phraseChunks). */
   function phraseChunks(longs, d) {
-    var found = [];
-    return longs.reduce(function (p, l) {
-      return p.then(function () { return longSegment(l.ref, d); }).then(function (es) { found.push(es.filter(function (e) { return e.doc === d; })); });
-    }, Promise.resolve()).then(function () {
+    var found;
+    return Promise.all(longs.map(function (l) { return longSegment(l.ref, d); })).then(function (segs) {
+      found = segs.map(function (es) { return es.filter(function (e) { return e.doc === d; }); });
       var out = [];
       found[0].forEach(function (e) {
         for (var j = 0; j < e.pos.length; j++) {
@@ -301,10 +316,10 @@
   function lookup(tok, offset) {
     if (isPair(tok)) {
       var r = longRef(list(tok));
-      if (r) return { entries: [], offset: offset, loose: false, token: tok, ref: r, dropped: true };
+      if (r) return { entries: [], offset: offset, width: 2, loose: false, token: tok, ref: r, dropped: true };
     }
     var es = entries(tok);
-    return { entries: es, offset: offset, loose: isSingle(tok) || positionless(es) };
+    return { entries: es, offset: offset, width: isHan(tok) ? Array.from(tok).length : 1, loose: isSingle(tok) || positionless(es) };
   }
 
   /* plan lists the constraints of a term: for each run of Han characters
@@ -322,7 +337,7 @@
     function word(w, offset, prefix) {
       if (!ready(w)) return;
       var es = wordEntries(w, prefix);
-      cs.push({ entries: es, offset: offset, loose: positionless(es) });
+      cs.push({ entries: es, offset: offset, width: 1, loose: positionless(es) });
     }
     function token(tok, offset) { if (ready(tok)) cs.push(lookup(tok, offset)); }
     if (u.length === 1) {
@@ -335,7 +350,7 @@
       if (j - i === 1) token(u[i].text, i);
       else for (var k = i; k + 1 < j; k++) {
         var tok = u[k].text + u[k + 1].text;
-        if (k !== i && k !== j - 2) cs.push({ entries: [], offset: k, loose: false, token: tok, deferred: true });
+        if (k !== i && k !== j - 2) cs.push({ entries: [], offset: k, width: 2, loose: false, token: tok, deferred: true });
         else token(tok, k);
       }
       i = j;
@@ -398,9 +413,20 @@
   function matchPlanned(t, cs) {
     var active = cs.filter(function (c) { return !c.deferred && !c.dropped; });
     var r = matchConstraints(t, active);
+    if (covers(t, active)) { r.needText = false; r.open = false; return r; } // positions prove the term
     r.open = active.length < cs.length;
     if (r.open && r.ms.length) r.needText = true;
     return r;
+  }
+  /* covers: the constraints with positions stand for every unit of the
+     term (mirrors covers in query.go). */
+  function covers(t, cs) {
+    var seen = t.units.map(function () { return false; });
+    cs.forEach(function (c) {
+      if (c.loose || c.deferred || c.dropped) return;
+      for (var k = c.offset; k < c.offset + c.width && k < seen.length; k++) seen[k] = true;
+    });
+    return seen.every(function (x) { return x; });
   }
   function distinctDocs(ms) {
     var n = 0;
@@ -460,8 +486,8 @@
     var name = "d/" + Math.floor(d / meta.perFile), i = d % meta.perFile, p;
     if (!(name in files) && ranges) {
       var pre = ('zhkbSearch("' + name + '",["').length;
-      p = span(name, pre + W * i, pre + W * (i + 2)).then(function (t) {
-        return span(name, fixedAt(t, 0), fixedAt(t, W) - 1);
+      p = tableEntries(name, pre, meta.perFile, i).then(function (ab) {
+        return ab ? span(name, ab[0], ab[1] - 1) : "";
       }).then(function (t) { return JSON.parse(t); }).catch(function () { return null; });
     } else p = load(name).then(function (arr) { return arr && arr[i + 1]; });
     p = p.then(function (rec) {
@@ -590,7 +616,7 @@
     var chunk = d.best.chunk, where = {}, li = 0;
     /* Where a term is known by document only, the segments of its common
        pairs' lists say which chunks hold it: a document where they are not
-       as in the term is dropped before its record is read. */
+       as in the term is dropped without checking its text. */
     function locate() {
       if (d.partial || li >= terms.length) return Promise.resolve(true);
       var t = li++, cs = d.hints && d.hints[t], ok = !!cs;
@@ -605,9 +631,10 @@
       if (ok) where[t] = cs;
       return locate();
     }
-    return locate().then(function (located) {
-      return located ? loadRecord(d.doc) : null;
-    }).then(function (r) {
+    // The record is asked for at once, not after the segments: a round of
+    // requests less for the bytes of the records of candidates dropped.
+    return Promise.all([locate(), loadRecord(d.doc)]).then(function (lr) {
+      var r = lr[0] ? lr[1] : null;
       if (!r) return null;
       var ti = 0;
       function check() {
@@ -645,17 +672,20 @@
   }
 
   /* confirm turns ranked documents from at on into results until there are
-     limit, a page at a time; resolves to where it stopped. */
-  function confirm(ranked, at, terms, fs, results, limit) {
+     limit, a batch at a time: first as many as are missing, then, while
+     candidates fail the text check, twice as many, up to MAX_BATCH; resolves
+     to where it stopped (mirrors Searcher.confirm). */
+  function confirm(ranked, at, terms, fs, results, limit, prev) {
     if (results.length >= limit || at >= ranked.length) return Promise.resolve(at);
-    var batch = ranked.slice(at, at + limit - results.length);
+    var need = limit - results.length, size = Math.max(need, Math.min(2 * (prev || 0), MAX_BATCH));
+    var batch = ranked.slice(at, at + size);
     return Promise.all(batch.map(function (d) { return result(d, terms, fs); })).then(function (rs) {
       rs.forEach(function (r) {
         if (results.length >= limit) return;
         at++;
         if (r) results.push(r);
       });
-      return confirm(ranked, at, terms, fs, results, limit);
+      return confirm(ranked, at, terms, fs, results, limit, size);
     });
   }
 
