@@ -258,7 +258,7 @@ func (s *Searcher) splitTerms(q string) []term {
 type constraint struct {
 	entries []entry
 	offset  int
-	width   int // units of the term it stands for: 2 for a pair, else 1
+	width   int      // units of the term it stands for: 2 for a pair, else 1
 	loose   bool     // positions unknown: a single character, or a bitmap
 	token   string   // a pair not looked up yet (deferred), or one whose long list has a file of its own (dropped)
 	ref     *longRef // a dropped pair's long list
