@@ -43,10 +43,12 @@ func main() {
 	for _, d := range []string{"content", "layouts", "static"} {
 		must(sitetest.CopyTree(filepath.Join(*siteDir, d), filepath.Join(root, d)))
 	}
-	for _, f := range []string{"config.toml", "glossary.toml"} {
-		if data, err := os.ReadFile(filepath.Join(*siteDir, f)); err == nil {
-			must(os.WriteFile(filepath.Join(root, f), data, 0o644))
-		}
+	tomls, err := filepath.Glob(filepath.Join(*siteDir, "*.toml")) // config, glossary, synonyms
+	must(err)
+	for _, f := range tomls {
+		data, err := os.ReadFile(f)
+		must(err)
+		must(os.WriteFile(filepath.Join(root, filepath.Base(f)), data, 0o644))
 	}
 	article, url := firstArticle(root)
 

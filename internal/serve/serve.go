@@ -48,6 +48,12 @@ type Server struct {
 	gen     int
 	errText string // the last build's errors, "" when it succeeded
 	clients map[chan event]bool
+	// later makes the search index of the latest quick rebuild (laterGen),
+	// while indexing one at a time; pending counts that goroutine.
+	later    func() (*output.Memory, error)
+	laterGen int
+	indexing bool
+	pending  sync.WaitGroup
 }
 
 type event struct{ name, data string }
@@ -102,10 +108,50 @@ func (s *Server) Rebuild(changed []string) {
 	if full {
 		fmt.Fprintf(s.opts.Log, "built %d pages in %.2fs\n", st.Pages, time.Since(start).Seconds())
 	} else {
-		fmt.Fprintf(s.opts.Log, "rebuilt %d pages and the search index in %.2fs\n", st.Pages, time.Since(start).Seconds())
+		fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %.2fs\n", st.Pages, time.Since(start).Seconds())
 	}
 	s.broadcast(event{"reload", fmt.Sprint(s.gen)})
+	// The search index of a quick rebuild comes after: one at a time, the
+	// latest edit's (a full build brings its own).
+	s.later, s.laterGen = st.Later, s.gen
+	if st.Later != nil && !s.indexing {
+		s.indexing = true
+		s.pending.Add(1)
+		go s.index()
+	}
 }
+
+// index makes the search indexes quick rebuilds leave for later, the
+// latest one each time, and serves each unless a newer build came first.
+func (s *Server) index() {
+	defer s.pending.Done()
+	for {
+		s.mu.Lock()
+		later, gen := s.later, s.laterGen
+		s.later = nil
+		if later == nil {
+			s.indexing = false
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+		start := time.Now()
+		tree, err := later()
+		s.mu.Lock()
+		switch {
+		case s.gen != gen: // a newer build: its index (or the next one) wins
+		case err != nil:
+			fmt.Fprintf(s.opts.Log, "search index failed; the last one stays:\n%v\n", err)
+		default:
+			s.tree = tree
+			fmt.Fprintf(s.opts.Log, "search index updated in %.2fs\n", time.Since(start).Seconds())
+		}
+		s.mu.Unlock()
+	}
+}
+
+// Settle waits until the search indexes of past rebuilds are made.
+func (s *Server) Settle() { s.pending.Wait() }
 
 // broadcast sends ev to every open page; s.mu is held.
 func (s *Server) broadcast(ev event) {

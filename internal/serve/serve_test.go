@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zhkb/zhkb/internal/search"
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
@@ -134,6 +135,20 @@ func TestServe(t *testing.T) {
 	next(t, ev, "reload")
 	if _, body := get(t, page); !strings.Contains(body, "新加的一段话") {
 		t.Errorf("after the edit the page lacks the new text")
+	}
+	// The search index follows the page.
+	s.Settle()
+	files := map[string][]byte{}
+	tree = s.Tree()
+	for _, p := range tree.Paths() {
+		if name, ok := strings.CutPrefix(p, "zh-hans/search/"); ok {
+			files[name], _ = tree.File(p)
+		}
+	}
+	if sr, err := search.NewSearcher(files); err != nil {
+		t.Error(err)
+	} else if rs := sr.Search("新加的一段话", 5); len(rs) != 1 || !strings.Contains(rs[0].URL, "guide/code/") {
+		t.Errorf("after the edit, the search finds %v", rs)
 	}
 
 	// A broken file: the overlay names file and line, escaped, over the old page.

@@ -389,6 +389,16 @@ func tagSlug(cfg *config.Config, name string) string {
 // addSearch builds each variant's search index from the article texts the
 // render jobs recorded, and adds the search runtime.
 func (b *builder) addSearch(tree output.Tree) error {
+	docs := make([][]search.Document, len(b.variants))
+	for i, v := range b.variants {
+		docs[i] = v.searchDocs
+	}
+	return b.addSearchDocs(tree, docs)
+}
+
+// addSearchDocs writes the search index of each variant from docs, the
+// variants' articles in order.
+func (b *builder) addSearchDocs(tree output.Tree, docs [][]search.Document) error {
 	t2s, err := convert.New("t2s")
 	if err != nil {
 		return err
@@ -412,7 +422,7 @@ func (b *builder) addSearch(tree output.Tree) error {
 		if n := b.cfg.Search.MaxFiles; n > 0 {
 			opts = append(opts, search.MaxFiles(n))
 		}
-		ix, err := search.Build(b.variants[i].searchDocs, fold, opts...)
+		ix, err := search.Build(docs[i], fold, opts...)
 		indexes[i] = ix
 		return err
 	})

@@ -3,25 +3,30 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zhkb/zhkb/internal/content"
 	"github.com/zhkb/zhkb/internal/diag"
 	"github.com/zhkb/zhkb/internal/markdown"
 	"github.com/zhkb/zhkb/internal/output"
+	"github.com/zhkb/zhkb/internal/search"
 )
 
 // Preview is a site built in memory for zhkb serve, kept up to date as
 // files change: when only the text of articles changed (not their front
 // matter, not their headings' anchors, no file added or removed), just
-// those articles' pages and the search index are made again; any other
-// change builds the whole site.
+// those articles' pages are made again, and the search index after them
+// (Stats.Later); any other change builds the whole site.
 type Preview struct {
 	opts Options
 	b    *builder // from the last full build that succeeded; nil after a failed update
-	tree *output.Memory
+	mu   sync.Mutex
+	tree *output.Memory // guarded by mu: Stats.Later replaces it
 }
 
 // NewPreview returns a preview of the site described by opts (opts.Out is
@@ -34,14 +39,16 @@ func NewPreview(opts Options) *Preview { return &Preview{opts: opts} }
 // stays what Tree returns.
 func (p *Preview) Update(changed []string) (tree *output.Memory, st Stats, full bool, err error) {
 	start := time.Now()
-	if p.b != nil && p.tree != nil {
-		if tree, pages, ok, err := p.articles(changed); ok {
+	if p.b != nil && p.current() != nil {
+		if tree, pages, later, ok, err := p.articles(changed); ok {
 			if err != nil {
 				p.b = nil // its documents are half updated: build anew next time
 				return nil, Stats{}, false, err
 			}
+			p.mu.Lock()
 			p.tree = tree
-			return tree, Stats{Articles: len(p.b.content.Pages), Variants: len(p.b.variants), Pages: pages, Elapsed: time.Since(start)}, false, nil
+			p.mu.Unlock()
+			return tree, Stats{Articles: len(p.b.content.Pages), Variants: len(p.b.variants), Pages: pages, Elapsed: time.Since(start), Later: later}, false, nil
 		}
 	}
 	b, err := prepare(p.opts)
@@ -52,7 +59,9 @@ func (p *Preview) Update(changed []string) (tree *output.Memory, st Stats, full 
 	if err := b.render(t); err != nil {
 		return nil, Stats{}, true, err
 	}
+	p.mu.Lock()
 	p.b, p.tree = b, t
+	p.mu.Unlock()
 	st = Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
 	for _, path := range t.Paths() {
 		st.Files++
@@ -65,62 +74,48 @@ func (p *Preview) Update(changed []string) (tree *output.Memory, st Stats, full 
 
 // articles tries the quick update: ok is false when the changes need a
 // full build. It returns the new tree and the number of pages rendered.
-func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, ok bool, err error) {
+func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, later func() (*output.Memory, error), ok bool, err error) {
 	b := p.b
-	contentDir, err := filepath.Abs(filepath.Join(b.cfg.Root, "content"))
+	root, err := filepath.Abs(b.cfg.Root)
 	if err != nil {
-		return nil, 0, false, nil
+		return nil, 0, nil, false, nil
 	}
-	for _, c := range changed {
-		abs, err := filepath.Abs(c)
-		if err != nil || !strings.HasPrefix(abs, contentDir+string(filepath.Separator)) || !strings.HasSuffix(abs, ".md") || filepath.Base(abs) == "_index.md" {
-			return nil, 0, false, nil
-		}
-	}
-	codes := make([]string, len(b.cfg.Variants))
-	for i, v := range b.cfg.Variants {
-		codes[i] = v.Code
-	}
-	fresh, err := content.Load(filepath.Join(b.cfg.Root, "content"), content.Options{Drafts: p.opts.Drafts, Variants: codes})
-	if err != nil {
-		return nil, 0, false, nil // a build reports it
-	}
-	// The same files with the same front matter; note whose text changed.
+	// Only the changed files are read: each must be an article (or a
+	// hand-written version of one) of the last build, with the same front
+	// matter; note whose text changed.
 	type edit struct {
 		key  any // *content.Page or *content.Handwritten of the build
 		body []byte
 		line int
 	}
 	var edits []edit
-	if len(fresh.Sections) != len(b.content.Sections) || len(fresh.Pages) != len(b.content.Pages) {
-		return nil, 0, false, nil
-	}
-	for i, s := range b.content.Sections {
-		f := fresh.Sections[i]
-		if f.Name != s.Name || len(f.Pages) != len(s.Pages) || !bytes.Equal(f.Front.Source, s.Front.Source) || !bytes.Equal(f.Body, s.Body) {
-			return nil, 0, false, nil
+	for _, c := range changed {
+		abs, err := filepath.Abs(c)
+		if err != nil || !strings.HasSuffix(abs, ".md") || filepath.Base(abs) == content.IndexFile {
+			return nil, 0, nil, false, nil
 		}
-		for j, pg := range s.Pages {
-			fp := f.Pages[j]
-			if fp.File != pg.File || fp.Slug != pg.Slug || !bytes.Equal(fp.Front.Source, pg.Front.Source) || len(fp.Variants) != len(pg.Variants) {
-				return nil, 0, false, nil
-			}
-			if !bytes.Equal(fp.Body, pg.Body) {
-				edits = append(edits, edit{pg, fp.Body, fp.Line})
-			}
-			for code, hw := range pg.Variants {
-				fh := fp.Variants[code]
-				if fh == nil || fh.File != hw.File || !bytes.Equal(fh.Front.Source, hw.Front.Source) {
-					return nil, 0, false, nil
-				}
-				if !bytes.Equal(fh.Body, hw.Body) {
-					edits = append(edits, edit{hw, fh.Body, fh.Line})
-				}
-			}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil {
+			return nil, 0, nil, false, nil
+		}
+		key, front, body := b.sourceOf(filepath.ToSlash(rel))
+		if key == nil {
+			return nil, 0, nil, false, nil // a new, removed or draft file
+		}
+		src, err := os.ReadFile(abs)
+		if err != nil || !utf8.Valid(src) {
+			return nil, 0, nil, false, nil // a build reports it
+		}
+		newFront, newBody, line, err := content.SplitFrontMatter(filepath.ToSlash(rel), src)
+		if err != nil || !bytes.Equal(newFront, front) {
+			return nil, 0, nil, false, nil
+		}
+		if !bytes.Equal(newBody, body) {
+			edits = append(edits, edit{key, newBody, line})
 		}
 	}
 	if len(edits) == 0 {
-		return nil, 0, false, nil
+		return nil, 0, nil, false, nil
 	}
 
 	// Parse the new text; the anchors other pages may link to must stay.
@@ -146,12 +141,12 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, ok
 		}
 		errs.Add(d.ResolveLinks(b.resolver(file, urlOf(e.key))))
 		if !sameAnchors(d, b.docs[e.key]) {
-			return nil, 0, false, nil
+			return nil, 0, nil, false, nil
 		}
 		docs[e.key] = d
 	}
 	if err := errs.Err(); err != nil {
-		return nil, 0, true, err
+		return nil, 0, nil, true, err
 	}
 
 	// Render the changed articles in every variant, then the search index.
@@ -172,7 +167,7 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, ok
 				for _, v := range b.variants {
 					data, err := b.article(v, i, j, k, pg)
 					if err != nil {
-						return nil, 0, true, fmt.Errorf("rendering %s: %w", pg.File, err)
+						return nil, 0, nil, true, fmt.Errorf("rendering %s: %w", pg.File, err)
 					}
 					rendered[v.Dir+"/"+pg.URL()+"index.html"] = data
 				}
@@ -180,37 +175,85 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, ok
 			k++
 		}
 	}
-	// The search index and the hosting files (the feeds hold the
-	// articles' text) are made again.
-	search := output.NewMemory()
-	if err := b.addSearch(search); err != nil {
-		return nil, 0, true, err
+	// The hosting files (the feeds hold the articles' text) are made again
+	// now, the search index later (Stats.Later): the new page does not
+	// wait for it.
+	hosting := output.NewMemory()
+	if err := b.addHosting(hosting); err != nil {
+		return nil, 0, nil, true, err
 	}
-	if err := b.addHosting(search); err != nil {
-		return nil, 0, true, err
-	}
-	tree = p.tree.Clone(func(path string) bool {
-		for _, v := range b.variants {
-			if strings.HasPrefix(path, v.Dir+"/search/") {
-				return false // the old index: its files may differ in number
-			}
-		}
+	tree = p.current().Clone(func(path string) bool {
 		_, again := rendered[path]
-		_, renewed := search.File(path)
+		_, renewed := hosting.File(path)
 		return !again && !renewed
 	})
 	for path, data := range rendered {
 		if err := tree.Add(path, data); err != nil {
-			return nil, 0, true, err
+			return nil, 0, nil, true, err
 		}
 	}
-	for _, path := range search.Paths() {
-		data, _ := search.File(path)
+	for _, path := range hosting.Paths() {
+		data, _ := hosting.File(path)
 		if err := tree.Add(path, data); err != nil {
-			return nil, 0, true, err
+			return nil, 0, nil, true, err
 		}
 	}
-	return tree, len(rendered), true, nil
+	texts := make([][]search.Document, len(b.variants)) // as they are now: later edits change b's
+	for i, v := range b.variants {
+		texts[i] = append([]search.Document(nil), v.searchDocs...)
+	}
+	later = func() (*output.Memory, error) {
+		index := output.NewMemory()
+		if err := b.addSearchDocs(index, texts); err != nil {
+			return nil, err
+		}
+		full := tree.Clone(func(path string) bool {
+			for _, v := range b.variants {
+				if strings.HasPrefix(path, v.Dir+"/search/") {
+					return false // the old index: its files may differ in number
+				}
+			}
+			_, renewed := index.File(path)
+			return !renewed
+		})
+		for _, path := range index.Paths() {
+			data, _ := index.File(path)
+			if err := full.Add(path, data); err != nil {
+				return nil, err
+			}
+		}
+		p.mu.Lock()
+		if p.tree == tree { // no update since
+			p.tree = full
+		}
+		p.mu.Unlock()
+		return full, nil
+	}
+	return tree, len(rendered), later, true, nil
+}
+
+// current is the tree of the last update (or of its Stats.Later).
+func (p *Preview) current() *output.Memory {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.tree
+}
+
+// sourceOf finds the article or hand-written version whose file is rel
+// (slash-separated, from the site root) and returns it with its front
+// matter and body as last built; nil if the build has no such file.
+func (b *builder) sourceOf(rel string) (key any, front, body []byte) {
+	if pg, ok := b.content.Lookup(rel).(*content.Page); ok {
+		return pg, pg.Front.Source, pg.Body
+	}
+	for _, pg := range b.content.Pages {
+		for _, hw := range pg.Variants {
+			if hw.File == rel {
+				return hw, hw.Front.Source, hw.Body
+			}
+		}
+	}
+	return nil, nil, nil
 }
 
 // changedPage reports whether page pg or one of its hand-written versions

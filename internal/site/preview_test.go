@@ -9,8 +9,20 @@ import (
 )
 
 // sameTree reports how two builds differ, or "".
-func sameTree(a, b *output.Memory) string {
-	pa, pb := a.Paths(), b.Paths()
+func sameTree(a, b *output.Memory) string { return sameTreeBut(a, b, "") }
+
+// sameTreeBut is sameTree, leaving out paths that hold skip (if not "").
+func sameTreeBut(a, b *output.Memory, skip string) string {
+	keep := func(paths []string) []string {
+		var out []string
+		for _, p := range paths {
+			if skip == "" || !strings.Contains(p, skip) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	pa, pb := keep(a.Paths()), keep(b.Paths())
 	if strings.Join(pa, "\n") != strings.Join(pb, "\n") {
 		return "different files"
 	}
@@ -64,6 +76,22 @@ func TestPreviewUpdate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if (st.Later != nil) == full {
+				t.Errorf("full build %v, search index later %v", full, st.Later != nil)
+			}
+			if st.Later != nil {
+				// The page is new at once; the search index comes after.
+				want := fullBuild()
+				if d := sameTreeBut(tree, want, "/search/"); d != "" {
+					t.Errorf("before Later, the tree differs from a full build outside the search index: %s", d)
+				}
+				if sameTree(tree, want) == "" {
+					t.Errorf("before Later, the tree already has the new search index")
+				}
+				if tree, err = st.Later(); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if full != tt.full {
 				t.Errorf("full build %v, want %v", full, tt.full)
 			}
@@ -85,8 +113,11 @@ func TestPreviewUpdate(t *testing.T) {
 	}
 	writeFile(t, root, "content/guide/code.zh-hk.md", strings.Replace(hw, "香港版正文。", "香港版正文，改過了。", 1))
 	tree, st, full, err := p.Update([]string{hk})
-	if err != nil || full || st.Pages != 3 {
-		t.Errorf("edited hand-written file: full %v, %d pages, %v", full, st.Pages, err)
+	if err != nil || full || st.Pages != 3 || st.Later == nil {
+		t.Fatalf("edited hand-written file: full %v, %d pages, %v", full, st.Pages, err)
+	}
+	if tree, err = st.Later(); err != nil {
+		t.Fatal(err)
 	}
 	if d := sameTree(tree, fullBuild()); d != "" {
 		t.Errorf("after editing the hand-written file the preview differs from a full build: %s", d)

@@ -58,6 +58,10 @@ type Stats struct {
 	Elapsed  time.Duration
 	Phases   []Phase // where the time went, in order
 	Warnings []string
+	// Later, after a quick update of a preview, makes the search index the
+	// returned tree still has from before the edit, and returns the tree
+	// with the new one; nil otherwise.
+	Later func() (*output.Memory, error)
 }
 
 // Phase is one step of a build and how long it took.
