@@ -192,13 +192,13 @@ type builder struct {
 	// records are the documents' records as JSON, blocks their blocks of
 	// text as JSON strings.
 	records [][]byte
-	blocks  [][][]byte
+	blocks  [][]string // parts of the documents' text, not copies
 	units   []Unit
 }
 
 func newBuilder(docs int) *builder {
 	return &builder{docs: docs, pairs: map[uint64]*tokenState{}, chars: map[rune]*tokenState{}, bmp: make([]*tokenState, 0x10000), words: map[string]*tokenState{},
-		used: map[rune]bool{}, records: make([][]byte, docs), blocks: make([][][]byte, docs)}
+		used: map[rune]bool{}, records: make([][]byte, docs), blocks: make([][]string, docs)}
 }
 
 // addDoc indexes document d. Documents are added in order.
@@ -222,7 +222,7 @@ func (b *builder) addDoc(d int, doc Document, fold *Folder) {
 			}
 		}
 		if c.code&1 == 0 && c.code>>1 >= 3 {
-			b.blocks[d] = append(b.blocks[d], appendJSONString(nil, c.text))
+			b.blocks[d] = append(b.blocks[d], c.text)
 		}
 	}
 	b.records[d] = docRecord(doc, nBlocks)
@@ -302,7 +302,7 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	}
 	for d := range b.records {
 		for _, blk := range b.blocks[d] {
-			textBytes += len(blk) + 1
+			textBytes += len(blk) + 3 // quoted, and a comma
 		}
 		recordTotal += len(b.records[d]) + 32
 	}
@@ -571,13 +571,13 @@ type textWriter struct{ arrayWriter }
 // add writes one document's blocks and returns the part of its record that
 // finds them: [file, first element, byte offset of the first, lengths],
 // the lengths in bytes as varints (blocks are separated by a comma).
-func (w *textWriter) add(ix *Index, blocks [][]byte) []byte {
+func (w *textWriter) add(ix *Index, blocks []string) []byte {
 	if len(blocks) == 0 {
 		return []byte("[]")
 	}
 	size := 0
 	for _, b := range blocks {
-		size += len(b) + 1
+		size += len(b) + 3
 	}
 	f, e, off := w.start(ix, size)
 	var lens []byte
@@ -585,8 +585,9 @@ func (w *textWriter) add(ix *Index, blocks [][]byte) []byte {
 		if i > 0 {
 			w.buf = append(w.buf, ',')
 		}
-		w.buf = append(w.buf, b...)
-		lens = appendVarint(lens, len(b))
+		at := len(w.buf)
+		w.buf = appendJSONString(w.buf, b)
+		lens = appendVarint(lens, len(w.buf)-at)
 	}
 	w.n += len(blocks)
 	return fmt.Appendf(nil, `[%d,%d,%d,"%s"]`, f, e, off, lens)

@@ -46,6 +46,17 @@ func (b *builder) render(tree output.Tree) error {
 	if err != nil {
 		return err
 	}
+	if !b.keepDocs {
+		// Nothing after the pages reads the parsed articles: let the
+		// search index have their memory.
+		b.docs = nil
+		for _, pg := range b.content.Pages {
+			pg.Body = nil
+			for _, hw := range pg.Variants {
+				hw.Body = nil
+			}
+		}
+	}
 	b.phase("render and write")
 	if err := b.addSearch(tree); err != nil {
 		return err

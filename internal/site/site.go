@@ -146,6 +146,9 @@ type builder struct {
 	synonyms [][]string
 	// startHere are the articles the search offers when it finds nothing.
 	startHere []*content.Page
+	// keepDocs keeps the parsed articles after the pages are rendered, for
+	// a preview's quick updates.
+	keepDocs bool
 }
 
 // variant is a config variant with what rendering it needs.
