@@ -46,7 +46,7 @@ func (b *builder) render(tree output.Tree) error {
 	if err != nil {
 		return err
 	}
-	if !b.keepDocs {
+	if b.releaseDocs {
 		// Nothing after the pages reads the parsed articles: let the
 		// search index have their memory.
 		b.docs = nil

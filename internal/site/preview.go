@@ -55,7 +55,6 @@ func (p *Preview) Update(changed []string) (tree *output.Memory, st Stats, full 
 	if err != nil {
 		return nil, Stats{}, true, err
 	}
-	b.keepDocs = true
 	t := output.NewMemory()
 	if err := b.render(t); err != nil {
 		return nil, Stats{}, true, err

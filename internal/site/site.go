@@ -78,6 +78,7 @@ func Build(opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	b.releaseDocs = true
 	b.phase("load and parse")
 	if b.cfg.Bundle.Publish && !opts.Offline {
 		if b.downloads, err = makeBundles(opts, b.cfg, ""); err != nil {
@@ -146,9 +147,10 @@ type builder struct {
 	synonyms [][]string
 	// startHere are the articles the search offers when it finds nothing.
 	startHere []*content.Page
-	// keepDocs keeps the parsed articles after the pages are rendered, for
-	// a preview's quick updates.
-	keepDocs bool
+	// releaseDocs lets go of the parsed articles and their sources once the
+	// pages are rendered: a build to disk needs them no more (a preview's
+	// quick updates and a review do).
+	releaseDocs bool
 }
 
 // variant is a config variant with what rendering it needs.
