@@ -30,6 +30,15 @@ var bundleOnce struct {
 	err   error
 }
 
+// TestMain removes the bundles' directory after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bundleOnce.dir != "" {
+		os.RemoveAll(bundleOnce.dir)
+	}
+	os.Exit(code)
+}
+
 func bundles(t *testing.T) (dir string, files []BundleFile) {
 	t.Helper()
 	bundleOnce.Do(func() {
