@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 func main() {
@@ -36,8 +38,8 @@ func main() {
 	rng := rand.New(rand.NewSource(*seed))
 	g := newGenerator(rng, charFrequencies(filepath.Join(*src, "content")))
 
-	must(copyTree(filepath.Join(*src, "layouts"), filepath.Join(*out, "layouts")))
-	must(copyTree(filepath.Join(*src, "static"), filepath.Join(*out, "static")))
+	must(sitetest.CopyTree(filepath.Join(*src, "layouts"), filepath.Join(*out, "layouts")))
+	must(sitetest.CopyTree(filepath.Join(*src, "static"), filepath.Join(*out, "static")))
 	write(filepath.Join(*out, "config.toml"), "title = \"生成的知识库\"\ndescription = \"用于测量构建与搜索的站点。\"\n")
 	for s := 0; s < *sections; s++ {
 		write(filepath.Join(*out, "content", fmt.Sprintf("s%02d", s), "_index.md"),
@@ -168,23 +170,6 @@ func charFrequencies(dir string) map[rune]int {
 		log.Fatalf("gensite: too few Chinese characters under %s", dir)
 	}
 	return freq
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
 }
 
 func write(path, body string) {

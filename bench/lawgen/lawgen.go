@@ -19,6 +19,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 // Write creates the site at out (which must not exist): n documents from
@@ -37,8 +39,8 @@ func Write(out, repo string, n int, seed int64) (err error) {
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("lawgen: %s exists", out)
 	}
-	must(copyTree(filepath.Join(repo, "layouts"), filepath.Join(out, "layouts")))
-	must(copyTree(filepath.Join(repo, "static"), filepath.Join(out, "static")))
+	must(sitetest.CopyTree(filepath.Join(repo, "layouts"), filepath.Join(out, "layouts")))
+	must(sitetest.CopyTree(filepath.Join(repo, "static"), filepath.Join(out, "static")))
 	write(filepath.Join(out, "config.toml"), "title = \"法律法规库\"\ndescription = \"用于测量构建与搜索的法规全文库。\"\n")
 	for i, s := range sections {
 		write(filepath.Join(out, "content", s.dir, "_index.md"), fmt.Sprintf("+++\ntitle = %q\nweight = %d\n+++\n", s.title, i+1))
@@ -354,23 +356,6 @@ var (
 	provinces = []string{"北京市", "上海市", "广东省", "浙江省", "江苏省", "四川省", "湖北省", "山东省", "河南省", "福建省",
 		"陕西省", "云南省", "辽宁省", "湖南省", "安徽省", "重庆市", "天津市"}
 )
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
-}
 
 func write(path, body string) {
 	must(os.MkdirAll(filepath.Dir(path), 0o755))

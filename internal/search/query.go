@@ -883,19 +883,7 @@ func snippet(text, folded string, terms []term) (string, [][2]int) {
 		}
 	}
 	sort.Slice(marks, func(i, j int) bool { return marks[i][0] < marks[j][0] })
-	marks = mergeMarks(marks)
-	out := string(rt[start:end])
-	if start > 0 {
-		out = "…" + out
-		for i := range marks {
-			marks[i][0]++
-			marks[i][1]++
-		}
-	}
-	if end < len(rt) {
-		out += "…"
-	}
-	return out, marks
+	return clip(rt, start, end, mergeMarks(marks))
 }
 
 func runeIndex(s, sub []rune, from int) int {

@@ -598,6 +598,11 @@
       for (var i = index(q, start); i >= 0 && i + q.length <= end; i = index(q, i + q.length)) marks.push([i - start, i - start + q.length]);
     });
     marks.sort(function (a, b) { return a[0] - b[0]; });
+    return clip(rt, start, end, marks);
+  }
+  /* clip cuts rt to start…end with "…" where text was cut, and merges the
+     marks (sorted by start) and moves them to match. */
+  function clip(rt, start, end, marks) {
     var merged = [];
     marks.forEach(function (m) {
       var last = merged[merged.length - 1];
@@ -1042,15 +1047,7 @@
     var end = Math.min(rt.length, start + SNIPPET), marks = [];
     occs.forEach(function (o) { if (o.at >= start && o.end <= end) marks.push([o.at - start, o.end - start]); });
     marks.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-    var merged = [];
-    marks.forEach(function (m) {
-      var last = merged[merged.length - 1];
-      if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]); else merged.push(m);
-    });
-    var out = rt.slice(start, end).join("");
-    if (start > 0) { out = "…" + out; merged.forEach(function (m) { m[0]++; m[1]++; }); }
-    if (end < rt.length) out += "…";
-    return { text: out, marks: merged };
+    return clip(rt, start, end, marks);
   }
 
   function idfOf(df) { return Math.log(1 + (meta.n - df + 0.5) / (df + 0.5)); }
