@@ -11,15 +11,7 @@ import (
 // synonyms as the site gives them.
 func partialIndex(t *testing.T, docs []Document, synonyms ...[]string) *Searcher {
 	t.Helper()
-	ix, err := Build(docs, folder(t), Synonyms(synonyms))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := NewSearcher(ix.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return index(t, docs, Synonyms(synonyms))
 }
 
 func TestPartialMatching(t *testing.T) {

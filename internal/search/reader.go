@@ -135,10 +135,10 @@ func (s *Searcher) list(token string) (string, bool) {
 // documents holding the pair, the best of them, how many documents each
 // segment of the list spans, and the set of the documents.
 type longRef struct {
-	key                    string
-	file, elem, start, end int
-	df, span               int
-	top, set               string
+	key               string
+	file, elem, start int // the list is element elem of P/file, from byte start
+	df, span          int
+	top, set          string
 }
 
 func parseLongRef(code string) (longRef, bool) {
@@ -154,7 +154,7 @@ func parseLongRef(code string) (longRef, bool) {
 		n[i], _ = strconv.Atoi(parts[i])
 	}
 	span, _ := strconv.Atoi(parts[6])
-	return longRef{key: code, file: n[0], elem: n[1], start: n[2], end: n[2] + n[3], df: n[4], top: parts[5], span: max(span, 1), set: parts[7]}, true
+	return longRef{key: code, file: n[0], elem: n[1], start: n[2], df: n[4], top: parts[5], span: max(span, 1), set: parts[7]}, true
 }
 
 // longDocs returns the documents holding a long list's pair, as entries

@@ -210,7 +210,7 @@
     var p = code.slice(1).split(":");
     if (p.length !== 8) return null;
     var n = p.slice(0, 5).map(function (x) { return parseInt(x, 10); });
-    return { key: code, file: n[0], elem: n[1], start: n[2], end: n[2] + n[3], df: n[4], top: p[5], span: Math.max(1, parseInt(p[6], 10) || 1), set: p[7] };
+    return { key: code, file: n[0], elem: n[1], start: n[2], df: n[4], top: p[5], span: Math.max(1, parseInt(p[6], 10) || 1), set: p[7] };
   }
   /* longDocs: the documents holding a long list's pair, as entries with no
      chunk. */

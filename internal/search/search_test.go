@@ -153,9 +153,9 @@ func TestVarints(t *testing.T) {
 }
 
 // index builds an index of docs and returns a searcher on its files.
-func index(t *testing.T, docs []Document) *Searcher {
+func index(t *testing.T, docs []Document, opts ...Option) *Searcher {
 	t.Helper()
-	ix, err := Build(docs, folder(t))
+	ix, err := Build(docs, folder(t), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
