@@ -251,15 +251,7 @@ func TestSearchRangesInBrowser(t *testing.T) {
 		if ranged == 0 {
 			t.Errorf("%s: nothing was read by range: %v", q, got.Reads)
 		}
-		if len(got.Results) != len(want) {
-			t.Errorf("%s: runtime %d results, Go %d", q, len(got.Results), len(want))
-			continue
-		}
-		for i := range want {
-			if got.Results[i].URL != want[i].URL || got.Results[i].Snippet != want[i].Snippet {
-				t.Errorf("%s: result %d: runtime %+v, Go %+v", q, i, got.Results[i], want[i])
-			}
-		}
+		sameResults(t, q, got.Results, want)
 	}
 }
 
@@ -452,5 +444,20 @@ func TestSearchBoxAnswers(t *testing.T) {
 	)
 	if err != nil {
 		t.Errorf("focusing a field that holds a query: %v", err)
+	}
+}
+
+// sameResults reports where the runtime's results for q differ from the Go
+// searcher's (URL and snippet, in order).
+func sameResults(t *testing.T, q string, got []jsResult, want []search.Result) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: runtime %d results, Go %d", q, len(got), len(want))
+		return
+	}
+	for i := range want {
+		if got[i].URL != want[i].URL || got[i].Snippet != want[i].Snippet {
+			t.Errorf("%s: result %d: runtime %+v, Go %+v", q, i, got[i], want[i])
+		}
 	}
 }
