@@ -69,31 +69,41 @@ func BenchmarkBuildLaws(b *testing.B) {
 	}
 }
 
-// BenchmarkIndexLaws is the search index of one variant of the library,
-// from its documents split at their headings as the build splits them.
+// BenchmarkIndexLaws is the search index of both variants of the library
+// (zh-Hans and its s2tw conversion), from their documents split at their
+// headings as the build splits them.
 func BenchmarkIndexLaws(b *testing.B) {
 	docs := documents(b, corpus(b))
-	var size int64
-	for _, d := range docs {
-		for _, s := range d.Sections {
-			size += int64(len(s.Text))
-		}
-	}
-	t2s, err := convert.New("t2s")
+	s2tw, err := convert.New("s2tw")
 	if err != nil {
 		b.Fatal(err)
 	}
-	fold := search.NewFolder(t2s.Convert)
-	b.SetBytes(size)
+	hant := make([]search.Document, len(docs))
+	var size int64
+	for i, d := range docs {
+		h := d
+		h.Title, h.Description = s2tw.Convert(d.Title), s2tw.Convert(d.Description)
+		h.Sections = nil
+		for _, s := range d.Sections {
+			size += int64(len(s.Text))
+			h.Sections = append(h.Sections, search.Section{Heading: s2tw.Convert(s.Heading), Anchor: s.Anchor, Text: s2tw.Convert(s.Text)})
+		}
+		hant[i] = h
+	}
+	fold, err := site.SearchFolder()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(2 * size)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix, err := search.Build(docs, fold)
+		ixs, err := search.BuildVariants([][]search.Document{docs, hant}, fold)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if i == 0 {
 			var total int
-			for _, f := range ix.Files {
+			for _, f := range ixs[0].Files {
 				total += len(f)
 			}
 			b.ReportMetric(float64(total)/float64(size), "index/text")

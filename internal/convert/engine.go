@@ -361,3 +361,68 @@ func (e *Engine) convertWith(text string, scriptOnly bool, gloss *trie) string {
 	}
 	return b.String()
 }
+
+// ScriptPairs returns the character pairs the script steps of the named
+// conversions write in place of each other, each as (Simplified,
+// Traditional): from its characters and from every phrase whose two sides
+// are as long (答复 → 答覆 gives 复, 覆). Search folds each pair to one key,
+// so that a variant's text folds to what its source folds to. Conversions
+// to Simplified (t2s, tw2s…) give their pairs turned round.
+func ScriptPairs(names ...string) ([][2]rune, error) {
+	seen := map[[2]rune]bool{}
+	for _, name := range names {
+		e, err := NewEngine(name)
+		if err != nil {
+			return nil, err
+		}
+		toSimplified := strings.HasSuffix(name, "2s")
+		for _, g := range e.groups {
+			if g.regional {
+				continue
+			}
+			for _, t := range g.dicts {
+				t.each(func(key []rune, value string) {
+					v := []rune(value)
+					if len(v) != len(key) {
+						return
+					}
+					for i := range key {
+						if key[i] != v[i] {
+							p := [2]rune{key[i], v[i]}
+							if toSimplified {
+								p = [2]rune{v[i], key[i]}
+							}
+							seen[p] = true
+						}
+					}
+				})
+			}
+		}
+	}
+	pairs := make([][2]rune, 0, len(seen))
+	for p := range seen {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i][0] != pairs[j][0] {
+			return pairs[i][0] < pairs[j][0]
+		}
+		return pairs[i][1] < pairs[j][1]
+	})
+	return pairs, nil
+}
+
+// each calls fn with every key of the trie and its value.
+func (t *trie) each(fn func(key []rune, value string)) {
+	var walk func(n int32, key []rune)
+	walk = func(n int32, key []rune) {
+		nd := t.nodes[n]
+		if nd.value >= 0 {
+			fn(key, t.values[nd.value])
+		}
+		for _, e := range t.edges[nd.edges : nd.edges+nd.nEdges] {
+			walk(e.node, append(key, e.r))
+		}
+	}
+	walk(0, nil)
+}

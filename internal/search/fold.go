@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Folder maps characters to the form both the index and queries are reduced
@@ -57,15 +58,21 @@ func (f *Folder) tabulate() {
 // for OpenCC's 賬, convert.TaiwanVariants) make 帳 賬 帐 账 one key. The
 // form kept is the one the first character of the pair folds to.
 func (f *Folder) Join(pairs map[rune]rune) {
+	list := make([][2]rune, 0, len(pairs))
+	for a, b := range pairs {
+		list = append(list, [2]rune{a, b})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i][0] < list[j][0] })
+	f.JoinPairs(list)
+}
+
+// JoinPairs is Join for a list of pairs, joined in order: a character may
+// be in several (复 with 復, 複 and 覆).
+func (f *Folder) JoinPairs(pairs [][2]rune) {
 	f.bmp = nil // folded by the map while it changes
 	defer f.tabulate()
-	keys := make([]rune, 0, len(pairs))
-	for a := range pairs {
-		keys = append(keys, a)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, a := range keys {
-		to, from := f.Rune(a), f.Rune(pairs[a])
+	for _, p := range pairs {
+		to, from := f.Rune(p[0]), f.Rune(p[1])
 		if to == from {
 			continue
 		}
@@ -96,6 +103,23 @@ func (f *Folder) Rune(r rune) rune {
 // character, so positions in s and in the result correspond.
 func (f *Folder) String(s string) string {
 	return strings.Map(f.Rune, s)
+}
+
+// Equal reports whether a and b fold to the same text.
+func (f *Folder) Equal(a, b string) bool {
+	if len(a) != len(b) && utf8.RuneCountInString(a) != utf8.RuneCountInString(b) {
+		return false
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		ra, na := decodeRune(a, i)
+		rb, nb := decodeRune(b, j)
+		if ra != rb && f.Rune(ra) != f.Rune(rb) {
+			return false
+		}
+		i, j = i+na, j+nb
+	}
+	return i == len(a) && j == len(b)
 }
 
 // Table returns the Traditional→Simplified pairs the search runtime needs

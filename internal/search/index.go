@@ -8,10 +8,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -170,73 +175,238 @@ const (
 
 // Build indexes docs, folding text with fold.
 func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
+	ixs, err := BuildVariants([][]Document{docs}, fold, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return ixs[0], nil
+}
+
+// BuildVariants indexes the documents of each variant of a site, one index
+// per variant. Posting lists depend only on the folded text, and a variant
+// converted character by character (s2tw) folds back to the text it came
+// from: variants whose documents all fold alike share one set of posting
+// lists, built once. Each set is built by all cores, each taking a run of
+// documents.
+func BuildVariants(variants [][]Document, fold *Folder, opts ...Option) ([]*Index, error) {
 	o := options{maxFiles: DefaultMaxFiles, stopWords: DefaultStopWords}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	b := newBuilder(len(docs))
-	for d, doc := range docs {
-		b.addDoc(d, doc, fold)
+	cuts := make([][]cutDoc, len(variants))
+	for v, docs := range variants {
+		cuts[v] = make([]cutDoc, len(docs))
+		parallelRuns(len(docs), func(lo, hi int) {
+			for d := lo; d < hi; d++ {
+				cuts[v][d].chunks, cuts[v][d].blocks = cut(docs[d])
+			}
+		})
 	}
-	return b.finish(fold, o)
+	ixs := make([]*Index, len(variants))
+	left := make([]int, len(variants))
+	for v := range left {
+		left[v] = v
+	}
+	for len(left) > 0 {
+		group, p := buildPostings(cuts, left, fold)
+		left = slices.DeleteFunc(left, func(v int) bool { return slices.Contains(group, v) })
+		gs := make([][]Document, len(group))
+		gc := make([][]cutDoc, len(group))
+		for i, v := range group {
+			gs[i], gc[i] = variants[v], cuts[v]
+		}
+		built, err := finish(p, gs, gc, fold, o)
+		if err != nil {
+			return nil, err
+		}
+		for i, v := range group {
+			ixs[v] = built[i]
+		}
+	}
+	return ixs, nil
 }
 
-// builder accumulates an index document by document.
-type builder struct {
-	docs  int
+// cutDoc is a document cut into chunks, with its number of blocks per
+// section.
+type cutDoc struct {
+	chunks []chunk
+	blocks []int
+}
+
+// buildPostings builds the posting lists of the first variant in left and
+// returns them with the variants in left that share them: the first, and
+// every other whose documents fold to the same text.
+func buildPostings(cuts [][]cutDoc, left []int, fold *Folder) ([]int, *postings) {
+	first, others := left[0], left[1:]
+	docs := cuts[first]
+	same := make([]atomic.Bool, len(others))
+	for i, v := range others {
+		same[i].Store(len(cuts[v]) == len(docs))
+	}
+	// One run of documents per core, of about as many bytes each: the runs'
+	// lists are joined after, one run at a time.
+	var total int
+	for _, d := range docs {
+		total += d.size()
+	}
+	workers := runtime.GOMAXPROCS(0)
+	bounds := []int{0}
+	for d, at := 0, 0; d < len(docs); d++ {
+		at += docs[d].size()
+		if at*workers >= total*len(bounds) && len(bounds) < workers {
+			bounds = append(bounds, d+1)
+		}
+	}
+	bounds = append(bounds, len(docs))
+	runs := make([]*postings, len(bounds)-1)
+	var wg sync.WaitGroup
+	for r := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			runs[r] = addDocs(docs, bounds[r], bounds[r+1], fold, func(d int) {
+				for i, v := range others {
+					if same[i].Load() && !foldsAlike(fold, docs[d].chunks, cuts[v][d].chunks) {
+						same[i].Store(false)
+					}
+				}
+			})
+		}()
+	}
+	wg.Wait()
+	all := runs[0]
+	for _, p := range runs[1:] {
+		all.join(p)
+	}
+	group := []int{first}
+	for i, v := range others {
+		if same[i].Load() {
+			group = append(group, v)
+		}
+	}
+	return group, all
+}
+
+// addDocs returns the postings of docs[lo:hi], calling also with each
+// document.
+func addDocs(docs []cutDoc, lo, hi int, fold *Folder, also func(d int)) *postings {
+	p := newPostings()
+	for d := lo; d < hi; d++ {
+		p.addDoc(d, docs[d].chunks, fold)
+		also(d)
+	}
+	return p
+}
+
+// size is the number of bytes of a document's text.
+func (c cutDoc) size() int {
+	n := 0
+	for _, ch := range c.chunks {
+		n += len(ch.text)
+	}
+	return n
+}
+
+// foldsAlike reports whether two cuts of a document fold to the same chunks.
+func foldsAlike(fold *Folder, a, b []chunk) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].code != b[i].code || !fold.Equal(a[i].text, b[i].text) {
+			return false
+		}
+	}
+	return true
+}
+
+// parallelRuns calls fn on runs of [0, n), one run at a time per core.
+func parallelRuns(n int, fn func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
+	per := (n + workers*4 - 1) / max(1, workers*4) // a few runs per core, for balance
+	if n == 0 {
+		return
+	}
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(int64(per))) - per
+				if lo >= n {
+					return
+				}
+				fn(lo, min(lo+per, n))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// postings accumulates the posting lists of a run of documents.
+type postings struct {
 	pairs map[uint64]*tokenState
 	chars map[rune]*tokenState
 	bmp   []*tokenState // chars below U+10000, looked up by index
 	words map[string]*tokenState
-	used  map[rune]bool
-	// records are the documents' records as JSON, blocks their blocks of
-	// text as JSON strings.
-	records [][]byte
-	blocks  [][]string // parts of the documents' text, not copies
-	units   []Unit
+	units []Unit
 }
 
-func newBuilder(docs int) *builder {
-	return &builder{docs: docs, pairs: map[uint64]*tokenState{}, chars: map[rune]*tokenState{}, bmp: make([]*tokenState, 0x10000), words: map[string]*tokenState{},
-		used: map[rune]bool{}, records: make([][]byte, docs), blocks: make([][]string, docs)}
+func newPostings() *postings {
+	return &postings{pairs: map[uint64]*tokenState{}, chars: map[rune]*tokenState{}, bmp: make([]*tokenState, 0x10000), words: map[string]*tokenState{}}
 }
 
-// addDoc indexes document d. Documents are added in order.
-func (b *builder) addDoc(d int, doc Document, fold *Folder) {
-	cs, nBlocks := cut(doc)
+// addDoc indexes the chunks of document d. Documents are added in order.
+func (p *postings) addDoc(d int, cs []chunk, fold *Folder) {
 	for _, c := range cs {
-		b.units = tokenizeAppend(b.units[:0], fold.String(c.text))
-		units := b.units
+		p.units = tokenizeAppend(p.units[:0], fold.String(c.text))
+		units := p.units
 		for i, u := range units {
 			if !u.Han {
 				if len(u.Text) <= maxWordLen {
-					tokenFor(b.words, u.Text, tokWord).add(d, c.code, u.Pos)
+					tokenFor(p.words, u.Text, tokWord).add(d, c.code, u.Pos)
 				}
 				continue
 			}
-			r, _ := utf8.DecodeRuneInString(u.Text)
-			b.char(r).add(d, c.code, u.Pos)
+			r, _ := decodeRune(u.Text, 0)
+			p.char(r).add(d, c.code, u.Pos)
 			if i+1 < len(units) && units[i+1].Han && units[i+1].Pos == u.Pos+1 {
-				r2, _ := utf8.DecodeRuneInString(units[i+1].Text)
-				tokenFor(b.pairs, uint64(r)<<32|uint64(r2), tokBigram).add(d, c.code, u.Pos)
+				r2, _ := decodeRune(units[i+1].Text, 0)
+				tokenFor(p.pairs, uint64(r)<<32|uint64(r2), tokBigram).add(d, c.code, u.Pos)
 			}
 		}
-		if c.code&1 == 0 && c.code>>1 >= 3 {
-			b.blocks[d] = append(b.blocks[d], c.text)
-		}
 	}
-	b.records[d] = docRecord(doc, nBlocks)
 }
 
 // char returns the state of the single character r.
-func (b *builder) char(r rune) *tokenState {
-	if r < 0 || int(r) >= len(b.bmp) {
-		return tokenFor(b.chars, r, tokUnigram)
+func (p *postings) char(r rune) *tokenState {
+	if r < 0 || int(r) >= len(p.bmp) {
+		return tokenFor(p.chars, r, tokUnigram)
 	}
-	if b.bmp[r] == nil {
-		b.bmp[r] = tokenFor(b.chars, r, tokUnigram)
+	if p.bmp[r] == nil {
+		p.bmp[r] = tokenFor(p.chars, r, tokUnigram)
 	}
-	return b.bmp[r]
+	return p.bmp[r]
+}
+
+// join appends the lists of q, whose documents all follow p's, to p's.
+func (p *postings) join(q *postings) {
+	joinMaps(p.pairs, q.pairs)
+	joinMaps(p.chars, q.chars)
+	joinMaps(p.words, q.words)
+	p.bmp = nil // p.chars may hold new states
+}
+
+func joinMaps[K comparable](into, from map[K]*tokenState) {
+	for k, st := range from {
+		if have := into[k]; have != nil {
+			have.join(st)
+		} else {
+			into[k] = st
+		}
+	}
 }
 
 // docRecord is what a result needs of a document besides its text: URL,
@@ -268,43 +438,76 @@ func anchorCode(heading, anchor string) any {
 	return anchor
 }
 
-// finish writes the index files.
-func (b *builder) finish(fold *Folder, o options) (*Index, error) {
+// bodyBlocks returns the blocks of text of a cut document: the chunks a
+// result shows.
+func bodyBlocks(cs []chunk) []string {
+	var out []string
+	for _, c := range cs {
+		if c.code&1 == 0 && c.code>>1 >= 3 {
+			out = append(out, c.text)
+		}
+	}
+	return out
+}
+
+// finish writes the index files of each variant of a group sharing the
+// posting lists p: the posting shards and long lists once, shared, and
+// each variant's records and text.
+func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o options) ([]*Index, error) {
 	type token struct {
 		text, enc string
 		df        int
 		kind      tokenKind
+		st        *tokenState
 	}
-	all := make([]token, 0, len(b.pairs)+len(b.chars)+len(b.words))
-	for k, st := range b.pairs {
-		all = append(all, token{text: string([]rune{rune(k >> 32), rune(k & 0xFFFFFFFF)}), enc: st.finish(b.docs), df: st.df, kind: tokBigram})
+	docs := len(variants[0])
+	used := map[rune]bool{}
+	all := make([]token, 0, len(p.pairs)+len(p.chars)+len(p.words))
+	for k, st := range p.pairs {
+		all = append(all, token{text: string([]rune{rune(k >> 32), rune(k & 0xFFFFFFFF)}), st: st, kind: tokBigram})
 	}
-	for r, st := range b.chars {
-		all = append(all, token{text: string(r), enc: st.finish(b.docs), df: st.df, kind: tokUnigram})
-		b.used[r] = true
+	for r, st := range p.chars {
+		all = append(all, token{text: string(r), st: st, kind: tokUnigram})
+		used[r] = true
 	}
-	for w, st := range b.words {
-		all = append(all, token{text: w, enc: st.finish(b.docs), df: st.df, kind: tokWord})
+	for w, st := range p.words {
+		all = append(all, token{text: w, st: st, kind: tokWord})
 	}
-	b.pairs, b.chars, b.bmp, b.words = nil, nil, nil, nil
-	sort.Slice(all, func(i, j int) bool { return all[i].text < all[j].text })
-	ix := &Index{Files: map[string][]byte{}, Docs: b.docs, Tokens: len(all)}
+	p.pairs, p.chars, p.bmp, p.words = nil, nil, nil, nil
+	slices.SortFunc(all, func(a, b token) int { return strings.Compare(a.text, b.text) })
+	parallelRuns(len(all), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			all[i].enc, all[i].df, all[i].st = all[i].st.finish(docs), all[i].st.df, nil
+		}
+	})
 
-	// Sizes first, to share the file budget out.
+	// Sizes first, to share the file budget out: the group's variants get
+	// the same numbers of files, for the largest of them.
 	longBytes, postingBytes, textBytes, recordTotal := 0, 0, 0, 0
 	for _, t := range all {
 		if t.kind == tokBigram && len(t.enc) > longList {
 			longBytes += len(t.enc) + 3
-			postingBytes += len(t.text) + 96 + min(b.docs/6, 2*t.df) // the reference and the set of documents
+			postingBytes += len(t.text) + 96 + min(docs/6, 2*t.df) // the reference and the set of documents
 		} else {
 			postingBytes += len(t.text) + len(t.enc) + 2
 		}
 	}
-	for d := range b.records {
-		for _, blk := range b.blocks[d] {
-			textBytes += len(blk) + 3 // quoted, and a comma
+	records := make([][][]byte, len(variants))
+	for v, vdocs := range variants {
+		records[v] = make([][]byte, docs)
+		parallelRuns(docs, func(lo, hi int) {
+			for d := lo; d < hi; d++ {
+				records[v][d] = docRecord(vdocs[d], cuts[v][d].blocks)
+			}
+		})
+		text, rec := 0, 0
+		for d := range vdocs {
+			for _, blk := range bodyBlocks(cuts[v][d].chunks) {
+				text += len(blk) + 3 // quoted, and a comma
+			}
+			rec += len(records[v][d]) + 32
 		}
-		recordTotal += len(b.records[d]) + 32
+		textBytes, recordTotal = max(textBytes, text), max(recordTotal, rec)
 	}
 	kinds := []fileKind{
 		{bytes: postingBytes, target: shardBytes, loads: shardLoads},
@@ -316,34 +519,35 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 	shards, textLimit, recFiles, longLimit := kinds[0].files, kinds[1].size(), kinds[2].files, kinds[3].size()
 
 	// Long lists: their files, and the references kept in buckets.
+	shared := &Index{Files: map[string][]byte{}, Docs: docs, Tokens: len(all)}
 	long := longWriter{arrayWriter{kind: "P", limit: longLimit}}
-	for i := range all {
-		t := &all[i]
-		if t.kind == tokBigram && len(t.enc) > longList {
-			nums := decodeVarints(t.enc)
-			top := topDocs(nums, t.df, b.docs)
-			segs, span := segment(nums, len(t.enc), b.docs)
-			ref := long.add(ix, segs)
-			t.enc = fmt.Sprintf("@%s:%d:%s:%d:%s", ref, t.df, top, span, docBitmap(nums, b.docs))
+	type longRef struct {
+		segs     [][]byte
+		top, set string
+		span     int
+	}
+	var lists []longRef
+	for at := 0; at < len(all); at += 4096 { // a window at a time: the segments are written out as they come
+		window := all[at:min(at+4096, len(all))]
+		lists = slices.Grow(lists[:0], len(window))[:len(window)]
+		parallelRuns(len(window), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if t := &window[i]; t.kind == tokBigram && len(t.enc) > longList {
+					nums := decodeVarints(t.enc)
+					segs, span := segment(nums, len(t.enc), docs)
+					lists[i] = longRef{segs, topDocs(nums, t.df, docs), docBitmap(nums, docs), span}
+				}
+			}
+		})
+		for i := range window {
+			if l := lists[i]; l.segs != nil {
+				ref := long.add(shared, l.segs)
+				window[i].enc = fmt.Sprintf("@%s:%d:%s:%d:%s", ref, window[i].df, l.top, l.span, l.set)
+				lists[i] = longRef{}
+			}
 		}
 	}
-	long.flush(ix)
-
-	// Text, and the records that say where it is.
-	text := textWriter{arrayWriter{kind: "t", limit: textLimit}}
-	for d := range b.records {
-		ref := text.add(ix, b.blocks[d])
-		b.blocks[d] = nil
-		rec := b.records[d]
-		rec = append(append(rec[:len(rec)-1:len(rec)-1], ','), ref...)
-		b.records[d] = append(rec, ']')
-	}
-	text.flush(ix)
-	perFile := max(1, (b.docs+recFiles-1)/recFiles)
-	for start, f := 0, 0; start < b.docs; start, f = start+perFile, f+1 {
-		ix.addShard(fmt.Sprintf("d/%d", f), b.records[start:min(start+perFile, b.docs)])
-	}
-	b.records = nil
+	long.flush(shared)
 
 	perShard := clamp((len(all)/tokensPerBucket+shards-1)/shards, 1, 4096)
 	buckets := make([][]int, shards*perShard)
@@ -365,16 +569,42 @@ func (b *builder) finish(fold *Folder, o options) (*Index, error) {
 			}
 			strs = append(strs, appendJSONString(nil, string(bk)))
 		}
-		ix.addShard(fmt.Sprintf("p/%d", s), strs)
+		shared.addShard(fmt.Sprintf("p/%d", s), strs)
 	}
-
-	meta := map[string]any{"v": 2, "n": b.docs, "shards": shards, "buckets": perShard, "perFile": perFile,
-		"fold": fold.Table(b.used), "stop": foldWords(fold, o.stopWords), "ask": foldWords(fold, QuestionWords),
+	perFile := max(1, (docs+recFiles-1)/recFiles)
+	meta := map[string]any{"v": 2, "n": docs, "shards": shards, "buckets": perShard, "perFile": perFile,
+		"fold": fold.Table(used), "stop": foldWords(fold, o.stopWords), "ask": foldWords(fold, QuestionWords),
 		"syn": foldGroups(fold, o.synonyms)}
-	if err := ix.add("meta", meta); err != nil {
+	if err := shared.add("meta", meta); err != nil {
 		return nil, err
 	}
-	return ix, nil
+
+	// Text, and the records that say where it is, per variant.
+	out := make([]*Index, len(variants))
+	var wg sync.WaitGroup
+	for v := range variants {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix := &Index{Files: maps.Clone(shared.Files), Docs: docs, Tokens: len(all)}
+			text := textWriter{arrayWriter{kind: "t", limit: textLimit}}
+			recs := records[v]
+			for d := range recs {
+				ref := text.add(ix, bodyBlocks(cuts[v][d].chunks))
+				rec := recs[d]
+				rec = append(append(rec[:len(rec)-1:len(rec)-1], ','), ref...)
+				recs[d] = append(rec, ']')
+			}
+			text.flush(ix)
+			for start, f := 0, 0; start < docs; start, f = start+perFile, f+1 {
+				ix.addShard(fmt.Sprintf("d/%d", f), recs[start:min(start+perFile, docs)])
+			}
+			records[v] = nil
+			out[v] = ix
+		}()
+	}
+	wg.Wait()
+	return out, nil
 }
 
 // fileKind is one kind of index file when the budget is shared out: its
@@ -719,6 +949,32 @@ func (st *tokenState) flush() {
 	st.prevDoc, st.doc = st.doc, -1
 }
 
+// join appends the entries of next, whose documents all follow st's, to
+// st's: only the first document's difference changes.
+func (st *tokenState) join(next *tokenState) {
+	st.flush()
+	next.flush()
+	first, n := firstVarint(next.enc)
+	st.enc = appendVarint(st.enc, first-st.prevDoc)
+	st.enc = append(st.enc, next.enc[n:]...)
+	st.prevDoc = next.prevDoc
+	st.df += next.df
+}
+
+// firstVarint decodes the first number of enc and returns it with its
+// length in bytes.
+func firstVarint(enc []byte) (v, n int) {
+	for shift := 0; n < len(enc); shift += 5 {
+		d := int(digits[enc[n]])
+		n++
+		v |= (d & 31) << shift
+		if d < 32 {
+			break
+		}
+	}
+	return v, n
+}
+
 // finish returns the encoded posting list. A single character found in very
 // many documents is written as "~" and a bitmap of documents instead.
 func (st *tokenState) finish(docs int) string {
@@ -741,18 +997,51 @@ func (st *tokenState) finish(docs int) string {
 	return string(st.enc)
 }
 
-// appendJSONString appends s as a JSON string. Tokens are letters, digits
-// and Han characters, which need no escaping; anything else goes through
-// encoding/json.
+// appendJSONString appends s as a JSON string, escaped as json.Marshal
+// escapes: quotes, backslashes, control characters, U+2028 and U+2029, and
+// < > & (an index may be inlined in a page's <script>).
 func appendJSONString(buf []byte, s string) []byte {
-	for _, r := range s {
-		if r < 0x20 || r == '"' || r == '\\' || r == 0x2028 || r == 0x2029 {
-			q, _ := json.Marshal(s)
-			return append(buf, q...)
-		}
-	}
 	buf = append(buf, '"')
-	buf = append(buf, s...)
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c != '"' && c != '\\' && c != 0xE2 && c != '<' && c != '>' && c != '&':
+			i++
+			continue
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\u202`...)
+			buf = append(buf, "89"[s[i+2]-0xA8])
+			i += 3
+			start = i
+			continue
+		case c == 0xE2:
+			i++
+			continue
+		}
+		buf = append(buf, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			buf = append(buf, '\\', c)
+		case '\n':
+			buf = append(buf, '\\', 'n')
+		case '\t':
+			buf = append(buf, '\\', 't')
+		case '\r':
+			buf = append(buf, '\\', 'r')
+		case '\b':
+			buf = append(buf, '\\', 'b')
+		case '\f':
+			buf = append(buf, '\\', 'f')
+		default:
+			buf = append(buf, `\u00`...)
+			buf = append(buf, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
+		}
+		i++
+		start = i
+	}
+	buf = append(buf, s[start:]...)
 	return append(buf, '"')
 }
 

@@ -27,7 +27,12 @@ func folder(t testing.TB) *Folder {
 	}
 	f := NewFolder(t2s.Convert, tw2s.Convert, hk2s.Convert)
 	f.Join(convert.TaiwanVariants())
-	return f
+	pairs, err := convert.ScriptPairs("s2t", "s2tw", "s2hk", "t2s", "tw2s", "hk2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.JoinPairs(pairs)
+	return f // as site.SearchFolder builds it
 }
 
 // TestAccountVariants checks that 帳 賬 帐 账 are one search key: 轉帳,
@@ -498,5 +503,78 @@ func BenchmarkBuild(b *testing.B) {
 		if _, err := Build(docs, fold); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestBuildVariants checks that indexing variants together gives each the
+// index it gets alone: with shared posting lists when the variants fold
+// alike (s2tw text), with its own when they do not (a glossary's word).
+func TestBuildVariants(t *testing.T) {
+	s2tw, err := convert.New("s2tw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hans []Document
+	for i, body := range sitetest.LongListBodies()[:120] {
+		hans = append(hans, Document{URL: fmt.Sprintf("zh-hans/%d/", i), Title: fmt.Sprintf("第%d篇 答复与查询", i),
+			Sections: []Section{{Text: body}, {Heading: "反复催收", Anchor: "反复催收", Text: body[len(body)/2:]}}})
+	}
+	convert := func(docs []Document, also func(string) string) []Document {
+		out := make([]Document, len(docs))
+		for i, d := range docs {
+			d.URL = strings.Replace(d.URL, "zh-hans", "zh-hant", 1)
+			d.Title = also(s2tw.Convert(d.Title))
+			var secs []Section
+			for _, s := range d.Sections {
+				secs = append(secs, Section{Heading: s2tw.Convert(s.Heading), Anchor: s.Anchor, Text: also(s2tw.Convert(s.Text))})
+			}
+			d.Sections = secs
+			out[i] = d
+		}
+		return out
+	}
+	fold := folder(t)
+	alike := convert(hans, func(s string) string { return s })
+	glossary := convert(hans, func(s string) string { return strings.ReplaceAll(s, "常見", "常常見到") })
+	for _, tc := range []struct {
+		name string
+		hant []Document
+	}{{"alike", alike}, {"glossary", glossary}} {
+		t.Run(tc.name, func(t *testing.T) {
+			together, err := BuildVariants([][]Document{hans, tc.hant}, fold, MaxFiles(200))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for v, docs := range [][]Document{hans, tc.hant} {
+				alone, err := Build(docs, fold, MaxFiles(200))
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, err := NewSearcher(alone.Files)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := NewSearcher(together[v].Files)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, q := range []string{"答复", "答覆", "反复催收", "常见者以", "常見", "甲乙", "丙丁者以", "中等", "第7篇"} {
+					want, got := a.Search(q, 20), b.Search(q, 20)
+					if len(want) == 0 && q != "常見" {
+						t.Errorf("variant %d: %s finds nothing", v, q)
+					}
+					if q == "丙丁者以" && urls(got) != fmt.Sprintf("zh-%[1]s/3/ zh-%[1]s/53/ zh-%[1]s/103/", []string{"hans", "hant"}[v]) {
+						t.Errorf("variant %d: %s finds %s", v, q, urls(got))
+					}
+					if fmt.Sprint(want) != fmt.Sprint(got) {
+						t.Errorf("variant %d, %s: built together\n%v\nalone\n%v", v, q, got, want)
+					}
+				}
+			}
+			shared := string(together[0].Files["p/0.js"]) == string(together[1].Files["p/0.js"])
+			if shared != (tc.name == "alike") {
+				t.Errorf("posting shards shared: %v", shared)
+			}
+		})
 	}
 }

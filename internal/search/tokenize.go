@@ -58,11 +58,25 @@ func Tokenize(folded string) []Unit {
 	return tokenizeAppend(nil, folded)
 }
 
+// decodeRune is utf8.DecodeRuneInString at s[i:], with the three-byte
+// sequences of Han characters decoded inline.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if c > 0xE0 && c < 0xF0 && c != 0xED && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 func tokenizeAppend(units []Unit, folded string) []Unit {
 	pos := 0
 	sep := false // a separator was seen since the last unit
 	for i := 0; i < len(folded); {
-		r, n := utf8.DecodeRuneInString(folded[i:])
+		r, n := decodeRune(folded, i)
 		switch {
 		case isHan(r):
 			if sep && len(units) > 0 {
@@ -79,7 +93,7 @@ func tokenizeAppend(units []Unit, folded string) []Unit {
 			sep = false
 			j := i + n
 			for j < len(folded) {
-				r2, n2 := utf8.DecodeRuneInString(folded[j:])
+				r2, n2 := decodeRune(folded, j)
 				if !isWordRune(r2) {
 					break
 				}

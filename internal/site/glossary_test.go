@@ -1,7 +1,9 @@
 package site
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -112,5 +114,51 @@ func TestConversionTable(t *testing.T) {
 				t.Errorf("%s search index text is not the page text", conv)
 			}
 		})
+	}
+}
+
+// TestSearchFolderUndoesConversion checks that every line of the bundled
+// articles, converted to each Traditional standard, folds to what the
+// Simplified line folds to: what lets the variants share posting lists
+// (search.BuildVariants), and what makes a zh-Hans query find zh-Hant text
+// (答复 and 答覆, 反复 and 反覆).
+func TestSearchFolderUndoesConversion(t *testing.T) {
+	fold, err := SearchFolder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"s2t", "s2tw", "s2hk"} {
+		conv, err := convert.New(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := 0
+		err = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for i, line := range strings.Split(string(data), "\n") {
+				lines++
+				if out := conv.Convert(line); !fold.Equal(line, out) {
+					t.Errorf("%s:%d: %s gives %q, which folds to %q, not %q", p, i+1, name, out, fold.String(out), fold.String(line))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines < 1000 {
+			t.Fatalf("only %d lines of articles", lines)
+		}
+	}
+	for _, pair := range [][2]string{{"答复", "答覆"}, {"反复", "反覆"}, {"借口", "藉口"}} {
+		if !fold.Equal(pair[0], pair[1]) {
+			t.Errorf("%s and %s fold apart", pair[0], pair[1])
+		}
 	}
 }

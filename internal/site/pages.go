@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/zhkb/zhkb/internal/config"
@@ -407,36 +408,45 @@ func (b *builder) addSearch(tree output.Tree) error {
 	return b.addSearchDocs(tree, docs)
 }
 
-// addSearchDocs writes the search index of each variant from docs, the
-// variants' articles in order.
-func (b *builder) addSearchDocs(tree output.Tree, docs [][]search.Document) error {
-	t2s, err := convert.New("t2s")
-	if err != nil {
-		return err
-	}
-	convs := []func(string) string{t2s.Convert}
-	for _, name := range []string{"tw2s", "hk2s"} {
+// SearchFolder returns the folding of every site's search index: OpenCC's
+// Traditional characters to Simplified (t2s, then tw2s and hk2s for what
+// t2s keeps), Taiwan's account words, and every pair of characters the
+// script conversions write for each other, so that a converted variant
+// folds to what its source folds to. It is built once per process.
+var SearchFolder = sync.OnceValues(func() (*search.Folder, error) {
+	var convs []func(string) string
+	for _, name := range []string{"t2s", "tw2s", "hk2s"} {
 		c, err := convert.New(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		convs = append(convs, c.Convert)
 	}
 	fold := search.NewFolder(convs...)
 	fold.Join(convert.TaiwanVariants())
-	indexes := make([]*search.Index, len(b.variants))
-	err = parallel(len(b.variants), func(i int) error {
-		opts := []search.Option{
-			search.StopWords(append(append([]string(nil), search.DefaultStopWords...), b.cfg.Search.StopWords...)),
-			search.Synonyms(b.synonyms),
-		}
-		if n := b.cfg.Search.MaxFiles; n > 0 {
-			opts = append(opts, search.MaxFiles(n))
-		}
-		ix, err := search.Build(docs[i], fold, opts...)
-		indexes[i] = ix
+	pairs, err := convert.ScriptPairs("s2t", "s2tw", "s2hk", "t2s", "tw2s", "hk2s")
+	if err != nil {
+		return nil, err
+	}
+	fold.JoinPairs(pairs)
+	return fold, nil
+})
+
+// addSearchDocs writes the search index of each variant from docs, the
+// variants' articles in order.
+func (b *builder) addSearchDocs(tree output.Tree, docs [][]search.Document) error {
+	fold, err := SearchFolder()
+	if err != nil {
 		return err
-	})
+	}
+	opts := []search.Option{
+		search.StopWords(append(append([]string(nil), search.DefaultStopWords...), b.cfg.Search.StopWords...)),
+		search.Synonyms(b.synonyms),
+	}
+	if n := b.cfg.Search.MaxFiles; n > 0 {
+		opts = append(opts, search.MaxFiles(n))
+	}
+	indexes, err := search.BuildVariants(docs, fold, opts...)
 	if err != nil {
 		return err
 	}
