@@ -79,6 +79,12 @@ type Document struct {
 	opts     Options
 }
 
+// Release lets go of the document's source and syntax tree, keeping only
+// its Headings: it can no longer be rendered.
+func (d *Document) Release() {
+	d.source, d.root, d.headings = nil, nil, nil
+}
+
 // Parse parses src, which is the part of file starting on line firstLine.
 func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
 	root := p.md.Parser().Parse(text.NewReader(src))

@@ -22,16 +22,40 @@ import (
 type job struct {
 	path string
 	run  func() ([]byte, error)
+	page *content.Page // the article rendered, if any
 }
 
 // render renders every page of every variant, using all cores, into the
 // staged output.
 func (b *builder) render(tree output.Tree) error {
+	// The variants' jobs in turn, so that an article's pages are rendered
+	// one after the other and its parsed text can go once they are.
 	var jobs []job
-	for _, v := range b.variants {
-		jobs = append(jobs, b.variantJobs(v)...)
+	perVariant := make([][]job, len(b.variants))
+	for i, v := range b.variants {
+		perVariant[i] = b.variantJobs(v)
+	}
+	for k := 0; ; k++ {
+		n := len(jobs)
+		for _, list := range perVariant {
+			if k < len(list) {
+				jobs = append(jobs, list[k])
+			}
+		}
+		if len(jobs) == n {
+			break
+		}
 	}
 	jobs = append(jobs, b.rootJobs()...)
+	left := map[*content.Page]*atomic.Int32{} // pages of each article still to render
+	for _, j := range jobs {
+		if j.page != nil {
+			if left[j.page] == nil {
+				left[j.page] = new(atomic.Int32)
+			}
+			left[j.page].Add(1)
+		}
+	}
 
 	var done atomic.Int64
 	err := parallel(len(jobs), func(i int) error {
@@ -42,21 +66,16 @@ func (b *builder) render(tree output.Tree) error {
 		if b.opts.Progress != nil {
 			b.opts.Progress(int(done.Add(1)), len(jobs))
 		}
+		if pg := jobs[i].page; pg != nil && left[pg].Add(-1) == 0 && b.releaseDocs {
+			b.release(pg)
+		}
 		return tree.Add(jobs[i].path, data)
 	})
 	if err != nil {
 		return err
 	}
 	if b.releaseDocs {
-		// Nothing after the pages reads the parsed articles: let the
-		// search index have their memory.
 		b.docs = nil
-		for _, pg := range b.content.Pages {
-			pg.Body = nil
-			for _, hw := range pg.Variants {
-				hw.Body = nil
-			}
-		}
 	}
 	b.phase("render and write")
 	if err := b.addSearch(tree); err != nil {
@@ -75,6 +94,18 @@ func (b *builder) render(tree output.Tree) error {
 		}
 	}
 	return b.copyStatic(tree)
+}
+
+// release lets go of an article's source and parsed text once all its
+// pages are rendered (nothing after reads them in a build to disk), so that
+// the build never holds every article's syntax tree at once.
+func (b *builder) release(pg *content.Page) {
+	b.docs[pg].Release()
+	pg.Body = nil
+	for _, hw := range pg.Variants {
+		b.docs[hw].Release()
+		hw.Body = nil
+	}
 }
 
 // page starts the data for the page at url (below the variant dir) in v.
@@ -144,6 +175,10 @@ func (b *builder) variantJobs(v *variant) []job {
 		}
 		jobs = append(jobs, job{path: file, run: run})
 	}
+	addArticle := func(pg *content.Page, run func() ([]byte, error)) {
+		add(pg.URL(), run)
+		jobs[len(jobs)-1].page = pg
+	}
 
 	add("", func() ([]byte, error) {
 		p := b.page(v, "home", "")
@@ -188,7 +223,7 @@ func (b *builder) variantJobs(v *variant) []job {
 		for j, pg := range s.Pages {
 			j, pg, k := j, pg, len(v.searchDocs)
 			v.searchDocs = append(v.searchDocs, search.Document{})
-			add(pg.URL(), func() ([]byte, error) { return b.article(v, i, j, k, pg) })
+			addArticle(pg, func() ([]byte, error) { return b.article(v, i, j, k, pg) })
 		}
 	}
 
