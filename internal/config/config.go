@@ -4,10 +4,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,7 +35,7 @@ type Config struct {
 	BaseURL     string // absolute URL ending in "/", or "" when not set
 	Source      string // Hans or Hant
 	Variants    []Variant
-	UI          map[string]string // UI strings in the source script
+	UI          map[string]string // the site's own UI strings ([ui]), in the source script
 	TagSlugs    map[string]string // tag (source script) → URL segment
 	Markdown    Markdown
 	Conversion  Conversion
@@ -83,6 +85,7 @@ type Variant struct {
 	Convert string            // OpenCC conversion name, "" for none
 	Label   string            // shown in the language switcher, as written
 	Script  string            // Hans or Hant, derived from Code
+	Quotes  string            // "corner": “”‘’ become 「」『』; "" leaves them
 	UI      map[string]string // per-variant overrides, used as written
 }
 
@@ -91,9 +94,31 @@ type Markdown struct {
 	UnsafeHTML bool // pass raw HTML in Markdown through (off by default)
 }
 
-// DefaultUI holds the UI strings the default layouts use, per source script;
-// the build converts them for the other variants like any other text.
-var DefaultUI = map[string]map[string]string{Hans: defaultUIHans, Hant: defaultUIHant}
+// DefaultUI returns the UI strings the default layouts use, in the wording
+// of the locale of the BCP 47 code: Hong Kong's for zh-HK and zh-MO,
+// Taiwan's for zh-TW and any other Traditional code (zh-Hant), the
+// mainland's otherwise. A site's [ui] strings (converted for the variant)
+// and a variant's own replace them key by key.
+func DefaultUI(code string) map[string]string {
+	switch {
+	case hasSubtag(code, "hk", "mo"):
+		return maps.Clone(defaultUIHK)
+	case ScriptOf(code) == Hant:
+		return maps.Clone(defaultUITW)
+	}
+	return maps.Clone(defaultUIHans)
+}
+
+// hasSubtag reports whether a BCP 47 code has one of the subtags after its
+// language (case-insensitively).
+func hasSubtag(code string, subtags ...string) bool {
+	for _, part := range strings.Split(strings.ToLower(code), "-")[1:] {
+		if slices.Contains(subtags, part) {
+			return true
+		}
+	}
+	return false
+}
 
 var defaultUIHans = map[string]string{
 	"home":          "首页",
@@ -130,7 +155,7 @@ var defaultUIHans = map[string]string{
 	"offlineZip":    "整站压缩包",
 }
 
-var defaultUIHant = map[string]string{
+var defaultUITW = map[string]string{
 	"home":          "首頁",
 	"search":        "搜尋",
 	"toc":           "目錄",
@@ -161,6 +186,41 @@ var defaultUIHant = map[string]string{
 	"searchStart":   "可以從這裡開始：",
 	"searchError":   "搜尋暫時無法使用：索引沒有載入成功，請重新整理頁面再試",
 	"offline":       "離線版（可轉傳，無需連網）",
+	"offlineHTML":   "單一網頁檔案",
+	"offlineZip":    "整站壓縮檔",
+}
+
+var defaultUIHK = map[string]string{
+	"home":          "首頁",
+	"search":        "搜尋",
+	"toc":           "目錄",
+	"prev":          "上一篇",
+	"next":          "下一篇",
+	"tags":          "標籤",
+	"allTags":       "所有標籤",
+	"sections":      "欄目",
+	"articles":      "篇文章",
+	"published":     "發佈於",
+	"updated":       "更新於",
+	"language":      "語言",
+	"notFound":      "找不到此頁面",
+	"notFoundMsg":   "連結可能已經失效。你可以返回首頁，或從以下欄目開始找。",
+	"backHome":      "返回首頁",
+	"chooseLang":    "請選擇文字版本",
+	"skip":          "跳至正文",
+	"breadcrumb":    "目前位置",
+	"disclaimer":    "本網站提供法律資訊，並不構成法律意見。",
+	"taggedWith":    "標籤：",
+	"searchLabel":   "搜尋本網站",
+	"searchHint":    "搜尋：通訊錄、催收、法條……",
+	"searchCount":   "找到 {n} 篇",
+	"searchNone":    "找不到與「{q}」相關的內容",
+	"allArticles":   "所有文章",
+	"searchMore":    "顯示更多結果",
+	"searchPartial": "沒有完全符合的結果，以下是最接近的結果",
+	"searchStart":   "可以由這裏開始：",
+	"searchError":   "搜尋暫時未能使用：索引未能載入，請重新載入頁面再試",
+	"offline":       "離線版（可轉寄，毋須上網）",
 	"offlineHTML":   "單一網頁檔案",
 	"offlineZip":    "整站壓縮檔",
 }
@@ -201,6 +261,7 @@ type variantFile struct {
 	Dir     string            `toml:"dir"`
 	Convert *string           `toml:"convert"`
 	Label   string            `toml:"label"`
+	Quotes  string            `toml:"quotes"`
 	UI      map[string]string `toml:"ui"`
 }
 
@@ -334,10 +395,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		}
 	}
 
-	c.UI = make(map[string]string, len(defaultUIHans)+len(f.UI))
-	for k, v := range DefaultUI[c.Source] {
-		c.UI[k] = v
-	}
+	c.UI = make(map[string]string, len(f.UI))
 	for k, v := range f.UI {
 		if !uiKeyRe.MatchString(k) {
 			fail(at("ui", k), "ui key %q must be ASCII letters, digits and _ so layouts can use it as .UI.%s", k, k)
@@ -359,9 +417,12 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	}
 	seenCode, seenDir := map[string]bool{}, map[string]bool{}
 	for i, vf := range variants {
-		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, UI: vf.UI}
+		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, Quotes: vf.Quotes, UI: vf.UI}
 		where := fmt.Sprintf("variants[%d]", i)
 		vat := func(key string) int { return variantLine(src, i, key) }
+		if v.Quotes != "" && v.Quotes != "corner" {
+			fail(vat("quotes"), "%s (%s): quotes = %q is not a quotation style zhkb knows", where, vf.Code, vf.Quotes).WithHint(`use quotes = "corner" for 「」『』, or leave it out to keep “”‘’`)
+		}
 		if !codeRe.MatchString(v.Code) {
 			fail(vat("code"), "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
 			continue
@@ -398,8 +459,12 @@ func Parse(file, root string, src []byte) (*Config, error) {
 			v.Label = v.Code
 		}
 		for k := range v.UI {
-			if _, ok := c.UI[k]; !ok {
-				fail(vat(k), "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(c.UI), ", "))
+			if _, ok := c.UI[k]; !ok && defaultUIHans[k] == "" {
+				known := DefaultUI(Hans)
+				for k := range c.UI {
+					known[k] = ""
+				}
+				fail(vat(k), "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(known), ", "))
 			}
 		}
 		c.Variants = append(c.Variants, v)

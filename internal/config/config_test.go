@@ -28,8 +28,8 @@ func TestParseDefaults(t *testing.T) {
 			t.Errorf("variant %d = %+v, want %+v", i, g, w)
 		}
 	}
-	if c.UI["search"] != "搜索" {
-		t.Errorf("default UI search = %q", c.UI["search"])
+	if len(c.UI) != 0 {
+		t.Errorf("a site without [ui] has UI strings %v", c.UI)
 	}
 	if c.Search.MaxFiles != 0 {
 		t.Errorf("search maxFiles = %d, want 0 (the search package's default)", c.Search.MaxFiles)
@@ -51,8 +51,42 @@ func TestParseTraditionalSource(t *testing.T) {
 	if c.Variants[1].Code != "zh-Hans" || c.Variants[1].Convert != "t2s" {
 		t.Errorf("second variant = %+v, want zh-Hans via t2s", c.Variants[1])
 	}
-	if c.UI["search"] != "搜尋" {
-		t.Errorf("UI defaults for a Traditional source should be Traditional, got %q", c.UI["search"])
+}
+
+// TestDefaultUI checks that each locale gets its own wording: the
+// mainland's, Taiwan's (for zh-TW and zh-Hant), Hong Kong's (zh-HK, zh-MO).
+func TestDefaultUI(t *testing.T) {
+	for _, c := range []struct{ code, key, want string }{
+		{"zh-Hans", "search", "搜索"},
+		{"zh-CN", "breadcrumb", "当前位置"},
+		{"zh-Hant", "search", "搜尋"},
+		{"zh-TW", "breadcrumb", "目前位置"},
+		{"zh-Hant-TW", "offlineHTML", "單一網頁檔案"},
+		{"zh-Hant", "searchNone", "沒有找到與「{q}」相關的內容"},
+		{"zh-HK", "backHome", "返回首頁"},
+		{"zh-Hant-MO", "published", "發佈於"},
+		{"zh-TW", "published", "發布於"},
+	} {
+		if got := DefaultUI(c.code)[c.key]; got != c.want {
+			t.Errorf("DefaultUI(%s)[%s] = %q, want %q", c.code, c.key, got, c.want)
+		}
+	}
+	// Every locale has every string, and none in another script.
+	hans := DefaultUI("zh-Hans")
+	for _, code := range []string{"zh-TW", "zh-HK"} {
+		ui := DefaultUI(code)
+		for k := range hans {
+			if ui[k] == "" {
+				t.Errorf("%s has no %s string", code, k)
+			}
+		}
+		if len(ui) != len(hans) {
+			t.Errorf("%s has %d strings, zh-Hans %d", code, len(ui), len(hans))
+		}
+	}
+	DefaultUI("zh-TW")["search"] = "x"
+	if DefaultUI("zh-TW")["search"] != "搜尋" {
+		t.Error("DefaultUI returns the shared table, not a copy")
 	}
 }
 
@@ -87,7 +121,7 @@ search = "搜尋"
 	if hk.Dir != "zh-hk" || hk.Script != Hant || hk.Convert != "s2hk" || hk.UI["search"] != "搜尋" {
 		t.Errorf("zh-HK variant = %+v", hk)
 	}
-	if c.UI["search"] != "查找" || c.UI["custom"] != "自定义" || c.UI["toc"] != "目录" {
+	if c.UI["search"] != "查找" || c.UI["custom"] != "自定义" || len(c.UI) != 2 {
 		t.Errorf("UI = %v", c.UI)
 	}
 }
@@ -99,7 +133,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"syntax", "title = \"a\"\ndescription = \n", []string{"config.toml:2:", "invalid TOML"}},
 		{"unknown key", "title = \"a\"\ntitel = \"b\"\n", []string{"config.toml:2:", `unknown key "titel"`, "allowed here:", "title"}},
-		{"unknown variant key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nlang = \"x\"\n", []string{"config.toml:4:", `unknown key "variants.lang"`, "code, convert, dir, label, ui"}},
+		{"unknown variant key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nlang = \"x\"\n", []string{"config.toml:4:", `unknown key "variants.lang"`, "code, convert, dir, label, quotes, ui"}},
 		{"unknown table", "title = \"a\"\n[params]\nx = 1\n", []string{"config.toml:2:", `unknown key "params"`}},
 		{"wrong type", "title = 3\n", []string{"config.toml:1:", `key "title"`, "incompatible types"}},
 		{"missing title", "description = \"d\"\n", []string{"config.toml", "title is required"}},
@@ -110,6 +144,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad code", "title = \"a\"\n[[variants]]\ncode = \"中文\"\n", []string{"config.toml:3:", "not a BCP 47"}},
 		{"duplicate dir", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\ndir = \"x\"\n[[variants]]\ncode = \"zh-Hant\"\ndir = \"x\"\n", []string{`variant dir "x" appears twice`}},
 		{"reserved dir", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\ndir = \"css\"\n", []string{"config.toml:4:", `dir "css"`}},
+		{"unknown quotes", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\nquotes = \"fancy\"\n", []string{"config.toml:4:", `quotes = "fancy"`, `quotes = "corner"`}},
 		{"ui override of unknown key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\n[variants.ui]\nserch = \"搜\"\n", []string{"config.toml:5:", `"serch" names no UI string`}},
 		{"search maxFiles too small", "title = \"a\"\n[search]\nmaxFiles = 10\n", []string{"config.toml:3:", "maxFiles = 10 is too small"}},
 		{"bad tag slug", "title = \"a\"\n[tagSlugs]\n\"催收\" = \"催收\"\n", []string{"config.toml:3:", "not a valid URL segment"}},

@@ -54,3 +54,31 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestCornerQuotes checks the corner-quote option: quotation marks in
+// converted text become 「」『』, apostrophes in Latin words stay, and the
+// text of -{}- markers is kept as written.
+func TestCornerQuotes(t *testing.T) {
+	v, err := NewVariant(VariantOptions{Conversion: "s2tw", Code: "zh-Hant", Script: "zh-Hant", Source: "zh-Hans", CornerQuotes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"催收说“你朋友‘欠钱不还’”。", "催收說「你朋友『欠錢不還』」。"},
+		{"“don’t”是英文", "「don’t」是英文"},
+		{"‘单引号’和’孤立", "『單引號』和』孤立"},
+		{"没有引号", "沒有引號"},
+		{"-{“原样”}-与“转换”", "“原样”與「轉換」"},
+	} {
+		if got := v.Convert(c.in); got != c.want {
+			t.Errorf("Convert(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	plain, err := NewVariant(VariantOptions{Conversion: "s2tw", Code: "zh-Hant", Script: "zh-Hant", Source: "zh-Hans"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plain.Convert("“引号”"); got != "“引號”" {
+		t.Errorf("without the option: %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Variant converts a site's text for one variant: manual markers first,
@@ -15,6 +16,7 @@ type Variant struct {
 	script     string  // lower-case zh-hans or zh-hant
 	source     string  // lower-case source script
 	bookTitles bool
+	corner     bool              // “”‘’ become 「」『』
 	glossary   map[string]string // source phrase → this variant's text
 	gloss      *trie
 }
@@ -27,13 +29,17 @@ type VariantOptions struct {
 	Source     string // the site's source script
 	BookTitles bool   // convert book titles by script only
 	Glossary   *Glossary
+	// CornerQuotes turns “” and ‘’ into 「」 and 『』 (an apostrophe
+	// between Latin letters or digits stays), in converted text only: the
+	// text of -{}- markers is left as written.
+	CornerQuotes bool
 }
 
 // NewVariant returns the converter for one variant.
 func NewVariant(o VariantOptions) (*Variant, error) {
 	v := &Variant{
 		code: strings.ToLower(o.Code), script: strings.ToLower(o.Script), source: strings.ToLower(o.Source),
-		bookTitles: o.BookTitles,
+		bookTitles: o.BookTitles, corner: o.CornerQuotes,
 	}
 	if o.Conversion != "" {
 		e, err := NewEngine(o.Conversion)
@@ -84,6 +90,9 @@ func (v *Variant) Convert(text string) string {
 			b.WriteString(p.Pick(v.code, v.script, v.source))
 			continue
 		}
+		if v.corner {
+			p.Text = CornerQuotes(p.Text)
+		}
 		if !v.bookTitles {
 			v.convertPlain(&b, p.Text, false)
 			continue
@@ -101,6 +110,34 @@ func (v *Variant) Convert(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// CornerQuotes turns the quotation marks “” and ‘’ of text into the corner
+// brackets 「」 and 『』 that Taiwan and Hong Kong write. A ’ or ‘ between
+// two Latin letters or digits is an apostrophe (don’t) and stays.
+func CornerQuotes(text string) string {
+	if !strings.ContainsAny(text, "“”‘’") {
+		return text
+	}
+	runes := []rune(text)
+	for i, r := range runes {
+		switch r {
+		case '“':
+			runes[i] = '「'
+		case '”':
+			runes[i] = '」'
+		case '‘', '’':
+			if i > 0 && i+1 < len(runes) && isLatinWord(runes[i-1]) && isLatinWord(runes[i+1]) {
+				continue
+			}
+			runes[i] = map[rune]rune{'‘': '『', '’': '』'}[r]
+		}
+	}
+	return string(runes)
+}
+
+func isLatinWord(r rune) bool {
+	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // nextBookTitle finds the first 《…》 or 〈…〉 in s, brackets included, as

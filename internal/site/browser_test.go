@@ -108,3 +108,64 @@ func TestLandingPicksVariant(t *testing.T) {
 		}
 	}
 }
+
+// TestRootNotFoundPicksVariant opens missing pages on a host that serves
+// the root 404.html for every missing path (as GitHub Pages does) and
+// checks that readers see the 404 page of the variant the path is in, else
+// of their browser's languages, in their region's wording, with a search
+// box that searches that variant.
+func TestRootNotFoundPicksVariant(t *testing.T) {
+	root := fixture(t)
+	out, _ := build(t, root)
+	files := http.FileServer(http.Dir(out))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(r.URL.Path))); err != nil {
+			page, _ := os.ReadFile(filepath.Join(out, "404.html"))
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(page)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	ctx := browserContext(t)
+	version, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ path, langs, wantLang, wantH1, wantIndex string }{
+		{"/zh-hant/no/such/page/", "zh-CN", "zh-Hant", "找不到這個頁面", "/zh-hant/search/"},
+		{"/zh-hk/gone.html", "en-US", "zh-HK", "找不到此頁面", "/zh-hk/search/"},
+		{"/zh-hans/gone/", "zh-TW", "zh-Hans", "找不到这个页面", "/zh-hans/search/"},
+		{"/gone/", "zh-TW,zh;q=0.9", "zh-Hant", "找不到這個頁面", "/zh-hant/search/"},
+		{"/gone/", "en-US,fr", "zh-Hans", "找不到这个页面", "/zh-hans/search/"},
+	}
+	for _, c := range cases {
+		_, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: version.UserAgent, AcceptLanguage: c.langs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+c.path), chromedp.WaitReady("h1")); err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.documentElement.lang, document.querySelector("main h1").textContent, document.querySelector("form.search").getAttribute("data-index"), document.title]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0] != c.wantLang || got[1] != c.wantH1 || got[2] != c.wantIndex {
+			t.Errorf("%s with %s: lang %q, h1 %q, search index %q; want %q, %q, %q", c.path, c.langs, got[0], got[1], got[2], c.wantLang, c.wantH1, c.wantIndex)
+		}
+		if !strings.HasPrefix(got[3], c.wantH1) {
+			t.Errorf("%s with %s: title %q", c.path, c.langs, got[3])
+		}
+	}
+	// The search box of a Traditional 404 page searches the Traditional pages.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zh-hant/gone/"), chromedp.WaitReady("h1")); err != nil {
+		t.Fatal(err)
+	}
+	links := searchUI(t, ctx, "隱私")
+	if len(links) == 0 || !strings.Contains(links[0], "/zh-hant/") {
+		t.Errorf("search on the Traditional 404 page: %v", links)
+	}
+}

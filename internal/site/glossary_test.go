@@ -162,3 +162,21 @@ func TestSearchFolderUndoesConversion(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFolderVariantForms checks that every variant form of a
+// character is one search key: what OpenCC's variant tables (Taiwan's, Hong
+// Kong's, and the Traditional forms) write for each other.
+func TestSearchFolderVariantForms(t *testing.T) {
+	fold, err := SearchFolder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, group := range []string{"帳賬帐账", "裡裏里", "著着", "綫線线", "爲為为", "衞衛卫", "僞偽伪", "麪麵面", "峯峰", "啓啟启", "戶户", "說説说", "複覆復复"} {
+		rs := []rune(group)
+		for _, r := range rs[1:] {
+			if fold.Rune(r) != fold.Rune(rs[0]) {
+				t.Errorf("%c folds to %c, %c to %c: one key expected for %s", r, fold.Rune(r), rs[0], fold.Rune(rs[0]), group)
+			}
+		}
+	}
+}

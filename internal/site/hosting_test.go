@@ -243,7 +243,7 @@ func TestPublishedBundles(t *testing.T) {
 		}
 	}
 	page := read(t, out, "zh-hant/guide/code/index.html")
-	for _, w := range []string{`<a href="../../../download/kb-zh-hant.html" download>單個網頁文件</a> <span class="size">`, `<a href="../../../download/kb-offline.zip" download>整站壓縮包</a>`, "KB</span>"} {
+	for _, w := range []string{`<a href="../../../download/kb-zh-hant.html" download>單一網頁檔案</a> <span class="size">`, `<a href="../../../download/kb-offline.zip" download>整站壓縮檔</a>`, "KB</span>"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("page lacks %s", w)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/zhkb/zhkb/internal/content"
 	"github.com/zhkb/zhkb/internal/convert"
@@ -193,13 +194,28 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 		return string(data)
 	}
 	pages, _ := filepath.Glob(filepath.Join(out, "*", "*", "*", "index.html"))
+	quoted := 0
 	for _, p := range pages {
 		data, _ := os.ReadFile(p)
 		text := tagRe.ReplaceAllString(skipRe.ReplaceAllString(string(data), ""), " ")
+		rel, _ := filepath.Rel(out, p)
 		if strings.Contains(text, "**") {
-			rel, _ := filepath.Rel(out, p)
 			t.Errorf("%s shows a literal ** (emphasis that CommonMark could not close)", rel)
 		}
+		// zh-Hant is set with quotes = "corner": Taiwan's 「」『』, and
+		// Taiwan's 帳 in every account word.
+		if strings.HasPrefix(rel, "zh-hant") {
+			if i := strings.IndexAny(text, "“”‘"); i >= 0 {
+				t.Errorf("%s shows mainland quotation marks: …%s…", rel, clipAround(text, i))
+			}
+			if i := strings.Index(text, "賬"); i >= 0 {
+				t.Errorf("%s writes 賬, not Taiwan's 帳: …%s…", rel, clipAround(text, i))
+			}
+			quoted += strings.Count(text, "「")
+		}
+	}
+	if quoted < 50 {
+		t.Errorf("zh-Hant pages show only %d 「: quotes = \"corner\" did not apply", quoted)
 	}
 	// Crisis help is one tap from the home page and the first checklist.
 	crisis := `self-care/#` + url.PathEscape("马上求助") + `"`
@@ -215,7 +231,7 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 	}
 	// Traditional readers are told the menu names their phones show.
 	hant := read("zh-hant/steps/turn-off-contacts-permission/index.html")
-	for _, w := range []string{"“設定”", "“隱私權與安全性”", "“聯絡人”", "“應用程式”"} {
+	for _, w := range []string{"「設定」", "「隱私權與安全性」", "「聯絡人」", "「應用程式」"} {
 		if !strings.Contains(hant, w) {
 			t.Errorf("zh-Hant permission steps lack the Taiwanese menu name %s", w)
 		}
@@ -281,4 +297,16 @@ func TestKnowledgeBaseLinkedArticles(t *testing.T) {
 			t.Errorf("no other article links to %s", p.File)
 		}
 	}
+}
+
+// clipAround returns the 20 bytes either side of text[i], cut at characters.
+func clipAround(text string, i int) string {
+	lo, hi := max(0, i-20), min(len(text), i+20)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	return text[lo:hi]
 }

@@ -359,7 +359,7 @@ func (b *builder) rootJobs() []job {
 		}},
 	}
 	if !b.opts.Offline {
-		jobs = append(jobs, job{path: "404.html", run: func() ([]byte, error) { return b.notFound(src, "404.html") }})
+		jobs = append(jobs, job{path: "404.html", run: b.rootNotFound})
 	}
 	return jobs
 }

@@ -248,13 +248,12 @@ func prepare(opts Options) (*builder, error) {
 	for _, v := range b.variants {
 		v.feed = make([]feedEntry, len(b.feedIndex))
 		v.site = render.Site{Title: v.conv.Convert(cfg.Title), Description: v.conv.Convert(cfg.Description), BaseURL: cfg.BaseURL}
-		v.ui = make(map[string]string, len(cfg.UI))
+		v.ui = config.DefaultUI(v.Code)
 		for k, s := range cfg.UI {
-			if o, ok := v.UI[k]; ok {
-				v.ui[k] = o
-			} else {
-				v.ui[k] = v.conv.Convert(s)
-			}
+			v.ui[k] = v.conv.Convert(s)
+		}
+		for k, s := range v.UI {
+			v.ui[k] = s
 		}
 		for _, s := range b.content.Sections {
 			sec := render.Section{Title: v.conv.Convert(s.Title()), Description: v.conv.Convert(s.Front.Description), URL: v.Dir + "/" + s.URL()}
@@ -305,12 +304,12 @@ func (b *builder) converters() error {
 	for _, v := range cfg.Variants {
 		conv, err := convert.NewVariant(convert.VariantOptions{
 			Conversion: v.Convert, Code: v.Code, Script: v.Script, Source: cfg.Source,
-			BookTitles: cfg.Conversion.BookTitles, Glossary: glossary,
+			BookTitles: cfg.Conversion.BookTitles, Glossary: glossary, CornerQuotes: v.Quotes == "corner",
 		})
 		if err != nil {
 			return err
 		}
-		asWritten, err := convert.NewVariant(convert.VariantOptions{Code: v.Code, Script: v.Script, Source: cfg.Source})
+		asWritten, err := convert.NewVariant(convert.VariantOptions{Code: v.Code, Script: v.Script, Source: cfg.Source, CornerQuotes: v.Quotes == "corner"})
 		if err != nil {
 			return err
 		}
