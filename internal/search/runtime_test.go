@@ -1,0 +1,26 @@
+package search
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestRuntimeMinified checks that the runtime pages load (runtime.min.js)
+// was made from the runtime.js in the repository.
+func TestRuntimeMinified(t *testing.T) {
+	src, err := os.ReadFile("runtime.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := fmt.Sprintf("%x", sha256.Sum256(src))
+	first, _, _ := strings.Cut(string(Runtime), "\n")
+	if !strings.Contains(first, "sha256 "+sum+")") {
+		t.Fatalf("runtime.min.js was made from another runtime.js (its first line: %s); run go generate ./internal/search (needs npm)", first)
+	}
+	if len(Runtime) > len(src)*2/3 {
+		t.Errorf("runtime.min.js is %d bytes, runtime.js %d: not minified", len(Runtime), len(src))
+	}
+}
