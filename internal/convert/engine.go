@@ -1,22 +1,22 @@
 package convert
 
 import (
+	"embed"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/liuzl/da"
-	"github.com/longbridgeapp/opencc"
 )
 
-// Engine converts text as opencc.Convert does, with the same dictionaries,
-// but from tries laid out for speed: longest match over the input string,
-// no allocation per character. It is safe for concurrent use.
+// Engine converts text with OpenCC 1.4.2's dictionaries (data/opencc,
+// made by its generate.sh) and conversion chains, from tries laid out for
+// speed: longest match over the input string, no allocation per character.
+// It is safe for concurrent use.
 type Engine struct {
-	name   string
-	groups []group
+	name      string
+	normalize *trie // CJK compatibility ideographs to unified ones, before the steps
+	groups    []group
 }
 
 // A group is one step of a conversion chain: at each position the first
@@ -27,8 +27,9 @@ type group struct {
 	ascii    bool // some key starts with an ASCII character
 }
 
-// maxKeyRunes is how far opencc.Convert looks ahead: longer keys never match.
-const maxKeyRunes = 10
+// maxKeyRunes is the longest key the engine matches, in runes: longer than
+// any key in OpenCC's dictionaries (15).
+const maxKeyRunes = 16
 
 // trie is one dictionary: keys by rune, children sorted for binary search,
 // and a direct table for the first rune.
@@ -55,8 +56,35 @@ type edge struct {
 // in OpenCC's dictionaries.
 const firstTable = 0x30000
 
+//go:embed data/opencc/*.txt
+var openccData embed.FS
+
+// chains are OpenCC 1.4.2's conversions (its data/config/*.json): the steps
+// in order, each a list of dictionaries of which the first with a match
+// wins ("short_circuit"); "A+B" is one dictionary made of both files
+// ("union", A's entries first). Regional vocabulary (TWPhrases…), which
+// OpenCC puts first in the step of its region's variants, is a step of its
+// own here, so that ConvertScript can leave it out.
+var chains = map[string][][]string{
+	"s2t":   {stStep},
+	"s2tw":  {stStep, {"TWVariantsPhrases", "TWVariants"}},
+	"s2twp": {stStep, {"TWPhrases"}, {"TWVariantsPhrases", "TWVariants"}},
+	"s2hk":  {stStep, {"HKVariantsPhrases", "HKVariants"}},
+	"t2s":   {tsStep},
+	"tw2s":  {{"TWVariantsRevPhrases", "TWVariantsRev"}, tsStep},
+	"tw2sp": {{"TWPhrasesRev"}, {"TWVariantsRevPhrases", "TWVariantsRev"}, tsStep},
+	"hk2s":  {{"HKVariantsRevPhrases", "HKVariantsRev"}, tsStep},
+	"t2tw":  {{"TWVariantsPhrases", "TWVariants"}},
+	"t2hk":  {{"HKVariantsPhrases", "HKVariants"}},
+}
+
 var (
-	tries     sync.Map // dictionary file → *trie, shared by all conversions
+	stStep = []string{"STPhrases+STPhrases_GeneratedFromRegionalPhrases", "STCharacters"}
+	tsStep = []string{"TSPhrases", "TSCharacters"}
+)
+
+var (
+	tries     sync.Map // dictionary → *trie, shared by all conversions
 	enginesMu sync.Mutex
 	engines   = map[string]*Engine{}
 )
@@ -69,23 +97,26 @@ func NewEngine(name string) (*Engine, error) {
 	if e, ok := engines[name]; ok {
 		return e, nil
 	}
-	cc, err := opencc.New(name)
-	if err != nil {
-		return nil, fmt.Errorf("loading OpenCC conversion %q: %w", name, err)
+	steps, ok := chains[name]
+	if !ok {
+		return nil, fmt.Errorf("loading OpenCC conversion %q: no such conversion", name)
 	}
-	e := &Engine{name: name}
-	for _, g := range cc.DictChains {
+	normalize, err := loadDict("CJK_Compatibility_Ideographs")
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{name: name, normalize: normalize}
+	for _, step := range steps {
 		var grp group
-		for i, d := range g.Dicts {
-			file := g.Files[i]
-			t, ok := tries.Load(file)
-			if !ok {
-				t, _ = tries.LoadOrStore(file, buildTrie(d))
+		for _, dict := range step {
+			t, err := loadDict(dict)
+			if err != nil {
+				return nil, err
 			}
-			grp.dicts = append(grp.dicts, t.(*trie))
-			grp.regional = grp.regional || isRegional(file)
+			grp.dicts = append(grp.dicts, t)
+			grp.regional = grp.regional || isRegional(dict)
 			for r := 0; r < utf8.RuneSelf; r++ {
-				grp.ascii = grp.ascii || t.(*trie).first[r] != 0
+				grp.ascii = grp.ascii || t.first[r] != 0
 			}
 		}
 		e.groups = append(e.groups, grp)
@@ -94,28 +125,34 @@ func NewEngine(name string) (*Engine, error) {
 	return e, nil
 }
 
+// loadDict returns the trie of a dictionary ("A+B": both files, A's
+// entries first), read once per process.
+func loadDict(dict string) (*trie, error) {
+	if t, ok := tries.Load(dict); ok {
+		return t.(*trie), nil
+	}
+	entries := map[string]string{}
+	for _, file := range strings.Split(dict, "+") {
+		data, err := openccData.ReadFile("data/opencc/" + file + ".txt")
+		if err != nil {
+			return nil, fmt.Errorf("loading OpenCC dictionary %s: %w", file, err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			key, value, ok := strings.Cut(line, "\t")
+			if _, seen := entries[key]; ok && !seen {
+				entries[key] = value
+			}
+		}
+	}
+	t, _ := tries.LoadOrStore(dict, newTrie(entries, maxKeyRunes, firstTable))
+	return t.(*trie), nil
+}
+
 // isRegional tells the dictionaries of regional vocabulary (信息→資訊,
 // 软件→軟體) from those of script (characters, the phrases that decide
 // characters such as 头发→頭髮, and variant forms).
 func isRegional(file string) bool {
 	return (strings.HasPrefix(file, "TWPhrases") || strings.HasPrefix(file, "HKPhrases"))
-}
-
-// buildTrie reads every key of an OpenCC dictionary.
-func buildTrie(d *da.Dict) *trie {
-	entries := map[string]string{}
-	for _, id := range d.Trie.PrefixPredict(nil, 0) {
-		key, err := d.Trie.Key(id)
-		if err != nil {
-			continue
-		}
-		vi, err := d.Trie.Value(id)
-		if err != nil || vi >= len(d.Values) || len(d.Values[vi]) == 0 {
-			continue
-		}
-		entries[string(key)] = d.Values[vi][0]
-	}
-	return newTrie(entries, maxKeyRunes, firstTable)
 }
 
 // newTrie builds a trie of entries whose keys match up to max runes, with a
@@ -242,6 +279,7 @@ func (e *Engine) ConvertScript(text string) string {
 }
 
 func (e *Engine) convert(text string, scriptOnly bool) string {
+	text = e.normalized(text)
 	var buf []byte
 	for _, g := range e.groups {
 		if scriptOnly && g.regional {
@@ -249,6 +287,22 @@ func (e *Engine) convert(text string, scriptOnly bool) string {
 		}
 		buf = g.apply(buf[:0], text)
 		text = string(buf)
+	}
+	return text
+}
+
+// normalized returns text with CJK compatibility ideographs (U+F900–U+FAFF,
+// U+2F800–U+2FA1F) replaced by their unified forms, as OpenCC 1.4.2 does
+// before converting.
+func (e *Engine) normalized(text string) string {
+	if e.normalize == nil {
+		return text
+	}
+	for i := 0; i+1 < len(text); i++ {
+		if c, d := text[i], text[i+1]; (c == 0xEF && d >= 0xA4 && d <= 0xAB) || (c == 0xF0 && d == 0xAF) {
+			g := group{dicts: []*trie{e.normalize}}
+			return string(g.apply(nil, text))
+		}
 	}
 	return text
 }
@@ -296,6 +350,7 @@ func (e *Engine) convertWith(text string, scriptOnly bool, gloss *trie) string {
 	if gloss == nil {
 		return e.convert(text, scriptOnly)
 	}
+	text = e.normalized(text)
 	groups := make([]*group, 0, len(e.groups))
 	for i := range e.groups {
 		if !scriptOnly || !e.groups[i].regional {

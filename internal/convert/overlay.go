@@ -45,5 +45,5 @@ func regionalEngine(e *Engine) *Engine {
 		entries[string(a)] = string(b)
 	}
 	t := newTrie(entries, 1, firstTable)
-	return &Engine{name: e.name + "+tw", groups: append(append([]group(nil), e.groups...), group{dicts: []*trie{t}})}
+	return &Engine{name: e.name + "+tw", normalize: e.normalize, groups: append(append([]group(nil), e.groups...), group{dicts: []*trie{t}})}
 }
