@@ -9,6 +9,8 @@
 # (zhkb → reference, with context), then the throughput of zhkb's engine,
 # of longbridgeapp/opencc and of Debian's opencc command where installed.
 #   bench/opencc.sh
+# GOLDEN=internal/convert/testdata/opencc-1.4.2.txt also rewrites the golden
+# lines the engine's tests compare with (TestEngineMatchesOpenCC142).
 # Needs node and npm. CI does not run it. WORK=dir keeps files between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +28,7 @@ if [ ! -s "$work/hans.txt" ]; then
   find content "$work/laws/content" "$work/synthetic/content" -name '*.md' -print0 | sort -z | xargs -0 cat >"$work/hans.txt"
 fi
 echo "text: $(wc -c <"$work/hans.txt") bytes of Simplified"
-node bench/opencc/reference.mjs "$work/node_modules/opencc-js/dist/esm/full.js" "$work"
+node bench/opencc/reference.mjs "$work/node_modules/opencc-js/dist/esm/full.js" "$work" ${GOLDEN:+"$GOLDEN"}
 for c in s2t s2tw s2twp s2hk; do "$work/zhkb" convert -c "$c" "$work/hans.txt" >"$work/zhkb-$c.txt"; done
 "$work/zhkb" convert -c t2s "$work/ref-s2t.txt" >"$work/zhkb-t2s.txt"
 "$work/zhkb" convert -c tw2s "$work/ref-s2tw.txt" >"$work/zhkb-tw2s.txt"

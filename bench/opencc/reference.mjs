@@ -23,3 +23,25 @@ run("s2twp", "cn", "twp", hans);
 run("s2hk", "cn", "hk", hans);
 run("t2s", "t", "cn", s2t);
 run("tw2s", "tw", "cn", s2tw);
+
+// With a third argument, also write a golden file for the engine's tests
+// (internal/convert/testdata/opencc-1.4.2.txt): per conversion, lines with
+// characters whose conversion OpenCC changed since longbridgeapp/opencc's
+// data, and every 1,000th line; "name<TAB>input<TAB>reference output".
+const golden = process.argv[4];
+if (golden) {
+  const inputs = { s2t: hans, s2tw: hans, s2twp: hans, s2hk: hans, t2s: s2t, tw2s: s2tw };
+  const changed = /[托佣复覆里周径出程通]/;
+  const rows = [];
+  for (const [name, text] of Object.entries(inputs)) {
+    const lines = text.split("\n");
+    const out = readFileSync(`${work}/ref-${name}.txt`, "utf8").split("\n");
+    let picked = 0;
+    lines.forEach((line, i) => {
+      if (line === "" || line.includes("\t") || line.length > 200) return;
+      if ((changed.test(line) && picked++ < 60) || i % 1000 === 0) rows.push(`${name}\t${line}\t${out[i]}`);
+    });
+  }
+  writeFileSync(golden, rows.join("\n") + "\n");
+  console.log(`golden: ${rows.length} lines`);
+}

@@ -231,3 +231,42 @@ func BenchmarkLoad(b *testing.B) {
 }
 
 func sync_Map() (m sync.Map) { return }
+
+// TestEngineMatchesOpenCC142 compares the engine with OpenCC 1.4.2 (its
+// dictionaries are the engine's): testdata/opencc-1.4.2.txt holds lines of
+// bundled articles and generated text with opencc-js@1.4.2's output, written
+// by bench/opencc.sh (GOLDEN=…). OpenCC segments the text before converting
+// and the engine does not, so in s2twp a regional phrase can span what
+// OpenCC takes for two segments: those lines may differ, and are counted.
+func TestEngineMatchesOpenCC142(t *testing.T) {
+	data, err := os.ReadFile("testdata/opencc-1.4.2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, segmented := 0, 0
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			t.Fatalf("testdata/opencc-1.4.2.txt:%d: want name, input and output", i+1)
+		}
+		e, err := NewEngine(f[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows++
+		if got := e.Convert(f[1]); got != f[2] {
+			if f[0] == "s2twp" {
+				segmented++
+				continue
+			}
+			t.Errorf("line %d: %s(%q)\n = %q\nOpenCC 1.4.2 %q", i+1, f[0], f[1], got, f[2])
+		}
+	}
+	if rows < 500 {
+		t.Fatalf("only %d golden lines", rows)
+	}
+	if segmented > 3 {
+		t.Errorf("%d s2twp lines differ from OpenCC 1.4.2 (segmentation alone explained at most 3)", segmented)
+	}
+	t.Logf("%d lines, %d s2twp lines differ by segmentation", rows, segmented)
+}
