@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/site"
 )
 
@@ -96,8 +98,16 @@ func build(args []string, stdout, stderr io.Writer) int {
 	opts := site.Options{Root: *root, Config: *cfg, Out: *out, Drafts: *drafts, BaseURL: *baseURL}
 	prog := newProgress(stderr, *quiet)
 	opts.Progress = prog.update
+	opts.Notice = func(msg string) {
+		prog.clear()
+		fmt.Fprintf(stderr, "zhkb build: %s\n", msg)
+	}
 	st, err := site.Build(opts)
 	prog.clear()
+	if errors.Is(err, output.ErrNotOurs) {
+		fmt.Fprintf(stderr, "zhkb build: nothing was written or removed:\n%v\n", err)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "zhkb build failed; the previous output was left as it was:\n%v\n", err)
 		return 1

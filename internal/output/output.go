@@ -19,6 +19,7 @@ import (
 // concurrent use.
 type Staging struct {
 	dir, tmp, old string
+	lock          *os.File // the locked parent directory, until Commit or Discard
 	mu            sync.Mutex
 	paths         map[string]bool
 	dirs          map[string]bool
@@ -27,9 +28,63 @@ type Staging struct {
 // ErrDuplicate is returned when two parts of a build write the same path.
 var ErrDuplicate = errors.New("two outputs with the same path")
 
+// ErrNotOurs is returned for an output directory that holds files zhkb did
+// not write: a build replaces its output whole, so it never takes over
+// one.
+var ErrNotOurs = errors.New("the output directory holds files zhkb did not write")
+
+// ErrOldLeft is returned by Commit when the new output is in place but the
+// previous one could not be removed.
+var ErrOldLeft = errors.New("the previous output could not be removed")
+
+// Marker is the file every output zhkb writes holds at its root: a later
+// build replaces only a directory that has it (or is empty).
+const Marker = ".zhkb-output"
+
+// legacyMark is a file every output of zhkb before Marker holds.
+const legacyMark = "js/zhkb-search.js"
+
+// Check reports whether dir may be replaced by a build's output: it does
+// not exist, or is an empty directory, or one a zhkb build wrote.
+func Check(dir string) error {
+	dir = filepath.Clean(dir)
+	info, err := os.Lstat(dir)
+	switch {
+	case os.IsNotExist(err):
+		return nil
+	case err != nil:
+		return fmt.Errorf("output: %w", err)
+	case info.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("%w: %s is a symbolic link; give the directory itself", ErrNotOurs, dir)
+	case !info.IsDir():
+		return fmt.Errorf("%w: %s is a file, not a directory; choose a directory for the output, such as public", ErrNotOurs, dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, mark := range []string{Marker, legacyMark} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(mark))); err == nil {
+			return nil
+		}
+	}
+	names := make([]string, 0, 3)
+	for _, e := range entries[:min(3, len(entries))] {
+		names = append(names, e.Name())
+	}
+	return fmt.Errorf("%w: %s holds %s…, and no %s file from an earlier build. A build replaces its output directory whole: choose an empty or new directory, or empty this one yourself", ErrNotOurs, dir, strings.Join(names, ", "), Marker)
+}
+
 // Stage starts the output for dir: an empty directory .<name>.zhkb-new
-// beside it, which Commit will move into dir's place.
-func Stage(dir string) (*Staging, error) {
+// beside it, which Commit will move into dir's place. It refuses a dir that
+// Check refuses. Builds of outputs in one directory take turns: while
+// another holds it, Stage calls waiting (if set) with that build's process
+// ID (0 if unknown) and waits. A build killed between Commit's two renames
+// left no dir but a .<name>.zhkb-old: Stage puts it back first.
+func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 	dir = filepath.Clean(dir)
 	parent, name := filepath.Dir(dir), filepath.Base(dir)
 	s := &Staging{
@@ -42,15 +97,72 @@ func Stage(dir string) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	for _, d := range []string{s.tmp, s.old} { // left over from a build that was killed
-		if err := os.RemoveAll(d); err != nil {
-			return nil, fmt.Errorf("output: clearing %s: %w", d, err)
+	lock, err := lockDir(parent, func() {
+		if waiting != nil {
+			waiting(holder(s.tmp))
 		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("output: locking %s: %w", parent, err)
+	}
+	s.lock = lock
+	if err := s.recover(); err != nil {
+		s.unlock()
+		return nil, err
+	}
+	if err := Check(dir); err != nil {
+		s.unlock()
+		return nil, err
 	}
 	if err := os.Mkdir(s.tmp, 0o755); err != nil {
+		s.unlock()
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	mark := fmt.Sprintf("This directory was written by zhkb build (process %d); the next build replaces it whole.\n", os.Getpid())
+	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte(mark), 0o644); err != nil {
+		s.Discard()
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	return s, nil
+}
+
+// recover tidies what a killed build left: the old output is put back if
+// the new one never took its place, and scratch directories are removed.
+func (s *Staging) recover() error {
+	if _, err := os.Lstat(s.old); err == nil {
+		if _, err := os.Lstat(s.dir); os.IsNotExist(err) {
+			if err := os.Rename(s.old, s.dir); err != nil {
+				return fmt.Errorf("output: %s is missing and the previous output is in %s, which could not be put back (%v); rename it to %s by hand", s.dir, s.old, err, s.dir)
+			}
+		}
+	}
+	for _, d := range []string{s.tmp, s.old} {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("output: %s is left from an earlier build and could not be removed (%v); remove it by hand", d, err)
+		}
+	}
+	return nil
+}
+
+// holder returns the process ID an unfinished staging directory's marker
+// names, or 0.
+func holder(tmp string) int {
+	data, err := os.ReadFile(filepath.Join(tmp, Marker))
+	if err != nil {
+		return 0
+	}
+	var pid int
+	if _, err := fmt.Sscanf(string(data), "This directory was written by zhkb build (process %d)", &pid); err != nil {
+		return 0
+	}
+	return pid
+}
+
+func (s *Staging) unlock() {
+	if s.lock != nil {
+		unlockDir(s.lock)
+		s.lock = nil
+	}
 }
 
 // checkPath refuses paths that would leave the output.
@@ -141,26 +253,35 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // Commit puts the staged files in the output directory's place. The old
-// output is moved aside (.<name>.zhkb-old) and then removed.
+// output is moved aside (.<name>.zhkb-old) and then removed. When only the
+// removal fails, the new output is live and the error wraps ErrOldLeft.
 func (s *Staging) Commit() error {
-	if _, err := os.Stat(s.dir); err == nil {
+	defer s.unlock()
+	if _, err := os.Lstat(s.dir); err == nil {
 		if err := os.Rename(s.dir, s.old); err != nil {
-			s.Discard()
-			return fmt.Errorf("output: moving old output aside: %w", err)
+			os.RemoveAll(s.tmp)
+			return fmt.Errorf("output: moving the old output aside: %w", err)
 		}
+	}
+	if afterMoveAside != nil {
+		afterMoveAside()
 	}
 	if err := os.Rename(s.tmp, s.dir); err != nil {
 		os.Rename(s.old, s.dir)
-		s.Discard()
+		os.RemoveAll(s.tmp)
 		return fmt.Errorf("output: %w", err)
 	}
 	if err := os.RemoveAll(s.old); err != nil {
-		return fmt.Errorf("output: removing old output %s: %w", s.old, err)
+		return fmt.Errorf("%w: the new output is live in %s, but removing the previous one in %s failed (%v); the next build removes it, or remove it by hand", ErrOldLeft, s.dir, s.old, err)
 	}
 	return nil
 }
 
+// afterMoveAside, when set (by tests), runs between Commit's two renames.
+var afterMoveAside func()
+
 // Discard removes the staged files; the output directory stays as it was.
 func (s *Staging) Discard() {
 	os.RemoveAll(s.tmp)
+	s.unlock()
 }

@@ -2,20 +2,23 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCommitReplaces(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(filepath.Join(dir, "stale"), 0o755)
 	os.WriteFile(filepath.Join(dir, "stale", "old.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(dir, Marker), nil, 0o644)
 
 	src := filepath.Join(t.TempDir(), "style.css")
 	os.WriteFile(src, []byte("body{}"), 0o644)
-	s, err := Stage(dir)
+	s, err := Stage(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +43,9 @@ func TestCommitReplaces(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "stale")); !os.IsNotExist(err) {
 		t.Error("old output survived")
 	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err != nil {
+		t.Errorf("the new output has no %s: %v", Marker, err)
+	}
 	entries, _ := os.ReadDir(filepath.Dir(dir))
 	if len(entries) != 1 {
 		t.Errorf("scratch directories left: %v", entries)
@@ -50,7 +56,8 @@ func TestDiscardKeepsOld(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("old"), 0o644)
-	s, err := Stage(dir)
+	os.WriteFile(filepath.Join(dir, Marker), nil, 0o644)
+	s, err := Stage(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +78,7 @@ func TestDiscardKeepsOld(t *testing.T) {
 func TestStageClearsLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	os.MkdirAll(filepath.Join(parent, ".public.zhkb-new", "x"), 0o755)
-	s, err := Stage(filepath.Join(parent, "public"))
+	s, err := Stage(filepath.Join(parent, "public"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +89,7 @@ func TestStageClearsLeftovers(t *testing.T) {
 }
 
 func TestAddRejects(t *testing.T) {
-	s, err := Stage(filepath.Join(t.TempDir(), "out"))
+	s, err := Stage(filepath.Join(t.TempDir(), "out"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,5 +150,158 @@ func TestMemoryWith(t *testing.T) {
 	}
 	if _, err := m.With("../x", []byte("x")); err == nil {
 		t.Error("a path leaving the tree was accepted")
+	}
+}
+
+// TestStageRefusesOthersFiles checks that a build never replaces what zhkb
+// did not write: a directory with other files (a repository, sources), a
+// file, a symbolic link; and that it takes an empty directory, its own
+// output and an output of zhkb before the marker.
+func TestStageRefusesOthersFiles(t *testing.T) {
+	root := t.TempDir()
+	mk := func(name string, files ...string) string {
+		dir := filepath.Join(root, name)
+		os.MkdirAll(dir, 0o755)
+		for _, f := range files {
+			p := filepath.Join(dir, filepath.FromSlash(f))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte("mine"), 0o644)
+		}
+		return dir
+	}
+	file := filepath.Join(root, "config.toml")
+	os.WriteFile(file, []byte("title = 1"), 0o644)
+	link := filepath.Join(root, "link")
+	os.Symlink(mk("target", Marker), link)
+	for _, dir := range []string{mk(".git", "HEAD", "objects/ab/cd"), mk("internal", "site/site.go"), mk("docs", "index.html"), file, link} {
+		before := snapshot(t, root)
+		s, err := Stage(dir, nil)
+		if !errors.Is(err, ErrNotOurs) {
+			if err == nil {
+				s.Discard()
+			}
+			t.Errorf("Stage(%s) = %v, want ErrNotOurs", dir, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), dir) {
+			t.Errorf("the error does not name %s: %v", dir, err)
+		}
+		if after := snapshot(t, root); after != before {
+			t.Errorf("Stage(%s) changed files:\nbefore %s\nafter  %s", dir, before, after)
+		}
+	}
+	for _, dir := range []string{mk("empty"), mk("ours", Marker, "index.html"), mk("legacy", "index.html", "js/zhkb-search.js"), filepath.Join(root, "new")} {
+		s, err := Stage(dir, nil)
+		if err != nil {
+			t.Errorf("Stage(%s): %v", dir, err)
+			continue
+		}
+		s.Add("index.html", []byte("new"))
+		if err := s.Commit(); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// snapshot lists the files below root with their sizes.
+func snapshot(t *testing.T, root string) string {
+	var b strings.Builder
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil {
+			fmt.Fprintf(&b, "%s:%d ", p, info.Size())
+		}
+		return nil
+	})
+	return b.String()
+}
+
+// TestStageRecovers checks the start of a build after one was killed
+// between Commit's two renames: the old output is put back, then replaced.
+func TestStageRecovers(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	s, err := Stage(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add("index.html", []byte("first"))
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// A second build "killed" after moving the first output aside.
+	s, err = Stage(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add("index.html", []byte("second"))
+	afterMoveAside = func() { panic("killed") }
+	func() {
+		defer func() { recover() }()
+		s.Commit()
+	}()
+	afterMoveAside = nil
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("the kill left %s: %v", dir, err)
+	}
+	// The next build puts the first output back before anything else: a
+	// build that then fails leaves it in place.
+	s, err = Stage(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(data) != "first" {
+		t.Errorf("output after recovery: %q", data)
+	}
+	s.Discard()
+	if data, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(data) != "first" {
+		t.Errorf("output after a failed build: %q", data)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+}
+
+// TestStageTakesTurns checks that a second build of the same output waits
+// for the first, knows its process, and neither deletes the other's files.
+func TestStageTakesTurns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first, err := Stage(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Add("a.html", []byte("first"))
+	waited := make(chan int, 1)
+	done := make(chan error, 1)
+	go func() {
+		second, err := Stage(dir, func(pid int) { waited <- pid })
+		if err == nil {
+			second.Add("b.html", []byte("second"))
+			err = second.Commit()
+		}
+		done <- err
+	}()
+	select {
+	case pid := <-waited:
+		if pid != os.Getpid() {
+			t.Errorf("the waiting build names process %d, want %d", pid, os.Getpid())
+		}
+	case err := <-done:
+		t.Fatalf("the second build did not wait: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second build neither waited nor finished")
+	}
+	first.Add("c.html", []byte("first"))
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b.html")); err != nil {
+		t.Errorf("the second build's output is not in place: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.html")); !os.IsNotExist(err) {
+		t.Errorf("the first build's output was mixed into the second's: %v", err)
 	}
 }

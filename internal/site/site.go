@@ -36,6 +36,7 @@ type Options struct {
 	Out      string                // output directory; default Root/public
 	Drafts   bool                  // include draft articles
 	Progress func(done, total int) // called as pages are rendered, if set
+	Notice   func(msg string)      // called with news for the reader (waiting for another build), if set
 	// BaseURL, when set, replaces the config's baseURL (deployments that
 	// know their address only at build time).
 	BaseURL string
@@ -78,6 +79,9 @@ func Build(opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	if err := output.Check(b.out); err != nil {
+		return Stats{}, err // before any work; Stage checks again, under its lock
+	}
 	b.releaseDocs = true
 	b.phase("load and parse")
 	if b.cfg.Bundle.Publish && !opts.Offline {
@@ -86,7 +90,11 @@ func Build(opts Options) (Stats, error) {
 		}
 		b.phase("offline bundles")
 	}
-	stage, err := output.Stage(b.out)
+	stage, err := output.Stage(b.out, func(pid int) {
+		if opts.Notice != nil {
+			opts.Notice(fmt.Sprintf("waiting for another zhkb build (process %d) writing %s to finish", pid, b.out))
+		}
+	})
 	if err != nil {
 		return Stats{}, err
 	}
@@ -94,11 +102,14 @@ func Build(opts Options) (Stats, error) {
 		stage.Discard()
 		return Stats{}, err
 	}
-	if err := stage.Commit(); err != nil {
+	warnings := b.warnings()
+	if err := stage.Commit(); errors.Is(err, output.ErrOldLeft) {
+		warnings = append(warnings, err.Error())
+	} else if err != nil {
 		return Stats{}, err
 	}
 	b.phase("swap output")
-	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases, Warnings: b.warnings()}
+	st := Stats{Articles: len(b.content.Pages), Variants: len(b.cfg.Variants), Out: b.out, Elapsed: time.Since(start), Phases: b.phases, Warnings: warnings}
 	for _, p := range stage.Paths() {
 		st.Files++
 		if strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, downloadDir) {

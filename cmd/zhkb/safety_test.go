@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
+)
+
+// tree lists the files below dir with their sizes ("" for a missing dir).
+func tree(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if !d.IsDir() {
+			info, _ := d.Info()
+			rel, _ := filepath.Rel(dir, p)
+			lines = append(lines, fmt.Sprintf("%s %d", rel, info.Size()))
+		}
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// TestBuildRefusesForeignOutput runs the real command with -o pointing at
+// things a build must never replace: the repository's .git, a source
+// folder, a config file, a folder of someone else's files. Each exits 1,
+// says why, and leaves every file as it was.
+func TestBuildRefusesForeignOutput(t *testing.T) {
+	site := sitetest.Fixture(t, "../..")
+	mk := func(rel string, files ...string) string {
+		for _, f := range files {
+			p := filepath.Join(site, rel, f)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte("keep me"), 0o644)
+		}
+		return filepath.Join(site, rel)
+	}
+	for _, out := range []string{
+		mk(".git", "HEAD", "refs/heads/main"),
+		mk("internal", "site/site.go"),
+		filepath.Join(site, "config.toml"),
+		mk("../elsewhere", "notes.txt", "photos/a.jpg"),
+	} {
+		before := tree(t, filepath.Dir(site))
+		_, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out)
+		if code != 1 || !strings.Contains(stderr, "nothing was written or removed") || !strings.Contains(stderr, filepath.Base(out)) {
+			t.Errorf("-o %s: exit %d, stderr:\n%s", out, code, stderr)
+		}
+		if after := tree(t, filepath.Dir(site)); after != before {
+			t.Errorf("-o %s changed files", out)
+		}
+	}
+}
+
+// TestConcurrentBuilds runs two builds of one site into one output at
+// once: both succeed, and the output is one whole build, not a mix.
+func TestConcurrentBuilds(t *testing.T) {
+	site := sitetest.Fixture(t, "../..")
+	ref := filepath.Join(t.TempDir(), "ref")
+	if _, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", ref); code != 0 {
+		t.Fatal(stderr)
+	}
+	want := tree(t, ref)
+	out := filepath.Join(t.TempDir(), "public")
+	for round := 0; round < 3; round++ {
+		cmds := make([]*exec.Cmd, 3)
+		logs := make([]strings.Builder, 3)
+		for i := range cmds {
+			cmds[i] = exec.Command(binary(t), "build", "-q", "-s", site, "-o", out)
+			cmds[i].Stderr = &logs[i]
+			if err := cmds[i].Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Errorf("round %d, build %d: %v\n%s", round, i, err, logs[i].String())
+			}
+		}
+		if got := tree(t, out); got != want {
+			t.Fatalf("round %d: the output is not one whole build", round)
+		}
+	}
+}
+
+// TestKilledBuilds kills the real command at random moments while it
+// replaces an earlier output: at every moment the output is the earlier
+// build whole, or the new one whole, or (killed between the swap's two
+// renames) missing with the earlier one beside it; and the next build
+// always ends with a whole output.
+func TestKilledBuilds(t *testing.T) {
+	site := sitetest.Fixture(t, "../..")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	whole := tree(t, out)
+	start := time.Now()
+	if _, _, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out); code != 0 {
+		t.Fatal("second build failed")
+	}
+	took := time.Since(start)
+	rng := rand.New(rand.NewSource(1))
+	kills := 0
+	for i := 0; i < 12; i++ {
+		cmd := exec.Command(binary(t), "build", "-q", "-s", site, "-o", out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int63n(int64(took) + 1)))
+		if cmd.Process.Signal(syscall.SIGKILL) == nil {
+			kills++
+		}
+		cmd.Wait()
+		got := tree(t, out)
+		old := tree(t, filepath.Join(filepath.Dir(out), ".public.zhkb-old"))
+		if got != whole && !(got == "" && old == whole) {
+			t.Fatalf("kill %d: the output is neither whole nor recoverable", i)
+		}
+		if _, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out); code != 0 || tree(t, out) != whole {
+			t.Fatalf("kill %d: the next build: exit %d\n%s", i, code, stderr)
+		}
+	}
+	t.Logf("%d builds killed at random moments in %v", kills, took)
+}
