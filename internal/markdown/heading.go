@@ -37,15 +37,19 @@ func (h headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	next := map[string]int{} // per base, the suffix to try first: ids are never freed
 	for _, hd := range auto {
 		base := Slugify(convert.SourceText(plainText(hd, source), h.source))
 		if base == "" {
 			base = "section"
 		}
 		id := base
-		for i := 1; used[id]; i++ {
+		i := max(1, next[base])
+		for used[id] {
 			id = base + "-" + strconv.Itoa(i)
+			i++
 		}
+		next[base] = i
 		used[id] = true
 		hd.SetAttributeString("id", []byte(id))
 	}

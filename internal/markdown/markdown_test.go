@@ -252,3 +252,35 @@ type countingConv struct {
 }
 
 func (c *countingConv) Convert(s string) string { c.n++; return c.Converter.Convert(s) }
+
+// TestRepeatedHeadingIDs checks the suffixes of repeated headings, around
+// ids taken by explicit ids and by other headings' text, and the last of
+// many repeats (BenchmarkIdenticalHeadings times them).
+func TestRepeatedHeadingIDs(t *testing.T) {
+	src := "## 同名 {#同名-2}\n\n## 同名\n\n## 同名\n\n## 同名 1\n\n## 同名\n\n## 同名\n"
+	var ids []string
+	for _, h := range NewParser(Options{}).Parse("x.md", 1, []byte(src)).Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "同名-2 同名 同名-1 同名-1-1 同名-3 同名-4" {
+		t.Errorf("ids = %s", got)
+	}
+	many := strings.Repeat("## 同名\n\n", 20000)
+	d := NewParser(Options{}).Parse("x.md", 1, []byte(many))
+	if last := d.Headings[len(d.Headings)-1].ID; last != "同名-19999" {
+		t.Errorf("last id = %s", last)
+	}
+}
+
+// BenchmarkIdenticalHeadings parses articles of n identical headings:
+// go test -bench IdenticalHeadings -benchmem ./internal/markdown
+func BenchmarkIdenticalHeadings(b *testing.B) {
+	for _, n := range []int{10000, 40000} {
+		src := []byte(strings.Repeat("## 同名\n\n", n))
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				NewParser(Options{}).Parse("x.md", 1, src)
+			}
+		})
+	}
+}
