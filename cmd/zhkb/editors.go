@@ -155,7 +155,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 			code = 1
 			continue
 		}
-		res, err := importer.Article(text, importer.Options{Convert: conv, Script: script, Today: time.Now()})
+		res, err := importer.Article(text, importer.Options{Convert: conv, Source: source, Script: script, Today: time.Now()})
 		if err != nil {
 			fmt.Fprintf(stderr, "zhkb import: %s: %v\n", file, err)
 			code = 1

@@ -19,6 +19,7 @@ import (
 // Options control an import.
 type Options struct {
 	Convert convert.Converter // to the site's source script; nil keeps the text's
+	Source  string            // the site's source script: convert.Hans (default) or convert.Hant
 	Script  string            // the source script's name for the report, e.g. "Simplified"
 	Today   time.Time         // the draft's date
 }
@@ -95,7 +96,10 @@ func Article(text []byte, opts Options) (Result, error) {
 
 	// Script.
 	if opts.Convert != nil {
-		converted := opts.Convert.Convert(s)
+		converted, err := toSource(s, opts)
+		if err != nil {
+			return Result{}, err
+		}
 		if n := changedRunes(s, converted); n > 0 {
 			res.Changes = append(res.Changes, fmt.Sprintf("converted %d character(s) to %s", n, opts.Script))
 		}
@@ -172,6 +176,53 @@ func Article(text []byte, opts Options) (Result, error) {
 	md.WriteString("\n")
 	res.Markdown = md.Bytes()
 	return res, nil
+}
+
+// toSource converts text to the site's source script only as far as it is
+// in the other: text with no character of the other script stays as it is;
+// text mostly in the source script gets only its foreign characters
+// replaced; text mostly in the other script goes through the conversion,
+// which never touches 么 when converting to Simplified (tw2s would make
+// 什么 什幺).
+func toSource(text string, opts Options) (string, error) {
+	source := opts.Source
+	if source == "" {
+		source = convert.Hans
+	}
+	other := convert.Hant
+	if source == convert.Hant {
+		other = convert.Hans
+	}
+	scripts, err := convert.Scripts()
+	if err != nil {
+		return "", err
+	}
+	foreign, native := 0, 0
+	for _, r := range text {
+		if _, ok := scripts.Foreign(source, r); ok {
+			foreign++
+		} else if _, ok := scripts.Foreign(other, r); ok {
+			native++
+		}
+	}
+	switch {
+	case foreign == 0:
+		return text, nil
+	case native > foreign:
+		return strings.Map(func(r rune) rune {
+			if to, ok := scripts.Foreign(source, r); ok {
+				return to
+			}
+			return r
+		}, text), nil
+	case source == convert.Hans:
+		parts := strings.Split(text, "么")
+		for i, p := range parts {
+			parts[i] = opts.Convert.Convert(p)
+		}
+		return strings.Join(parts, "么"), nil
+	}
+	return opts.Convert.Convert(text), nil
 }
 
 // changedRunes counts the characters conversion changed, position by

@@ -70,3 +70,28 @@ func TestArticleMarkdownSafe(t *testing.T) {
 		t.Error("empty text imported")
 	}
 }
+
+// TestArticleScript checks that only text in the other script is
+// converted: Simplified text stays as it is (tw2s would make 什么 什幺),
+// Simplified text with a few Traditional characters gets only those
+// replaced, and Traditional text is converted with its 么 kept.
+func TestArticleScript(t *testing.T) {
+	tw2s, err := convert.New("tw2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"这是什么问题？怎么办，这么多，那么久。", "这是什么问题？怎么办，这么多，那么久。"},
+		{"这是什么问题？催收说要起訴我，怎么办。", "这是什么问题？催收说要起诉我，怎么办。"},
+		{"這是什麼問題？催收說要起訴我，怎麼辦。", "这是什么问题？催收说要起诉我，怎么办。"},
+		{"這是什麼問題？么是它的異體，怎麼辦。", "这是什么问题？么是它的异体，怎么办。"},
+	} {
+		res, err := Article([]byte("标题\n\n"+c.in+"\n\n第二段文字。"), Options{Convert: tw2s, Source: convert.Hans, Script: "Simplified", Today: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(res.Markdown), "\n"+c.want+"\n") {
+			t.Errorf("import of %s:\n%s\nwant the text %s", c.in, res.Markdown, c.want)
+		}
+	}
+}
