@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,6 +24,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"golang.org/x/net/netutil"
 
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/site"
@@ -284,6 +286,12 @@ var reloadJS []byte
 // Handler serves the last good build, read-only.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !localHost(r.Host) {
+			// DNS rebinding: a web page on a name that resolves to this
+			// machine could otherwise read the drafts being previewed.
+			http.Error(w, fmt.Sprintf("zhkb serve answers requests for localhost or an IP address only, not for %q", r.Host), http.StatusMisdirectedRequest)
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			http.Error(w, "the preview is read-only", http.StatusMethodNotAllowed)
@@ -333,6 +341,17 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(data))
 	})
+}
+
+// localHost reports whether a request's Host names this machine in a way
+// no other site can: localhost (or a name below .localhost) or an IP
+// address, with any port.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	return net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost")
 }
 
 // hasDotDot reports whether a path has a ".." segment.
@@ -392,6 +411,12 @@ func overlay(errText string) string {
 // events streams build results to a page as Server-Sent Events: "reload"
 // after a good build, "build-error" with the errors after a failed one.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if o := r.Header.Get("Origin"); o != "" {
+		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
+			http.Error(w, "zhkb serve streams build events to its own pages only", http.StatusForbidden)
+			return
+		}
+	}
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -426,6 +451,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// maxConns is the most connections zhkb serve keeps open at once.
+const maxConns = 256
+
 // Run serves the site on addr and rebuilds it on changes until ctx is done;
 // ready, if set, is called with the address once the server listens.
 func Run(ctx context.Context, addr string, opts Options, ready func(addr string)) error {
@@ -437,9 +465,12 @@ func Run(ctx context.Context, addr string, opts Options, ready func(addr string)
 	if err != nil {
 		return err
 	}
+	// At most maxConns connections at once (each open page holds one for
+	// its event stream), idle ones closed after a while.
+	ln = netutil.LimitListener(ln, maxConns)
 	// Requests end with ctx, so that open event streams do not hold up
 	// the shutdown.
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 30 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -319,3 +319,34 @@ func TestServeStaticEdit(t *testing.T) {
 		t.Errorf("adding a static file did not build the site:\n%s", l)
 	}
 }
+
+// TestServeRefusesOtherHosts checks the preview against DNS rebinding: a
+// request for any name but localhost or an IP address is refused, and so
+// is an event stream asked for by a page of another origin.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	s, err := New(Options{Root: testSite(t), Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	for host, want := range map[string]int{
+		"localhost:1313": 200, "127.0.0.1:1313": 200, "[::1]:1313": 200, "192.168.1.5": 200, "app.localhost:8080": 200,
+		"attacker.example:1313": http.StatusMisdirectedRequest, "localhost.attacker.example": http.StatusMisdirectedRequest, "127.0.0.1.nip.io": http.StatusMisdirectedRequest,
+	} {
+		r := httptest.NewRequest("GET", "/zh-hans/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %s: status %d, want %d", host, w.Code, want)
+		}
+	}
+	r := httptest.NewRequest("GET", "/__zhkb/events", nil)
+	r.Host = "localhost:1313"
+	r.Header.Set("Origin", "http://attacker.example")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusForbidden {
+		t.Errorf("event stream for another origin: status %d", w.Code)
+	}
+}
