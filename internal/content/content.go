@@ -92,6 +92,28 @@ type Options struct {
 	Variants []string // variant codes: name.<code>.md is a hand-written variant
 }
 
+// CheckSymlink is the site's one rule for symbolic links, in content/ and
+// static/ alike: a link is followed when it leads to a file inside the site
+// root; a link to a folder, to anything outside the site or to nothing is
+// refused (the error says which).
+func CheckSymlink(root, p string) error {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return fmt.Errorf("a symbolic link that leads nowhere (%v)", err)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(real, realRoot+string(filepath.Separator)) {
+		return fmt.Errorf("a symbolic link to %s, outside the site", real)
+	}
+	if info, err := os.Stat(real); err != nil || info.IsDir() {
+		return fmt.Errorf("a symbolic link to a folder (%s); only links to files are followed", real)
+	}
+	return nil
+}
+
 // Load reads every Markdown file under dir. All problems found are returned
 // together as a diag.List, with file names relative to the site root.
 func Load(dir string, opts Options) (*Site, error) {
@@ -115,6 +137,12 @@ func Load(dir string, opts Options) (*Site, error) {
 		r, _ := filepath.Rel(dir, p)
 		r = filepath.ToSlash(r)
 		depth := strings.Count(r, "/")
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := CheckSymlink(filepath.Dir(dir), p); err != nil {
+				errs.Add(diag.At(rel(r), 0, "%v", err).WithHint("copy the file itself into content/ instead of linking to it"))
+				return nil
+			}
+		}
 		if d.IsDir() {
 			if p == dir {
 				return nil

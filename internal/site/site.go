@@ -632,10 +632,8 @@ func (b *builder) copyStatic(tree output.Tree) error {
 		rel, _ := filepath.Rel(dir, p)
 		if d.Type()&fs.ModeSymlink != 0 {
 			// A link may lead anywhere; publish only files of the site.
-			real, err := filepath.EvalSymlinks(p)
-			root, rerr := filepath.EvalSymlinks(b.cfg.Root)
-			if err != nil || rerr != nil || !strings.HasPrefix(real, root+string(filepath.Separator)) {
-				return fmt.Errorf("static/%s is a symbolic link to a file outside the site; copy the file into static/ instead", filepath.ToSlash(rel))
+			if err := content.CheckSymlink(b.cfg.Root, p); err != nil {
+				return fmt.Errorf("static/%s is %v; copy the file itself into static/ instead", filepath.ToSlash(rel), err)
 			}
 		}
 		if err := tree.Copy(filepath.ToSlash(rel), p); err != nil {

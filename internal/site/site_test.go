@@ -533,3 +533,43 @@ func TestRelURL(t *testing.T) {
 }
 
 var _ = bytes.Equal
+
+// TestSymlinks checks the one rule for symbolic links in content/ and
+// static/: a link to a file inside the site is followed; a link to a file
+// outside it, to a folder or to nothing fails the build, naming the link.
+func TestSymlinks(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(outside, []byte("+++\ntitle = \"秘密\"\n+++\n\n不该发布。\n"), 0o644)
+	cases := []struct {
+		name, link, target string // target relative to the site root unless absolute
+		want               string // "" for a build that succeeds
+	}{
+		{"content file inside", "content/guide/copy.md", "content/guide/draft.md", ""},
+		{"static file inside", "static/copy.png", "static/images/diagram.svg", ""},
+		{"content file outside", "content/guide/secret.md", outside, "content/guide/secret.md: a symbolic link to " + outside + ", outside the site"},
+		{"content section folder", "content/linked", "content/guide", "content/linked: a symbolic link to a folder"},
+		{"content dangling", "content/guide/gone.md", "content/guide/nothing.md", "content/guide/gone.md: a symbolic link that leads nowhere"},
+		{"static folder", "static/more", "static/images", "static/more is a symbolic link to a folder"},
+		{"static outside", "static/secret.txt", outside, "static/secret.txt is a symbolic link to " + outside + ", outside the site"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := fixture(t)
+			target := c.target
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(root, target)
+			}
+			if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(c.link))); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			_, err := Build(Options{Root: root, Out: out})
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("build failed: %v", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Fatalf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
