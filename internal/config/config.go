@@ -282,6 +282,9 @@ func NormalizeBaseURL(s string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("baseURL %q is not an absolute http(s) URL", s)
 	}
+	if strings.ContainsAny(s, "\"'<> \t\n\\`") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("baseURL %q is not a plain http(s) address: no quotes, brackets, spaces, query, fragment or user name", s)
+	}
 	return strings.TrimSuffix(s, "/") + "/", nil
 }
 
@@ -312,7 +315,7 @@ var (
 	codeRe    = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 	dirRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	uiKeyRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-	reserved  = map[string]bool{"css": true, "js": true, "static": true}
+	reserved  = map[string]bool{"css": true, "js": true, "static": true, "download": true} // download/: published bundles
 	hantHints = []string{"hant", "tw", "hk", "mo"}
 )
 
@@ -432,7 +435,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 			v.Dir = strings.ToLower(v.Code)
 		}
 		if !dirRe.MatchString(v.Dir) || reserved[v.Dir] {
-			fail(vat("dir"), "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static")
+			fail(vat("dir"), "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static/download")
 		}
 		if seenCode[strings.ToLower(v.Code)] {
 			fail(vat("code"), "variant code %q appears twice", v.Code)
