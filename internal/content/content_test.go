@@ -102,6 +102,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"content/a/x.md:4:", "bad date", "下周一"}},
 		{"date of wrong type", map[string]string{"a/x.md": "+++\ntitle = \"x\"\nlastmod = 20240501\n+++\n"},
 			[]string{"content/a/x.md:3:", "bad lastmod"}},
+		{"glossary entry of the wrong type", map[string]string{"a/x.md": "+++\ntitle = \"x\"\n[glossary]\n\"权限\" = { zh-Hant = \"權限\" }\n\"词\" = 5\n+++\n"},
+			[]string{"content/a/x.md:5:", `"词" = a number: an entry must be a table of texts`}},
 		{"no front matter", map[string]string{"a/x.md": "# 标题\n"},
 			[]string{"content/a/x.md:1:", "missing front matter", "+++"}},
 		{"yaml front matter", map[string]string{"a/x.md": "---\ntitle: x\n---\n"},

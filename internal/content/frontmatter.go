@@ -37,20 +37,20 @@ type FrontMatter struct {
 }
 
 type frontMatterFile struct {
-	Title       string                       `toml:"title"`
-	Description string                       `toml:"description"`
-	Date        any                          `toml:"date"`
-	Lastmod     any                          `toml:"lastmod"`
-	Slug        string                       `toml:"slug"`
-	Weight      int                          `toml:"weight"`
-	Draft       bool                         `toml:"draft"`
-	Tags        []string                     `toml:"tags"`
-	Keywords    []string                     `toml:"keywords"`
-	Categories  []string                     `toml:"categories"`
-	Aliases     []string                     `toml:"aliases"`
-	TOC         *bool                        `toml:"toc"`
-	Params      map[string]any               `toml:"params"`
-	Glossary    map[string]map[string]string `toml:"glossary"`
+	Title       string         `toml:"title"`
+	Description string         `toml:"description"`
+	Date        any            `toml:"date"`
+	Lastmod     any            `toml:"lastmod"`
+	Slug        string         `toml:"slug"`
+	Weight      int            `toml:"weight"`
+	Draft       bool           `toml:"draft"`
+	Tags        []string       `toml:"tags"`
+	Keywords    []string       `toml:"keywords"`
+	Categories  []string       `toml:"categories"`
+	Aliases     []string       `toml:"aliases"`
+	TOC         *bool          `toml:"toc"`
+	Params      map[string]any `toml:"params"`
+	Glossary    map[string]any `toml:"glossary"`
 }
 
 const delimiter = "+++"
@@ -98,9 +98,14 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 		Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description),
 		Slug: f.Slug, Weight: f.Weight, Draft: f.Draft,
 		Tags: trimAll(f.Tags), Keywords: trimAll(f.Keywords), Categories: trimAll(f.Categories), Aliases: f.Aliases,
-		TOC: f.TOC, Params: f.Params, Glossary: f.Glossary, Source: front,
+		TOC: f.TOC, Params: f.Params, Source: front,
 	}
 	var errs diag.List
+	if f.Glossary != nil {
+		g, err := strictoml.StringTables(file, front, f.Glossary, "glossary")
+		errs.Add(diag.Shift(err, 1))
+		fm.Glossary = g
+	}
 	if requireTitle && fm.Title == "" {
 		errs.Add(diag.At(file, 1, "title is required").WithHint(`add title = "…" to the front matter`))
 	}

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"strings"
 	"sync"
 	"testing"
 )
@@ -80,5 +81,20 @@ func TestCornerQuotes(t *testing.T) {
 	}
 	if got := plain.Convert("“引号”"); got != "“引號”" {
 		t.Errorf("without the option: %q", got)
+	}
+}
+
+// TestGlossaryTypes checks that entries of the wrong type are errors at
+// their line, not silently dropped.
+func TestGlossaryTypes(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"\"权限\" = { zh-Hant = \"權限\" }\n\"通讯录\" = \"XX\"\n", `glossary.toml:2: "通讯录" = a string: an entry must be a table of texts`},
+		{"\"词\" = 5\n", `glossary.toml:1: "词" = a number`},
+		{"\"词\" = { zh-Hant = 5 }\n", `glossary.toml:1: "词": zh-Hant = a number: the text must be a string`},
+	} {
+		_, err := ParseGlossary("glossary.toml", 1, []byte(c.src), []string{"zh-Hans", "zh-Hant"})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ParseGlossary(%q) = %v, want %q", c.src, err, c.want)
+		}
 	}
 }

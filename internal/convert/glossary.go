@@ -58,8 +58,12 @@ func (g *Glossary) Merge(other *Glossary) *Glossary {
 // codes lists the variant codes (and scripts) an entry may name; file and
 // firstLine place errors.
 func ParseGlossary(file string, firstLine int, src []byte, codes []string) (*Glossary, error) {
-	var raw map[string]map[string]string
-	if err := strictoml.Decode(file, src, &raw); err != nil {
+	var decoded map[string]any
+	if err := strictoml.Decode(file, src, &decoded); err != nil {
+		return nil, diag.Shift(err, firstLine-1)
+	}
+	raw, err := strictoml.StringTables(file, src, decoded)
+	if err != nil {
 		return nil, diag.Shift(err, firstLine-1)
 	}
 	return NewGlossary(file, firstLine, src, raw, codes)

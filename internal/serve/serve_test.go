@@ -182,7 +182,7 @@ func TestServe(t *testing.T) {
 	if err := os.Symlink(outside, link); err != nil {
 		t.Fatal(err)
 	}
-	if msg := next(t, ev, "build-error"); !strings.Contains(msg, "static/link.txt is a symbolic link to a file outside the site") {
+	if msg := next(t, ev, "build-error"); !strings.Contains(msg, "static/link.txt is a symbolic link to "+outside+", outside the site") {
 		t.Errorf("symlink: %s", msg)
 	}
 

@@ -41,7 +41,7 @@ func Decode(file string, src []byte, v any) error {
 	var reported []string
 	for _, key := range md.Undecoded() {
 		name := key.String()
-		if coveredBy(name, reported) {
+		if coveredBy(name, reported) || dynamic(reflect.TypeOf(v), key) {
 			continue
 		}
 		reported = append(reported, name)
@@ -75,6 +75,38 @@ func coveredBy(name string, reported []string) bool {
 		}
 	}
 	return false
+}
+
+// dynamic reports whether key leads into a value of v's type that takes
+// any TOML (a map of interface values): the toolkit lists the keys of
+// inline tables decoded there as undecoded, but they were kept.
+func dynamic(t reflect.Type, key toml.Key) bool {
+	t = elem(t)
+	for _, part := range key {
+		switch t.Kind() {
+		case reflect.Interface:
+			return true
+		case reflect.Map:
+			if t.Elem().Kind() == reflect.Interface {
+				return true
+			}
+			t = elem(t.Elem())
+		case reflect.Struct:
+			found := false
+			for i := 0; i < t.NumField(); i++ {
+				if tagName(t.Field(i)) == part {
+					t, found = elem(t.Field(i).Type), true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return t.Kind() == reflect.Interface
 }
 
 // allowedKeys lists the toml tags of the struct reached from t along path, or
@@ -168,4 +200,56 @@ func normalizeKey(s string) string {
 		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
 	}
 	return strings.Join(parts, ".")
+}
+
+// StringTables checks a decoded table whose every value must be a table of
+// strings (a glossary: phrase = { zh-Hant = "…" }), found under path in src
+// (the contents of file), and returns it typed. Any other value is an error
+// at its line: a map of that type would silently drop it.
+func StringTables(file string, src []byte, raw map[string]any, path ...string) (map[string]map[string]string, error) {
+	out := make(map[string]map[string]string, len(raw))
+	var errs diag.List
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		at := append(path[:len(path):len(path)], k)
+		table, ok := raw[k].(map[string]any)
+		if !ok {
+			errs.Add(diag.At(file, Line(src, at...), "%q = %s: an entry must be a table of texts", k, typeName(raw[k])).WithHint(`write "%s" = { zh-Hant = "…" }`, k))
+			continue
+		}
+		m := make(map[string]string, len(table))
+		for code, v := range table {
+			s, ok := v.(string)
+			if !ok {
+				errs.Add(diag.At(file, Line(src, append(at, code)...), "%q: %s = %s: the text must be a string", k, code, typeName(v)).WithHint(`write %s = "…"`, code))
+				continue
+			}
+			m[code] = s
+		}
+		out[k] = m
+	}
+	return out, errs.Err()
+}
+
+// typeName names a decoded TOML value's type for an error.
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "a number"
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date"
 }
