@@ -40,3 +40,26 @@ func FuzzDecodeRune(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTokenize checks the tokenizer on any text: units come in order, do
+// not overlap, and each is the folded text at its offsets.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"个人信息保护法第13条", "Android 手機，iPhone", "𠀀𠀁 a1 ＡＢＣ", "\xff中"} {
+		f.Add(s)
+	}
+	fold := folder(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := fold.String(s)
+		units := Tokenize(folded)
+		pos, end := -1, 0
+		for _, u := range units {
+			if u.Pos <= pos || u.Start < end || u.End <= u.Start || u.End > len(folded) {
+				t.Fatalf("unit %+v after position %d, offset %d in %q", u, pos, end, folded)
+			}
+			if folded[u.Start:u.End] != u.Text {
+				t.Fatalf("unit text %q is not %q", u.Text, folded[u.Start:u.End])
+			}
+			pos, end = u.Pos, u.End
+		}
+	})
+}
