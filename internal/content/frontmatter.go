@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/zhkb/zhkb/internal/diag"
 	"github.com/zhkb/zhkb/internal/strictoml"
@@ -116,7 +117,32 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 	if fm.Lastmod, err = parseDate(f.Lastmod); err != nil {
 		errs.Add(diag.At(file, 1+strictoml.Line(front, "lastmod"), "bad lastmod: %v", err).WithHint("write lastmod = 2024-05-01 or lastmod = 2024-05-01T08:00:00+08:00"))
 	}
+	for _, a := range fm.Aliases {
+		if err := checkAlias(a); err != nil {
+			errs.Add(diag.At(file, 1+strictoml.Line(front, "aliases"), "alias %q %v", a, err).WithHint(`write old URLs below the variant's home, e.g. aliases = ["old/pipl"]`))
+		}
+	}
 	return fm, errs.Err()
+}
+
+// checkAlias refuses an alias that is not a plain path below the variant's
+// home: a leading /, a . or .. segment (also written %2e), a backslash, a
+// control character, or a query or fragment.
+func checkAlias(a string) error {
+	switch {
+	case strings.TrimSpace(a) == "" || strings.Trim(a, "/") == "":
+		return fmt.Errorf("names the home page")
+	case strings.HasPrefix(a, "/"):
+		return fmt.Errorf("starts with /")
+	case strings.ContainsAny(a, "\\?#") || strings.IndexFunc(a, unicode.IsControl) >= 0:
+		return fmt.Errorf("holds a backslash, ?, # or a control character")
+	}
+	for _, seg := range strings.Split(strings.ToLower(a), "/") {
+		if seg = strings.ReplaceAll(seg, "%2e", "."); seg == "." || seg == ".." {
+			return fmt.Errorf("has a %q segment", seg)
+		}
+	}
+	return nil
 }
 
 func trimAll(list []string) []string {
