@@ -4,6 +4,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -211,6 +212,11 @@ func Load(dir string, opts Options) (*Site, error) {
 		sec.Pages = append(sec.Pages, page)
 		return nil
 	})
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+			return nil, diag.At(filepath.Base(dir)+"/", 0, "the folder of articles is missing").WithHint("create it: articles go in %s/<section>/<name>.md (zhkb new makes one)", filepath.Base(dir))
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}

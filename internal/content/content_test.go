@@ -167,3 +167,10 @@ func TestLoadReportsAllErrors(t *testing.T) {
 		t.Errorf("want both errors in file order, got:\n%s", err)
 	}
 }
+
+func TestLoadMissingFolder(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "content"), Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "content/: the folder of articles is missing") {
+		t.Errorf("Load of a missing content/: %v", err)
+	}
+}

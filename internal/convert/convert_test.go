@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -96,5 +97,15 @@ func TestGlossaryTypes(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("ParseGlossary(%q) = %v, want %q", c.src, err, c.want)
 		}
+	}
+}
+
+func TestLoadGlossaryMissing(t *testing.T) {
+	_, err := LoadGlossary(filepath.Join(t.TempDir(), "g.toml"), "g.toml", false, nil)
+	if err == nil || !strings.Contains(err.Error(), `g.toml: the glossary file is missing`) || !strings.Contains(err.Error(), `glossary = "g.toml"`) {
+		t.Errorf("a missing glossary named in config.toml: %v", err)
+	}
+	if g, err := LoadGlossary(filepath.Join(t.TempDir(), "g.toml"), "g.toml", true, nil); err != nil || len(g.Entries) != 0 {
+		t.Errorf("a missing default glossary: %v, %v", g, err)
 	}
 }

@@ -2,7 +2,6 @@ package convert
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"sort"
@@ -117,7 +116,10 @@ func LoadGlossary(path, name string, optional bool, codes []string) (*Glossary, 
 		if optional && errors.Is(err, fs.ErrNotExist) {
 			return &Glossary{}, nil
 		}
-		return nil, fmt.Errorf("reading glossary: %w", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.At(name, 0, "the glossary file is missing").WithHint(`config.toml names it under [conversion] glossary = %q: create it, or remove that line`, name)
+		}
+		return nil, diag.At(name, 0, "the glossary cannot be read: %v", err)
 	}
 	return ParseGlossary(name, 1, src, codes)
 }
