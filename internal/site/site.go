@@ -103,6 +103,9 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	warnings := b.warnings()
+	if len(b.content.Pages) == 0 {
+		warnings = append(warnings, "content/ holds no articles, so the site built has none: articles go in content/<section>/<name>.md")
+	}
 	if err := stage.Commit(); errors.Is(err, output.ErrOldLeft) {
 		warnings = append(warnings, err.Error())
 	} else if err != nil {

@@ -573,3 +573,21 @@ func TestSymlinks(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyContentWarns checks that a build of a site without articles says
+// so instead of quietly publishing an empty site.
+func TestEmptyContentWarns(t *testing.T) {
+	root := fixture(t)
+	if err := os.RemoveAll(filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(root, "content"), 0o755)
+	_, st := build(t, root)
+	found := false
+	for _, w := range st.Warnings {
+		found = found || strings.Contains(w, "content/ holds no articles")
+	}
+	if !found {
+		t.Errorf("warnings: %v", st.Warnings)
+	}
+}
