@@ -28,6 +28,10 @@ var reservedSections = map[string]bool{"tags": true, "articles": true, "search":
 
 var segmentRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
+// codeSuffixRe matches a file name ending in what looks like a Chinese
+// language code (name.zh-TW.md), which is meant as a hand-written version.
+var codeSuffixRe = regexp.MustCompile(`(?i)^[^.]+\.(zh(?:-[a-z0-9]+)+)\.md$`)
+
 // Site is everything under content/.
 type Site struct {
 	Dir      string     // the content directory, as given to Load
@@ -198,6 +202,10 @@ func Load(dir string, opts Options) (*Site, error) {
 			if hw != nil {
 				handwritten = append(handwritten, hw)
 			}
+			return nil
+		}
+		if m := codeSuffixRe.FindStringSubmatch(name); m != nil {
+			errs.Add(diag.At(file, 0, "a hand-written version for %s, which is not a variant of the site", m[1]).WithHint("name it <article>.<code>.md with one of the variants' codes: %s", strings.Join(opts.Variants, ", ")))
 			return nil
 		}
 		page, err := loadPage(file, src)
