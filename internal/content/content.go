@@ -28,6 +28,13 @@ var reservedSections = map[string]bool{"tags": true, "articles": true, "search":
 
 var segmentRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
+// usableSegment reports whether a section folder or article name can be a
+// URL segment: not a page's file name (index.html, x.html), which the
+// segment's own index.html would clash with.
+func usableSegment(s string) bool {
+	return segmentRe.MatchString(s) && !strings.HasSuffix(s, ".html")
+}
+
 // codeSuffixRe matches a file name ending in what looks like a Chinese
 // language code (name.zh-TW.md), which is meant as a hand-written version.
 var codeSuffixRe = regexp.MustCompile(`(?i)^[^.]+\.(zh(?:-[a-z0-9]+)+)\.md$`)
@@ -156,7 +163,7 @@ func Load(dir string, opts Options) (*Site, error) {
 				errs.Add(diag.At(rel(r), 0, "nested folder").WithHint("articles go directly in content/<section>/; move the files up or make it a section of its own"))
 				return filepath.SkipDir
 			}
-			if !segmentRe.MatchString(name) || reservedSections[name] {
+			if !usableSegment(name) || reservedSections[name] {
 				errs.Add(diag.At(rel(r), 0, "section folder name %q is not usable in a URL", name).WithHint("rename it using lower-case ASCII letters, digits and '-' (not tags, articles or search); the Chinese title goes in its _index.md"))
 				return filepath.SkipDir
 			}
@@ -340,13 +347,13 @@ func loadPage(file string, src []byte) (*Page, error) {
 	base := strings.TrimSuffix(path.Base(file), ".md")
 	if slug == "" {
 		slug = strings.ToLower(base)
-		if !segmentRe.MatchString(slug) {
+		if !usableSegment(slug) {
 			return nil, diag.At(file, 1, "file name %q cannot be used as a URL", base).WithHint(`add slug = "an-ascii-name" to the front matter, or rename the file using lower-case ASCII letters, digits and '-'`)
 		}
 	} else {
 		slug = strings.ToLower(slug)
-		if !segmentRe.MatchString(slug) {
-			return nil, diag.At(file, 1+strictoml.Line(front, "slug"), "slug %q is not a valid URL segment", fm.Slug).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
+		if !usableSegment(slug) {
+			return nil, diag.At(file, 1+strictoml.Line(front, "slug"), "slug %q is not a valid URL segment", fm.Slug).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.', not ending in .html")
 		}
 	}
 	return &Page{File: file, Slug: slug, Front: fm, Body: body, Line: line}, nil

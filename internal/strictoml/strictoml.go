@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -29,7 +30,11 @@ func Decode(file string, src []byte, v any) error {
 			if perr.Usage != "" {
 				msg += ": " + strings.TrimSpace(firstLine(perr.Usage))
 			}
-			return &diag.Error{File: file, Line: perr.Position.Line, Col: perr.Position.Col, Msg: "invalid TOML: " + msg, Err: err}
+			col := perr.Position.Col
+			if strings.Contains(msg, "has already been defined") {
+				col = keyColumn(src, perr.Position.Line) // the toolkit points past the value
+			}
+			return &diag.Error{File: file, Line: perr.Position.Line, Col: col, Msg: "invalid TOML: " + msg, Err: err}
 		}
 		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
@@ -57,6 +62,16 @@ func Decode(file string, src []byte, v any) error {
 // decodeErrRe matches the type-mismatch errors toml.Decode reports without
 // a ParseError, e.g. `toml: line 1 (last key "title"): incompatible types: …`.
 var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// keyColumn is the 1-based column of the first character on line of src.
+func keyColumn(src []byte, line int) int {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	l := lines[line-1]
+	return utf8.RuneCountInString(l[:len(l)-len(strings.TrimLeft(l, " \t"))]) + 1
+}
 
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
