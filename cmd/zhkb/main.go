@@ -136,22 +136,25 @@ func build(args []string, stdout, stderr io.Writer) int {
 type progress struct {
 	mu    sync.Mutex
 	w     io.Writer
-	on    bool
+	on    bool // not -q
+	tty   bool // w is a terminal
 	start time.Time
 	last  time.Time
-	shown bool
+	shown bool // a line to clear is on the terminal
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, start: time.Now()}
-	if f, ok := w.(*os.File); ok && !quiet {
+	p := &progress{w: w, start: time.Now(), on: !quiet}
+	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
+			p.tty = true
 		}
 	}
 	return p
 }
 
+// update shows how far rendering is: on a terminal one line rewritten
+// after the first second, elsewhere (a CI log) a line every 10 seconds.
 func (p *progress) update(done, total int) {
 	if !p.on {
 		return
@@ -159,6 +162,13 @@ func (p *progress) update(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
+	if !p.tty {
+		if now.Sub(p.start) >= 10*time.Second && now.Sub(p.last) >= 10*time.Second {
+			p.last = now
+			fmt.Fprintf(p.w, "rendering %d/%d pages (%.0f s)\n", done, total, now.Sub(p.start).Seconds())
+		}
+		return
+	}
 	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
@@ -148,5 +149,27 @@ func TestEditorCommands(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("json findings lack the broken link: %+v", findings)
+	}
+}
+
+// TestProgressInLogs checks that a long build writing to a log (not a
+// terminal) prints a plain progress line every 10 seconds, and none with -q.
+func TestProgressInLogs(t *testing.T) {
+	var log bytes.Buffer
+	p := newProgress(&log, false)
+	p.update(10, 100) // the first 10 seconds: nothing
+	p.start = p.start.Add(-11 * time.Second)
+	p.update(20, 100)
+	p.update(30, 100) // within 10 s of the last line
+	p.clear()
+	if log.String() != "rendering 20/100 pages (11 s)\n" {
+		t.Errorf("log = %q", log.String())
+	}
+	var quiet bytes.Buffer
+	q := newProgress(&quiet, true)
+	q.start = q.start.Add(-time.Minute)
+	q.update(1, 2)
+	if quiet.Len() != 0 {
+		t.Errorf("-q printed %q", quiet.String())
 	}
 }
