@@ -19,7 +19,7 @@ func render(t *testing.T, conv Converter, src string, opts Options) string {
 	return string(out)
 }
 
-func s2tw(t *testing.T) Converter {
+func s2tw(t testing.TB) Converter {
 	c, err := convert.New("s2tw")
 	if err != nil {
 		t.Fatal(err)
@@ -280,6 +280,37 @@ func BenchmarkIdenticalHeadings(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				NewParser(Options{}).Parse("x.md", 1, src)
+			}
+		})
+	}
+}
+
+// BenchmarkLimits parses and renders (converting to Traditional) inputs at
+// the limits of what editors write by accident: a 1,000-level nested list,
+// 1,000 nested quotes, and a 50 MB statute.
+//
+//	go test -bench Limits -benchmem -benchtime 1x ./internal/markdown
+func BenchmarkLimits(b *testing.B) {
+	var list, quotes, law strings.Builder
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&list, "%s- 第%d层\n", strings.Repeat("  ", i), i)
+		fmt.Fprintf(&quotes, "%s 第%d层\n", strings.Repeat(">", i+1), i)
+	}
+	for n := 1; law.Len() < 50<<20; n++ {
+		if n%40 == 1 {
+			fmt.Fprintf(&law, "\n## 第%d章\n\n", n/40+1)
+		}
+		fmt.Fprintf(&law, "第%d条　县级以上人民政府有关主管部门应当依法履行个人信息保护职责，违反本法规定的，由有关部门责令改正，给予警告。\n\n", n)
+	}
+	conv := s2tw(b)
+	for name, src := range map[string]string{"list-1000": list.String(), "quotes-1000": quotes.String(), "article-50MB": law.String()} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for i := 0; i < b.N; i++ {
+				d := NewParser(Options{}).Parse("x.md", 1, []byte(src))
+				if _, _, err := NewRenderer(conv, Options{}).RenderSections(d); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
