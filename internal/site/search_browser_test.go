@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"maps"
+	"math/rand"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/search"
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
@@ -460,4 +464,90 @@ func sameResults(t *testing.T, q string, got []jsResult, want []search.Result) {
 			t.Errorf("%s: result %d: runtime %+v, Go %+v", q, i, got[i], want[i])
 		}
 	}
+}
+
+// TestPlannerAgreesInBrowser runs 300 generated queries through the search
+// runtime in Chromium and through the Go searcher, on the bundled site's
+// index served over HTTP, and requires the same results, in the same order,
+// with the same snippets and highlights: substrings of the articles of 1–8
+// characters, their Traditional forms, pairs of them with a space, readers'
+// question words around them, and hostile strings (markup, regular
+// expression syntax, lone punctuation, very long input, emoji).
+func TestPlannerAgreesInBrowser(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	var text []rune
+	filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			data, _ := os.ReadFile(p)
+			text = append(text, []rune(string(data))...)
+		}
+		return nil
+	})
+	s2tw, err := convert.New("s2tw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(7))
+	piece := func() string {
+		for {
+			n := 1 + rng.Intn(8)
+			at := rng.Intn(len(text) - n)
+			if p := strings.TrimSpace(string(text[at : at+n])); p != "" && !strings.ContainsAny(p, "\n") {
+				return p
+			}
+		}
+	}
+	queries := []string{"<script>alert(1)</script>", "\" onmouseover=\"x", ".*+?^${}()|[]\\", "，。！？", "-{}-", strings.Repeat("催收", 120), "😀通讯录", "a", "   ", "%2e%2e/", "个人信息保护法第十三条"}
+	for len(queries) < 300 {
+		switch rng.Intn(4) {
+		case 0:
+			queries = append(queries, piece())
+		case 1:
+			queries = append(queries, s2tw.Convert(piece()))
+		case 2:
+			queries = append(queries, piece()+" "+piece())
+		default:
+			queries = append(queries, []string{"怎么", "会不会", "能不能", "吗", "怎么办"}[rng.Intn(5)]+piece()+"吗")
+		}
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	ctx := browserContext(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zh-hans/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	qJSON, _ := json.Marshal(queries)
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async qs => { const all = []; for (const q of qs) all.push((await zhkbSearch.query(q, 8)).results); return JSON.stringify(all); })(`+string(qJSON)+`)`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]jsResult
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	s, err := search.NewSearcher(indexFiles(t, out, "zh-hans"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Ranges = true
+	found := 0
+	for i, q := range queries {
+		want := s.Search(q, 8)
+		sameResults(t, q, got[i], want)
+		for k := range want {
+			if k < len(got[i]) && fmt.Sprint(got[i][k].Marks) != fmt.Sprint(want[k].Marks) {
+				t.Errorf("%s: result %d highlights: runtime %v, Go %v", q, k, got[i][k].Marks, want[k].Marks)
+			}
+		}
+		if len(want) > 0 {
+			found++
+		}
+	}
+	if found < 200 {
+		t.Errorf("only %d of %d queries found anything: the queries do not exercise the planner", found, len(queries))
+	}
+	t.Logf("%d queries, %d with results, runtime and Go agree", len(queries), found)
 }
