@@ -471,3 +471,54 @@ func TestSingleFileInBrowser(t *testing.T) {
 		})
 	}
 }
+
+// TestRouterHostileHashes opens the single-file bundle with hostile hashes
+// (markup, script, bad percent-encoding, path climbing, selectors that
+// would break a query) and checks that nothing runs, nothing throws, and
+// the reader lands on a page of the bundle (the home page for unknown
+// routes).
+func TestRouterHostileHashes(t *testing.T) {
+	_, files := bundles(t)
+	var single string
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, "-zh-hans.html") {
+			single = f.Path
+		}
+	}
+	if single == "" {
+		t.Fatal("no zh-hans single-file bundle")
+	}
+	ctx := browserContext(t)
+	errs := consoleErrors(ctx)
+	fileURL := "file://" + filepath.ToSlash(single)
+	for _, hash := range []string{
+		`#/"><img src=x onerror="window.__pwned=1">`,
+		`#/%3Cscript%3Ewindow.__pwned=1%3C%2Fscript%3E`,
+		`#/../../../etc/passwd`,
+		`#%E0%A4%A`,
+		`#/laws/#"]</style><img src=x onerror=window.__pwned=1>`,
+		`#')]},{x:1}//`,
+		`#/` + strings.Repeat("长", 500),
+		`#javascript:window.__pwned=1`,
+	} {
+		name := hash
+		if r := []rune(name); len(r) > 40 {
+			name = string(r[:40]) + "…"
+		}
+		err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(fileURL+hash), chromedp.WaitReady("#main"),
+			chromedp.Poll[chromedp.Void](`document.documentElement.hasAttribute("data-route")`, chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[String(window.__pwned), document.documentElement.getAttribute("data-route"), String(document.querySelectorAll("#main img[src=x]").length)]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0] != "undefined" || got[2] != "0" {
+			t.Errorf("%s: injected markup ran or was inserted: %v", name, got)
+		}
+		if e := errs(); len(e) > 0 {
+			t.Errorf("%s: errors: %v", name, e)
+		}
+	}
+}
