@@ -107,14 +107,8 @@ func dynamic(t reflect.Type, key toml.Key) bool {
 			}
 			t = elem(t.Elem())
 		case reflect.Struct:
-			found := false
-			for i := 0; i < t.NumField(); i++ {
-				if tagName(t.Field(i)) == part {
-					t, found = elem(t.Field(i).Type), true
-					break
-				}
-			}
-			if !found {
+			var ok bool
+			if t, ok = field(t, part); !ok {
 				return false
 			}
 		default:
@@ -132,14 +126,8 @@ func allowedKeys(t reflect.Type, path toml.Key) []string {
 		if t.Kind() != reflect.Struct {
 			return nil
 		}
-		found := false
-		for i := 0; i < t.NumField(); i++ {
-			if tagName(t.Field(i)) == part {
-				t, found = elem(t.Field(i).Type), true
-				break
-			}
-		}
-		if !found {
+		var ok bool
+		if t, ok = field(t, part); !ok {
 			return nil
 		}
 	}
@@ -154,6 +142,16 @@ func allowedKeys(t reflect.Type, path toml.Key) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// field returns the type of the field of struct t whose toml tag is name.
+func field(t reflect.Type, name string) (reflect.Type, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if tagName(t.Field(i)) == name {
+			return elem(t.Field(i).Type), true
+		}
+	}
+	return t, false
 }
 
 func elem(t reflect.Type) reflect.Type {
