@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/zhkb/zhkb/internal/sitetest"
@@ -45,11 +44,6 @@ func readBadCase(t *testing.T, file string) badCase {
 	return c
 }
 
-var (
-	goodOnce sync.Once
-	goodOut  string
-)
-
 // TestBadInput builds the test site once, then for each case in
 // testdata/bad breaks a copy of it and builds again into a copy of that
 // output: the build exits 1, prints every wanted text (file and line
@@ -59,13 +53,11 @@ func TestBadInput(t *testing.T) {
 	if len(cases) < 60 {
 		t.Fatalf("only %d bad-input cases", len(cases))
 	}
-	goodOnce.Do(func() {
-		goodOut = filepath.Join(t.TempDir(), "public")
-		var o, e bytes.Buffer
-		if code := run([]string{"build", "-q", "-s", sitetest.Fixture(t, "../.."), "-o", goodOut}, &o, &e); code != 0 {
-			t.Fatalf("the good site does not build: %s", e.String())
-		}
-	})
+	goodOut := filepath.Join(t.TempDir(), "public")
+	var o, e bytes.Buffer
+	if code := run([]string{"build", "-q", "-s", sitetest.Fixture(t, "../.."), "-o", goodOut}, &o, &e); code != 0 {
+		t.Fatalf("the good site does not build: %s", e.String())
+	}
 	want := tree(t, goodOut)
 	for _, file := range cases {
 		name := strings.TrimSuffix(filepath.Base(file), ".txt")
