@@ -153,6 +153,7 @@ var defaultUIHans = map[string]string{
 	"offline":       "离线版（可转发，无需联网）",
 	"offlineHTML":   "单个网页文件",
 	"offlineZip":    "整站压缩包",
+	"noscriptLinks": "从电脑上的文件打开时，链接指向文件夹：请打开其中的 index.html。",
 }
 
 var defaultUITW = map[string]string{
@@ -188,6 +189,7 @@ var defaultUITW = map[string]string{
 	"offline":       "離線版（可轉傳，無需連網）",
 	"offlineHTML":   "單一網頁檔案",
 	"offlineZip":    "整站壓縮檔",
+	"noscriptLinks": "從電腦上的檔案開啟時，連結指向資料夾：請開啟其中的 index.html。",
 }
 
 var defaultUIHK = map[string]string{
@@ -223,6 +225,7 @@ var defaultUIHK = map[string]string{
 	"offline":       "離線版（可轉發，毋須上網）",
 	"offlineHTML":   "單一網頁檔案",
 	"offlineZip":    "整站壓縮檔",
+	"noscriptLinks": "從電腦上的檔案開啟時，連結指向資料夾：請開啟當中的 index.html。",
 }
 
 type fileConfig struct {

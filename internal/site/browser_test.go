@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -167,5 +168,56 @@ func TestRootNotFoundPicksVariant(t *testing.T) {
 	links := searchUI(t, ctx, "隱私")
 	if len(links) == 0 || !strings.Contains(links[0], "/zh-hant/") {
 		t.Errorf("search on the Traditional 404 page: %v", links)
+	}
+}
+
+// TestPublicFromDisk opens the built site from disk (file://), as the
+// README's first instruction does, and checks that every link on the pages
+// it visits leads to a file, not a folder listing, and that clicking one
+// opens the page.
+func TestPublicFromDisk(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	ctx := browserContext(t)
+	base := "file://" + filepath.ToSlash(out) + "/"
+	for _, page := range []string{"zh-hans/index.html", "zh-hant/guide/code/index.html", "zh-hans/tags/index.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitReady("#main")); err != nil {
+			t.Fatal(err)
+		}
+		hrefs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("a[href]"), a => a.href)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, h := range hrefs {
+			if !strings.HasPrefix(h, "file://") {
+				continue
+			}
+			p, _, _ := strings.Cut(strings.TrimPrefix(h, "file://"), "#")
+			p, _ = url.PathUnescape(p)
+			if info, err := os.Stat(p); err != nil || info.IsDir() {
+				t.Errorf("%s: link %s is not a file", page, h)
+			}
+			checked++
+		}
+		if checked < 5 {
+			t.Errorf("%s: only %d links to check", page, checked)
+		}
+	}
+	// A click on a section link opens its page.
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"zh-hans/index.html"), chromedp.WaitReady("#main"),
+		chromedp.Click(`a[href$="/zh-hans/guide/index.html"]`, chromedp.NodeVisible))
+	if err != nil {
+		t.Fatalf("clicking a section link from disk: %v", err)
+	}
+	var loc string
+	for i := 0; i < 100 && !strings.HasSuffix(loc, "/zh-hans/guide/index.html"); i++ {
+		time.Sleep(50 * time.Millisecond)
+		loc, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href : ""`))
+	}
+	if !strings.HasSuffix(loc, "/zh-hans/guide/index.html") {
+		t.Fatalf("the click went to %q", loc)
+	}
+	if lang, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); lang != "zh-Hans" {
+		t.Errorf("the section page did not open (lang %q)", lang)
 	}
 }
