@@ -96,6 +96,14 @@ func (b *builder) render(tree output.Tree) error {
 	return b.copyStatic(tree)
 }
 
+// currentSection returns a copy of the section list with the i-th marked
+// as the current one, for the menu of a page in that section.
+func currentSection(sections []render.Section, i int) []render.Section {
+	out := append([]render.Section(nil), sections...)
+	out[i].Current = true
+	return out
+}
+
 // release lets go of an article's source and parsed text once all its
 // pages are rendered (nothing after reads them in a build to disk), so that
 // the build never holds every article's syntax tree at once.
@@ -205,8 +213,8 @@ func (b *builder) variantJobs(v *variant) []job {
 		i, s := i, s
 		add(s.URL(), func() ([]byte, error) {
 			p := b.page(v, "section", s.URL())
-			sec := v.sections[i]
-			sec.Current = true
+			p.Sections = currentSection(v.sections, i)
+			sec := p.Sections[i]
 			p.Section = &sec
 			p.Title, p.Description = sec.Title, sec.Description
 			p.Articles = sec.Articles
@@ -303,6 +311,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	p.Description = conv.Convert(front.Description)
 	p.Date, p.Lastmod = front.Date, front.Lastmod
 	p.Content = html(body)
+	p.Sections = currentSection(v.sections, i)
 	p.Section = &sec
 	p.Breadcrumbs = []render.Link{b.homeCrumb(v), {Title: sec.Title, URL: sec.URL}}
 	if j > 0 {

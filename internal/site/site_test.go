@@ -591,3 +591,22 @@ func TestEmptyContentWarns(t *testing.T) {
 		t.Errorf("warnings: %v", st.Warnings)
 	}
 }
+
+// TestMenuMarksCurrentSection checks that the section menu marks the
+// section of the page shown: on the section page and on its articles.
+func TestMenuMarksCurrentSection(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	for _, page := range []string{"zh-hans/guide/index.html", "zh-hans/guide/code/index.html", "zh-hant/laws/law/index.html"} {
+		html := read(t, out, page)
+		section := strings.Split(strings.SplitN(page, "/", 2)[1], "/")[0]
+		if !strings.Contains(html, `/`+section+`/" aria-current="true"`) {
+			t.Errorf("%s: the menu does not mark %s as current", page, section)
+		}
+		if strings.Count(html, `aria-current="true"`) != 2 { // the section and the language
+			t.Errorf("%s: %d items marked current", page, strings.Count(html, `aria-current="true"`))
+		}
+	}
+	if html := read(t, out, "zh-hans/index.html"); strings.Count(html, `aria-current="true"`) != 1 {
+		t.Errorf("the home page marks a section as current")
+	}
+}
