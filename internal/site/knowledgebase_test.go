@@ -228,6 +228,15 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 		if !strings.Contains(read(dir+"/steps/self-care/index.html"), `id="马上求助"`) {
 			t.Errorf("%s/steps/self-care has no #马上求助 section", dir)
 		}
+		// The numbers to call are one tap away on a phone.
+		for page, numbers := range map[string][]string{"steps/self-care": {"12356", "120", "110"}, "steps/first-24-hours": {"110", "12378", "12321", "12345"}} {
+			html := read(dir + "/" + page + "/index.html")
+			for _, n := range numbers {
+				if !strings.Contains(html, `href="tel:`+n+`"`) {
+					t.Errorf("%s/%s: %s is not a tel: link", dir, page, n)
+				}
+			}
+		}
 	}
 	// Traditional readers are told the menu names their phones show.
 	hant := read("zh-hant/steps/turn-off-contacts-permission/index.html")
