@@ -17,6 +17,8 @@ func TestFileLinks(t *testing.T) {
 		{"zh-hans/index.html", `<a href="./">x</a><a href="laws/">y</a>`, `<a href="index.html">x</a><a href="laws/index.html">y</a>`},
 		{"zh-hans/index.html", `<form action="articles/" data-index="search/">`, `<form action="articles/index.html" data-index="search/">`},
 		{"zh-hans/old/index.html", `<meta http-equiv="refresh" content="0; url=../laws/">`, `<meta http-equiv="refresh" content="0; url=../laws/index.html">`},
+		// Inside <noscript>, which an HTML tokenizer reads as text.
+		{"zh-hans/index.html", `<noscript><a href="articles/">全部</a></noscript><a href="laws/">y</a>`, `<noscript><a href="articles/index.html">全部</a></noscript><a href="laws/index.html">y</a>`},
 		// Left alone: files, fragments, other sites, and text that looks like a link.
 		{"zh-hans/index.html", `<link rel="stylesheet" href="../css/zhkb.css">`, `<link rel="stylesheet" href="../css/zhkb.css">`},
 		{"zh-hans/index.html", `<a href="#top">x</a><a href="https://example.org/">y</a>`, `<a href="#top">x</a><a href="https://example.org/">y</a>`},

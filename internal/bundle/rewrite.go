@@ -25,6 +25,7 @@ func rewriteLinks(src []byte, fn rewriter) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(src) + len(src)/16)
 	z := html.NewTokenizer(bytes.NewReader(src))
+	noscript := false // the tokenizer reads a <noscript>'s content as text
 	for {
 		tt := z.Next()
 		switch tt {
@@ -33,9 +34,25 @@ func rewriteLinks(src []byte, fn rewriter) ([]byte, error) {
 				return out.Bytes(), nil
 			}
 			return nil, z.Err()
+		case html.TextToken:
+			if !noscript {
+				out.Write(z.Raw())
+				continue
+			}
+			inner, err := rewriteLinks(append([]byte(nil), z.Raw()...), fn)
+			if err != nil {
+				return nil, err
+			}
+			out.Write(inner)
+		case html.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "noscript" {
+				noscript = false
+			}
+			out.Write(z.Raw())
 		case html.StartTagToken, html.SelfClosingTagToken:
 			raw := append([]byte(nil), z.Raw()...)
 			tok := z.Token()
+			noscript = tt == html.StartTagToken && tok.Data == "noscript"
 			changed, err := rewriteTag(&tok, fn)
 			if err != nil {
 				return nil, err

@@ -408,7 +408,7 @@ func TestSingleFileInBrowser(t *testing.T) {
 							seen[r] = true
 							queue = append(queue, r)
 						}
-					case href == "#main" || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "data:"):
+					case href == "#main" || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "data:") || strings.HasPrefix(href, "tel:"):
 					case strings.Contains(href, ".html#/"):
 						other, _, _ := strings.Cut(href, "#")
 						if _, err := os.Stat(filepath.Join(dist, other)); err != nil {
