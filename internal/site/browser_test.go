@@ -221,3 +221,28 @@ func TestPublicFromDisk(t *testing.T) {
 		t.Errorf("the section page did not open (lang %q)", lang)
 	}
 }
+
+// TestPrintStyles checks what a printout of an article shows: the site's
+// name and disclaimer, no search box or menu, and where a link leads.
+func TestPrintStyles(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	ctx := browserContext(t)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/guide/code/index.html"), chromedp.WaitReady("#main")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const shown = sel => { const e = document.querySelector(sel); return e ? String(e.getClientRects().length > 0) : "missing"; };
+		const ext = document.querySelector('.prose a[href^="http"]');
+		return [shown(".site-title"), shown(".site-footer p"), shown("form.search"), shown(".site-nav"),
+			ext ? getComputedStyle(ext, "::after").content : "no web link"];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "true" || got[1] != "true" || got[2] != "false" || got[3] != "false" || !strings.Contains(got[4], "https://") {
+		t.Errorf("printout: site title %s, disclaimer %s, search box %s, menu %s, link target %s", got[0], got[1], got[2], got[3], got[4])
+	}
+}
