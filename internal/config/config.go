@@ -154,6 +154,8 @@ var defaultUIHans = map[string]string{
 	"offlineHTML":   "单个网页文件",
 	"offlineZip":    "整站压缩包",
 	"noscriptLinks": "从电脑上的文件打开时，链接指向文件夹：请打开其中的 index.html。",
+	"copy":          "复制",
+	"copied":        "已复制",
 }
 
 var defaultUITW = map[string]string{
@@ -190,6 +192,8 @@ var defaultUITW = map[string]string{
 	"offlineHTML":   "單一網頁檔案",
 	"offlineZip":    "整站壓縮檔",
 	"noscriptLinks": "從電腦上的檔案開啟時，連結指向資料夾：請開啟其中的 index.html。",
+	"copy":          "複製",
+	"copied":        "已複製",
 }
 
 var defaultUIHK = map[string]string{
@@ -226,6 +230,8 @@ var defaultUIHK = map[string]string{
 	"offlineHTML":   "單一網頁檔案",
 	"offlineZip":    "整站壓縮檔",
 	"noscriptLinks": "從電腦上的檔案開啟時，連結指向資料夾：請開啟當中的 index.html。",
+	"copy":          "複製",
+	"copied":        "已複製",
 }
 
 type fileConfig struct {

@@ -246,3 +246,29 @@ func TestPrintStyles(t *testing.T) {
 		t.Errorf("printout: site title %s, disclaimer %s, search box %s, menu %s, link target %s", got[0], got[1], got[2], got[3], got[4])
 	}
 }
+
+// TestCopyButtons checks the copy button under each quoted block of an
+// article: it puts the block's text on the clipboard and says so.
+func TestCopyButtons(t *testing.T) {
+	root := fixture(t)
+	writeFile(t, root, "content/guide/letter.md", "+++\ntitle = \"信\"\n+++\n\n> 你好，请删除我的号码。\n>\n> 谢谢。\n\n正文。\n\n> 第二封\n")
+	out, _ := build(t, root)
+	ctx := browserContext(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hant/guide/letter/index.html"), chromedp.WaitReady("#main")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`new Promise(done => {
+		let copied = null;
+		Object.defineProperty(navigator, "clipboard", { value: { writeText: s => { copied = s; return Promise.resolve(); } } });
+		const buttons = document.querySelectorAll(".prose blockquote + button.copy");
+		const label = buttons[0].textContent;
+		buttons[0].click();
+		setTimeout(() => done([String(buttons.length), label, copied, buttons[0].textContent]), 100);
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "2" || got[1] != "複製" || got[2] != "你好，請刪除我的號碼。\n\n謝謝。" || got[3] != "已複製" {
+		t.Errorf("buttons %s, label %q, copied %q, then %q", got[0], got[1], got[2], got[3])
+	}
+}
