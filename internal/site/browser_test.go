@@ -272,3 +272,34 @@ func TestCopyButtons(t *testing.T) {
 		t.Errorf("buttons %s, label %q, copied %q, then %q", got[0], got[1], got[2], got[3])
 	}
 }
+
+// TestPhoneLayout opens a long article on a phone-sized screen and checks
+// that the text starts within the first screen: the contents are closed
+// there (and open on a wide screen).
+func TestPhoneLayout(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browserContext(t)
+	page := "file://" + filepath.ToSlash(out) + "/zh-hans/steps/first-24-hours/index.html"
+	for _, c := range []struct {
+		width, height int64
+		open          bool
+	}{{390, 844, false}, {1280, 900, true}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(c.width, c.height), chromedp.Navigate(page), chromedp.WaitReady("#main")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.querySelector("details.toc").open ? 1 : 0, document.querySelector(".prose p").getBoundingClientRect().top, document.querySelector(".site-header").getBoundingClientRect().height]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got[0] == 1) != c.open {
+			t.Errorf("%d px wide: contents open = %v", c.width, got[0] == 1)
+		}
+		if got[1] > float64(c.height) {
+			t.Errorf("%d px wide: the text starts at %.0f px, below the first screen", c.width, got[1])
+		}
+		t.Logf("%d×%d: header %.0f px, text starts at %.0f px", c.width, c.height, got[2], got[1])
+	}
+}
