@@ -64,7 +64,7 @@ tags = []
 draft = true                     # delete this line to publish
 +++
 
-在这里写正文。引用法律时写明名称和条号，例如《个人信息保护法》第十三条。
+在这里写正文。
 `, today.Format("2006-01-02"))
 	if cerr := f.Close(); err == nil {
 		err = cerr

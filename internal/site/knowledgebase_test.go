@@ -228,6 +228,14 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 		if !strings.Contains(read(dir+"/steps/self-care/index.html"), `id="马上求助"`) {
 			t.Errorf("%s/steps/self-care has no #马上求助 section", dir)
 		}
+		// The site's own disclaimer and search hint, in each variant's wording.
+		home := read(dir + "/index.html")
+		want := map[string][]string{"zh-hans": {"本站提供法律信息，不构成法律意见。", "搜索：通讯录、催收、法条……"}, "zh-hant": {"本站提供法律資訊，不構成法律意見。", "搜尋：通訊錄、催收、法條……"}}[dir]
+		for _, w := range want {
+			if !strings.Contains(home, w) {
+				t.Errorf("%s/index.html lacks %s", dir, w)
+			}
+		}
 		// The numbers to call are one tap away on a phone.
 		for page, numbers := range map[string][]string{"steps/self-care": {"12356", "120", "110"}, "steps/first-24-hours": {"110", "12378", "12321", "12345"}} {
 			html := read(dir + "/" + page + "/index.html")
