@@ -32,8 +32,9 @@ type Converter interface {
 
 // Options configure a Parser.
 type Options struct {
-	UnsafeHTML bool   // pass raw HTML through instead of omitting it
-	Source     string // the site's source script, for anchors of headings with -{…}- markers
+	UnsafeHTML bool     // pass raw HTML through instead of omitting it
+	Source     string   // the site's source script, for anchors of headings with -{…}- markers
+	Codes      []string // the site's variant codes: CheckMarkup refuses a marker naming another
 }
 
 // Parser turns Markdown into Documents. It is safe for concurrent use.
@@ -122,18 +123,43 @@ func (d *Document) CheckMarkup() error {
 				return ast.WalkContinue, nil // checked with the line that prev started
 			}
 			text, pieces := textLine(t, d.source)
-			_, err := convert.ParseMarkup(text)
+			at := func(offset int, msg string) *diag.Error {
+				off := pieces.sourceOffset(offset)
+				lineStart := bytes.LastIndexByte(d.source[:off], '\n') + 1
+				return &diag.Error{File: d.file, Line: d.line + bytes.Count(d.source[:off], []byte("\n")),
+					Col: utf8.RuneCount(d.source[lineStart:off]) + 1, Msg: "conversion marker: " + msg}
+			}
+			parsed, err := convert.ParseMarkup(text)
 			var merr *convert.MarkupError
 			if errors.As(err, &merr) {
-				off := pieces.sourceOffset(merr.Offset)
-				lineStart := bytes.LastIndexByte(d.source[:off], '\n') + 1
-				errs.Add(&diag.Error{File: d.file, Line: d.line + bytes.Count(d.source[:off], []byte("\n")),
-					Col: utf8.RuneCount(d.source[lineStart:off]) + 1, Msg: "conversion marker: " + merr.Msg})
+				errs.Add(at(merr.Offset, merr.Msg))
+			}
+			for _, p := range parsed {
+				for code := range p.Variants {
+					if len(d.opts.Codes) > 0 && !knownCode(code, d.opts.Codes) {
+						errs.Add(at(p.Start, fmt.Sprintf("%q is neither a variant code of the site nor zh-Hans/zh-Hant", code)).
+							WithHint("variants: %s", strings.Join(d.opts.Codes, ", ")))
+					}
+				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	return errs.Err()
+}
+
+// knownCode reports whether a marker's code (lower case) names one of the
+// site's variants or a script.
+func knownCode(code string, codes []string) bool {
+	if code == "zh-hans" || code == "zh-hant" {
+		return true
+	}
+	for _, c := range codes {
+		if strings.EqualFold(c, code) {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesLine reports whether the text node after t continues t's source

@@ -316,6 +316,9 @@ func (b *builder) converters() error {
 	}
 	b.mdOpts = markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Source: cfg.Source}
 	for _, v := range cfg.Variants {
+		b.mdOpts.Codes = append(b.mdOpts.Codes, v.Code)
+	}
+	for _, v := range cfg.Variants {
 		conv, err := convert.NewVariant(convert.VariantOptions{
 			Conversion: v.Convert, Code: v.Code, Script: v.Script, Source: cfg.Source,
 			BookTitles: cfg.Conversion.BookTitles, Glossary: glossary, CornerQuotes: v.Quotes == "corner",
