@@ -198,7 +198,9 @@ func BuildVariants(variants [][]Document, fold *Folder, opts ...Option) ([]*Inde
 		cuts[v] = make([]cutDoc, len(docs))
 		parallelRuns(len(docs), func(lo, hi int) {
 			for d := lo; d < hi; d++ {
-				cuts[v][d].chunks, cuts[v][d].blocks = cut(docs[d])
+				c := &cuts[v][d]
+				c.chunks, c.blocks = cut(docs[d])
+				c.body = bodyBlocks(c.chunks)
 			}
 		})
 	}
@@ -226,11 +228,12 @@ func BuildVariants(variants [][]Document, fold *Folder, opts ...Option) ([]*Inde
 	return ixs, nil
 }
 
-// cutDoc is a document cut into chunks, with its number of blocks per
-// section.
+// cutDoc is a document cut into chunks, with its blocks of text and their
+// number per section.
 type cutDoc struct {
 	chunks []chunk
-	blocks []int
+	blocks []int    // blocks per section
+	body   []string // the blocks themselves, in order: what results show
 }
 
 // buildPostings builds the posting lists of the first variant in left and
@@ -502,7 +505,7 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		})
 		text, rec := 0, 0
 		for d := range vdocs {
-			for _, blk := range bodyBlocks(cuts[v][d].chunks) {
+			for _, blk := range cuts[v][d].body {
 				text += len(blk) + 3 // quoted, and a comma
 			}
 			rec += len(records[v][d]) + 32
@@ -590,7 +593,7 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 			text := textWriter{arrayWriter{kind: "t", limit: textLimit}}
 			recs := records[v]
 			for d := range recs {
-				ref := text.add(ix, bodyBlocks(cuts[v][d].chunks))
+				ref := text.add(ix, cuts[v][d].body)
 				rec := recs[d]
 				rec = append(append(rec[:len(rec)-1:len(rec)-1], ','), ref...)
 				recs[d] = append(rec, ']')
