@@ -82,7 +82,8 @@ EOF
   cat >"$dst/layouts/_default/list.html" <<'EOF'
 {{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Description }}</li>{{ end }}</ul>{{ end }}
 EOF
-  mkdir -p "$dst/static" && cp -r "$src/static/." "$dst/static/"
+  # the same stylesheet and icon as zhkb's built-in theme
+  mkdir -p "$dst/static" && cp -r internal/theme/static/. "$dst/static/"
 }
 
 # measure runs a command, appending "wall cpu rss_kb" to a file.

@@ -16,8 +16,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-
-	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 func main() {
@@ -38,8 +36,6 @@ func main() {
 	rng := rand.New(rand.NewSource(*seed))
 	g := newGenerator(rng, charFrequencies(filepath.Join(*src, "content")))
 
-	must(sitetest.CopyTree(filepath.Join(*src, "layouts"), filepath.Join(*out, "layouts")))
-	must(sitetest.CopyTree(filepath.Join(*src, "static"), filepath.Join(*out, "static")))
 	write(filepath.Join(*out, "config.toml"), "title = \"生成的知识库\"\ndescription = \"用于测量构建与搜索的站点。\"\n")
 	for s := 0; s < *sections; s++ {
 		write(filepath.Join(*out, "content", fmt.Sprintf("s%02d", s), "_index.md"),

@@ -19,8 +19,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 // Write creates the site at out (which must not exist): n documents from
@@ -39,8 +37,6 @@ func Write(out, repo string, n int, seed int64) (err error) {
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("lawgen: %s exists", out)
 	}
-	must(sitetest.CopyTree(filepath.Join(repo, "layouts"), filepath.Join(out, "layouts")))
-	must(sitetest.CopyTree(filepath.Join(repo, "static"), filepath.Join(out, "static")))
 	write(filepath.Join(out, "config.toml"), "title = \"法律法规库\"\ndescription = \"用于测量构建与搜索的法规全文库。\"\n")
 	for i, s := range sections {
 		write(filepath.Join(out, "content", s.dir, "_index.md"), fmt.Sprintf("+++\ntitle = %q\nweight = %d\n+++\n", s.title, i+1))

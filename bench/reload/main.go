@@ -41,7 +41,9 @@ func main() {
 	}
 	root := filepath.Join(tmp, "site")
 	for _, d := range []string{"content", "layouts", "static"} {
-		must(sitetest.CopyTree(filepath.Join(*siteDir, d), filepath.Join(root, d)))
+		if _, err := os.Stat(filepath.Join(*siteDir, d)); err == nil {
+			must(sitetest.CopyTree(filepath.Join(*siteDir, d), filepath.Join(root, d)))
+		}
 	}
 	tomls, err := filepath.Glob(filepath.Join(*siteDir, "*.toml")) // config, glossary, synonyms
 	must(err)

@@ -20,6 +20,7 @@ import (
 const usage = `zhkb builds a static site in Simplified and Traditional Chinese from Markdown.
 
 Usage:
+  zhkb init DIR                  start a new site in DIR
   zhkb build [flags]             build the site into the output directory
   zhkb bundle [flags]            write the offline zip and single-file bundles
   zhkb serve [flags]             preview the site, rebuilding and reloading on changes
@@ -27,6 +28,7 @@ Usage:
   zhkb check [flags]             report errors and likely mistakes without building
   zhkb import [flags] FILE…      turn pasted plain-text articles into Markdown drafts
   zhkb convert -c NAME [FILE…]   convert text (standard input without files)
+  zhkb theme -export DIR         write the built-in theme's files out to customise
 
 Run "zhkb COMMAND -h" for the flags of a command.
 `
@@ -54,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "init":
+		return initCmd(args[1:], stdout, stderr)
+	case "theme":
+		return themeCmd(args[1:], stdout, stderr)
 	case "build":
 		limitMemory()
 		return build(args[1:], stdout, stderr)

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
@@ -60,45 +58,36 @@ func OGLocale(tag string) string {
 	return lang + "_" + region
 }
 
-// Load parses the layouts in dir: base.html, partials/*.html and one file
-// per kind. Errors name the layout file and line.
-func Load(dir string) (*Templates, error) {
-	partials, err := filepath.Glob(filepath.Join(dir, "partials", "*.html"))
+// Load parses the layouts in fsys: base.html, partials/*.html and one file
+// per kind. Errors name the layout file (as layouts/…) and line.
+func Load(fsys fs.FS) (*Templates, error) {
+	partials, err := fs.Glob(fsys, "partials/*.html")
 	if err != nil {
 		return nil, err
 	}
 	t := &Templates{byKind: map[string]*template.Template{}}
 	for _, kind := range Kinds {
-		files := []string{filepath.Join(dir, kind+".html")}
+		files := []string{kind + ".html"}
 		if !standalone[kind] {
-			files = append([]string{filepath.Join(dir, "base.html")}, files...)
+			files = append([]string{"base.html"}, files...)
 		}
 		files = append(files, partials...)
 		tmpl := template.New("zhkb-" + kind).Option("missingkey=error").Funcs(Funcs)
 		for _, f := range files {
-			src, err := os.ReadFile(f)
+			src, err := fs.ReadFile(fsys, f)
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
-					return nil, fmt.Errorf("layouts: %s is missing: every site needs %s.html (and base.html) in %s", f, kind, dir)
+					return nil, fmt.Errorf("layouts: layouts/%s is missing: every set of layouts needs %s.html and base.html", f, kind)
 				}
 				return nil, fmt.Errorf("layouts: %w", err)
 			}
-			name := filepath.ToSlash(mustRel(dir, f))
-			if _, err := tmpl.New(name).Parse(string(src)); err != nil {
+			if _, err := tmpl.New(f).Parse(string(src)); err != nil {
 				return nil, fmt.Errorf("layouts: %w", err)
 			}
 		}
 		t.byKind[kind] = tmpl
 	}
 	return t, nil
-}
-
-func mustRel(dir, f string) string {
-	r, err := filepath.Rel(dir, f)
-	if err != nil {
-		return f
-	}
-	return r
 }
 
 // Execute renders the page of the given kind with data.

@@ -30,9 +30,9 @@ func layouts(t *testing.T, files map[string]string) string {
 }
 
 func TestExecute(t *testing.T) {
-	tm, err := Load(layouts(t, map[string]string{
+	tm, err := Load(os.DirFS(layouts(t, map[string]string{
 		"page.html": `{{define "main"}}{{.Title}} {{date .Date}} {{isoDate .Date}} {{.UI.toc}} {{template "partials/x.html" .}}{{end}}`,
-	}))
+	})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestErrors(t *testing.T) {
 				os.Remove(filepath.Join(dir, "tags.html"))
 				tt.want = []string{"tags.html is missing"}
 			}
-			tm, err := Load(dir)
+			tm, err := Load(os.DirFS(dir))
 			if tt.kind != "" {
 				if err != nil {
 					t.Fatal(err)

@@ -300,12 +300,12 @@ func TestServeStaticEdit(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	ev := events(t, srv.URL)
 
-	css := filepath.Join(root, "static", "css", "zhkb.css")
+	css := filepath.Join(root, "static", "images", "diagram.svg")
 	data, _ := os.ReadFile(css)
 	os.WriteFile(css, append(data, "\n/* edited */\n"...), 0o644)
 	next(t, ev, "reload")
-	if _, body := get(t, srv.URL+"/css/zhkb.css"); !strings.HasSuffix(body, "/* edited */\n") {
-		t.Error("the edited stylesheet is not served")
+	if _, body := get(t, srv.URL+"/images/diagram.svg"); !strings.HasSuffix(body, "/* edited */\n") {
+		t.Error("the edited static file is not served")
 	}
 	if l := log.String(); !strings.Contains(l, "updated 1 static file(s) without a build") || strings.Count(l, "built ") != 1 {
 		t.Errorf("log after a static edit:\n%s", l)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
+
+var noBrowserOnce sync.Once
 
 // browserContext starts headless Chromium. Locally the test is skipped when
 // no browser is installed; in CI (CI set) a missing browser is a failure.
@@ -33,6 +37,14 @@ func browserContext(t *testing.T) context.Context {
 		if os.Getenv("CI") != "" {
 			t.Fatal("no Chromium found; .ci/run installs Debian's chromium")
 		}
+		noBrowserOnce.Do(func() {
+			// go test ./... shows a passing package's output only with -v,
+			// so the skip is also said on the terminal, where there is one.
+			if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+				fmt.Fprintln(tty, "zhkb: the browser tests of internal/site were skipped: no Chromium found (install Debian's chromium to run them)")
+				tty.Close()
+			}
+		})
 		t.Skip("no Chromium found; install chromium to run browser tests")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -179,7 +191,32 @@ func TestPublicFromDisk(t *testing.T) {
 	out, _ := build(t, fixture(t))
 	ctx := browserContext(t)
 	base := "file://" + filepath.ToSlash(out) + "/"
-	for _, page := range []string{"zh-hans/index.html", "zh-hant/guide/code/index.html", "zh-hans/tags/index.html"} {
+	checkFromDisk(t, ctx, out, "zh-hans/index.html", "zh-hant/guide/code/index.html", "zh-hans/tags/index.html")
+	// A click on a section link opens its page.
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"zh-hans/index.html"), chromedp.WaitReady("#main"),
+		chromedp.Click(`a[href$="/zh-hans/guide/index.html"]`, chromedp.NodeVisible))
+	if err != nil {
+		t.Fatalf("clicking a section link from disk: %v", err)
+	}
+	var loc string
+	for i := 0; i < 100 && !strings.HasSuffix(loc, "/zh-hans/guide/index.html"); i++ {
+		time.Sleep(50 * time.Millisecond)
+		loc, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href : ""`))
+	}
+	if !strings.HasSuffix(loc, "/zh-hans/guide/index.html") {
+		t.Fatalf("the click went to %q", loc)
+	}
+	if lang, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); lang != "zh-Hans" {
+		t.Errorf("the section page did not open (lang %q)", lang)
+	}
+}
+
+// checkFromDisk opens each page of out from file:// and checks that every
+// link to a file:// address leads to a file, not to a folder.
+func checkFromDisk(t *testing.T, ctx context.Context, out string, pages ...string) {
+	t.Helper()
+	base := "file://" + filepath.ToSlash(out) + "/"
+	for _, page := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitReady("#main")); err != nil {
 			t.Fatal(err)
 		}
@@ -202,23 +239,6 @@ func TestPublicFromDisk(t *testing.T) {
 		if checked < 5 {
 			t.Errorf("%s: only %d links to check", page, checked)
 		}
-	}
-	// A click on a section link opens its page.
-	err := chromedp.Do(ctx, chromedp.Navigate(base+"zh-hans/index.html"), chromedp.WaitReady("#main"),
-		chromedp.Click(`a[href$="/zh-hans/guide/index.html"]`, chromedp.NodeVisible))
-	if err != nil {
-		t.Fatalf("clicking a section link from disk: %v", err)
-	}
-	var loc string
-	for i := 0; i < 100 && !strings.HasSuffix(loc, "/zh-hans/guide/index.html"); i++ {
-		time.Sleep(50 * time.Millisecond)
-		loc, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href : ""`))
-	}
-	if !strings.HasSuffix(loc, "/zh-hans/guide/index.html") {
-		t.Fatalf("the click went to %q", loc)
-	}
-	if lang, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); lang != "zh-Hans" {
-		t.Errorf("the section page did not open (lang %q)", lang)
 	}
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/zhkb/zhkb/internal/render"
 	"github.com/zhkb/zhkb/internal/search"
 	"github.com/zhkb/zhkb/internal/strictoml"
+	"github.com/zhkb/zhkb/internal/theme"
 )
 
 // Options control a build.
@@ -229,7 +230,7 @@ func prepare(opts Options) (*builder, error) {
 	}
 	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts, Variants: codes})
 	errs.Add(err)
-	b.layouts, err = render.Load(filepath.Join(cfg.Root, "layouts"))
+	b.layouts, err = render.Load(theme.Overlay(filepath.Join(cfg.Root, "layouts"), theme.Layouts()))
 	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -622,9 +623,12 @@ func parallel(n int, f func(i int) error) error {
 	return first
 }
 
-// copyStatic adds every file under static/ to the tree, at the same path.
+// copyStatic adds every file under static/ to the tree, at the same path,
+// then each file of the built-in theme's static files that the site does
+// not provide itself.
 func (b *builder) copyStatic(tree output.Tree) error {
 	dir := filepath.Join(b.cfg.Root, "static")
+	own := map[string]bool{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -636,18 +640,35 @@ func (b *builder) copyStatic(tree output.Tree) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
 		if d.Type()&fs.ModeSymlink != 0 {
 			// A link may lead anywhere; publish only files of the site.
 			if err := content.CheckSymlink(b.cfg.Root, p); err != nil {
-				return fmt.Errorf("static/%s is %v; copy the file itself into static/ instead", filepath.ToSlash(rel), err)
+				return fmt.Errorf("static/%s is %v; copy the file itself into static/ instead", rel, err)
 			}
 		}
-		if err := tree.Copy(filepath.ToSlash(rel), p); err != nil {
-			return fmt.Errorf("static/%s: %w (a generated page has that path)", filepath.ToSlash(rel), err)
+		own[rel] = true
+		if err := tree.Copy(rel, p); err != nil {
+			return fmt.Errorf("static/%s: %w (a generated page has that path)", rel, err)
 		}
 		return nil
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return fs.WalkDir(theme.Static(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || own[p] {
+			return err
+		}
+		data, err := fs.ReadFile(theme.Static(), p)
+		if err != nil {
+			return err
+		}
+		if err := tree.Add(p, data); err != nil {
+			return fmt.Errorf("the built-in theme's static/%s: %w (a generated page has that path)", p, err)
+		}
+		return nil
+	})
 }
 
 // html marks rendered Markdown as safe for templates.

@@ -17,8 +17,8 @@ import (
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
-// fixture copies testdata/site and the repository's layouts/ and static/ into
-// a temporary site root and returns it.
+// fixture copies testdata/site (built-in theme) into a temporary site root
+// and returns it.
 func fixture(t *testing.T) string { return sitetest.Fixture(t, "../..") }
 
 func writeFile(t *testing.T, root, name, body string) {

@@ -29,17 +29,14 @@ func CopyTree(from, to string) error {
 	})
 }
 
-// Fixture copies the test site (internal/site/testdata/site) with the
-// repository's layouts and static files into a temporary directory and
-// returns that site root. repo is the repository root, relative to the
+// Fixture copies the test site (internal/site/testdata/site), which uses
+// the built-in theme, into a temporary directory and returns that site root. repo is the repository root, relative to the
 // test's directory ("../..").
 func Fixture(tb testing.TB, repo string) string {
 	tb.Helper()
 	root := tb.TempDir()
-	for from, to := range map[string]string{"internal/site/testdata/site": "", "layouts": "layouts", "static": "static"} {
-		if err := CopyTree(filepath.Join(repo, from), filepath.Join(root, to)); err != nil {
-			tb.Fatal(err)
-		}
+	if err := CopyTree(filepath.Join(repo, "internal/site/testdata/site"), root); err != nil {
+		tb.Fatal(err)
 	}
 	return root
 }
