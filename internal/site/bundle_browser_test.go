@@ -36,6 +36,9 @@ func TestMain(m *testing.M) {
 	if bundleOnce.dir != "" {
 		os.RemoveAll(bundleOnce.dir)
 	}
+	if lookOnce.out != "" {
+		os.RemoveAll(lookOnce.out)
+	}
 	os.Exit(code)
 }
 

@@ -1,0 +1,282 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A lookPage is a page of the bundled site as a reader meets it: its
+// address below the output root and, for the search, what the reader types.
+type lookPage struct {
+	name, path, query string
+}
+
+// lookPages are the kinds of page a reader meets, in every variant.
+func lookPages() []lookPage {
+	var pages []lookPage
+	for _, v := range []string{"zh-hans", "zh-hant"} {
+		pages = append(pages,
+			lookPage{v + "-home", v + "/index.html", ""},
+			lookPage{v + "-section", v + "/steps/index.html", ""},
+			lookPage{v + "-article", v + "/steps/first-24-hours/index.html", ""},
+			lookPage{v + "-tag", v + "/tags/debt-collection/index.html", ""},
+			lookPage{v + "-404", v + "/no/such/page/", ""},
+			lookPage{v + "-search", v + "/faq/index.html", map[string]string{"zh-hans": "欠网贷会坐牢吗", "zh-hant": "欠網貸會坐牢嗎"}[v]},
+		)
+	}
+	return pages
+}
+
+var lookOnce struct {
+	sync.Once
+	out string
+	err error
+}
+
+// lookSite builds the bundled site once for the tests of this file.
+func lookSite(t *testing.T) string {
+	t.Helper()
+	lookOnce.Do(func() {
+		lookOnce.out, lookOnce.err = os.MkdirTemp("", "zhkb-look-")
+		if lookOnce.err == nil {
+			_, lookOnce.err = Build(Options{Root: "../..", Out: filepath.Join(lookOnce.out, "public")})
+		}
+	})
+	if lookOnce.err != nil {
+		t.Fatal(lookOnce.err)
+	}
+	return filepath.Join(lookOnce.out, "public")
+}
+
+// lookServer serves out as a static host does: a missing path gets the
+// root 404.html with status 404.
+func lookServer(t *testing.T, out string) string {
+	files := http.FileServer(http.Dir(out))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(out, filepath.FromSlash(path.Clean(r.URL.Path)))
+		if _, err := os.Stat(name); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			data, _ := os.ReadFile(filepath.Join(out, "404.html"))
+			w.Write(data)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// open shows p from the server at base at the current viewport; for a
+// search page it types the query and waits for the results.
+func (p lookPage) open(ctx context.Context, base string) error {
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+p.path), chromedp.WaitReady("#main"))
+	if err != nil || p.query == "" {
+		return err
+	}
+	return chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("zhkb-q"), p.query),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results [role=option]").length > 0`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+}
+
+// TestLook opens every kind of page on a phone (390×844) and a laptop
+// (1280×800) and checks what a reader sees first: nothing wider than the
+// screen, a compact header, the heading on the first screen. With
+// ZHKB_SCREENSHOTS=DIR it writes a screenshot of each to DIR, to be looked
+// at.
+func TestLook(t *testing.T) {
+	base := lookServer(t, lookSite(t))
+	ctx := browserContext(t)
+	shots := os.Getenv("ZHKB_SCREENSHOTS")
+	if shots != "" {
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, size := range []struct {
+		name          string
+		width, height int64
+		maxHeader     float64
+	}{{"phone", 390, 844, 110}, {"laptop", 1280, 800, 80}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range lookPages() {
+			if err := p.open(ctx, base); err != nil {
+				t.Fatalf("%s: %v", p.name, err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[
+				document.documentElement.scrollWidth,
+				document.querySelector(".site-header").getBoundingClientRect().height,
+				document.querySelector("main h1").getBoundingClientRect().bottom]`))
+			if err != nil {
+				t.Fatalf("%s: %v", p.name, err)
+			}
+			if got[0] > float64(size.width) {
+				t.Errorf("%s on a %s: the page is %.0f px wide, wider than the screen", p.name, size.name, got[0])
+			}
+			if got[1] > size.maxHeader {
+				t.Errorf("%s on a %s: the header takes %.0f px (at most %.0f)", p.name, size.name, got[1], size.maxHeader)
+			}
+			if p.query == "" && got[2] > float64(size.height) {
+				t.Errorf("%s on a %s: the heading ends at %.0f px, below the first screen", p.name, size.name, got[2])
+			}
+			if shots != "" {
+				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%s.png", p.name, size.name)), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// axeScript finds axe-core's axe.min.js: ZHKB_AXE, else where .ci/run
+// puts it. Locally the test is skipped without it; in CI it fails.
+func axeScript(t *testing.T) string {
+	t.Helper()
+	paths := []string{os.Getenv("ZHKB_AXE")}
+	if cache, err := os.UserCacheDir(); err == nil {
+		paths = append(paths, filepath.Join(cache, "zhkb", "axe-core-"+axeVersion, "axe.min.js"))
+	}
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			return string(data)
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("axe-core not found; .ci/run fetches it (set ZHKB_AXE to its axe.min.js)")
+	}
+	t.Skip("axe-core not found: run .ci/run once, or set ZHKB_AXE to axe-core " + axeVersion + "'s axe.min.js")
+	return ""
+}
+
+// axeVersion is the axe-core release .ci/run fetches.
+const axeVersion = "4.10.3"
+
+// TestAccessibility runs axe-core, all its rules, on every kind of page in
+// every variant, on a phone and a laptop: no violations.
+func TestAccessibility(t *testing.T) {
+	axe := axeScript(t)
+	base := lookServer(t, lookSite(t))
+	ctx := browserContext(t)
+	for _, size := range []struct{ width, height int64 }{{390, 844}, {1280, 800}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range lookPages() {
+			if err := p.open(ctx, base); err != nil {
+				t.Fatalf("%s: %v", p.name, err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({
+				id: v.id, impact: v.impact, help: v.help,
+				nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " — " + n.failureSummary.replace(/\s+/g, " "))}))))`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: %v", p.name, err)
+			}
+			var violations []struct {
+				ID, Impact, Help string
+				Nodes            []string
+			}
+			if err := json.Unmarshal([]byte(raw), &violations); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range violations {
+				t.Errorf("%s at %d px: %s (%s): %s\n\t%s", p.name, size.width, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+			}
+		}
+	}
+}
+
+// TestHeaderAndSidebars: on a phone the sections fold into a menu that
+// opens on a tap; on a laptop they show in the bar, an article has its
+// section's articles on the left (itself marked) and its contents on the
+// right, both still in view far down the text, with a button back to the
+// top.
+func TestHeaderAndSidebars(t *testing.T) {
+	base := lookServer(t, lookSite(t))
+	ctx := browserContext(t)
+	article := "/zh-hans/steps/first-24-hours/"
+	shown := func(sel string) string {
+		return `(() => { const e = document.querySelector(` + "`" + sel + "`" + `); return !!e && e.checkVisibility({visibilityProperty: true}); })()`
+	}
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+article), chromedp.WaitReady("#main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(".site-nav a"))); on {
+		st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`innerWidth + " " + document.querySelector("details.site-menu").open + " " + matchMedia("(max-width: 47.99rem)").matches`))
+		t.Errorf("phone: the sections' menu is open before a tap (%s)", st)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".site-menu summary", chromedp.NodeVisible)); err != nil {
+		t.Fatal(err)
+	}
+	if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(".site-nav a[aria-current]"))); !on {
+		t.Error("phone: a tap on the menu does not show the sections, the current one marked")
+	}
+
+	err = chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+article), chromedp.WaitReady("#main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".site-nav a", ".side-nav a[aria-current=page]", ".toc ol a"} {
+		if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(sel))); !on {
+			t.Errorf("laptop: %s is not shown", sel)
+		}
+	}
+	if cur, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".side-nav a[aria-current=page]").getAttribute("href")`)); !strings.HasSuffix(cur, "steps/first-24-hours/") {
+		t.Errorf("the left menu marks %q, not the article", cur)
+	}
+	if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(".to-top"))); on {
+		t.Error("the back-to-top button shows at the top of the page")
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(done => { scrollTo(0, 2000); setTimeout(() => done([
+		scrollY, document.querySelector(".toc").getBoundingClientRect().top, document.querySelector(".side-nav").getBoundingClientRect().top,
+		document.querySelector(".prose").getBoundingClientRect().left - document.querySelector(".side-nav").getBoundingClientRect().right,
+		document.querySelector(".toc").getBoundingClientRect().left - document.querySelector(".prose").getBoundingClientRect().right]), 300); })`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] < 1500 {
+		t.Fatalf("the article is too short to scroll (%.0f px)", got[0])
+	}
+	if got[1] < 0 || got[1] > 100 || got[2] < 0 || got[2] > 100 {
+		t.Errorf("scrolled down: contents at %.0f px, section menu at %.0f px; want both in view at the top", got[1], got[2])
+	}
+	if got[3] < 16 || got[4] < 16 {
+		t.Errorf("the sidebars touch the text: gaps %.0f and %.0f px", got[3], got[4])
+	}
+	if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(".to-top"))); !on {
+		t.Fatal("scrolled down: no back-to-top button")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("button.to-top", chromedp.NodeVisible)); err != nil {
+		t.Fatalf("click: %v", err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Poll[chromedp.Void](`scrollY === 0 && document.activeElement.matches("main h1")`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("the back-to-top button did not bring the reader to the heading: %v", err)
+	}
+}
