@@ -78,6 +78,7 @@ type Document struct {
 	Headings []Heading
 	headings []*ast.Heading
 	opts     Options
+	err      error // why the source was not parsed, if it was not
 }
 
 // Release lets go of the document's source and syntax tree, keeping only
@@ -87,7 +88,12 @@ func (d *Document) Release() {
 }
 
 // Parse parses src, which is the part of file starting on line firstLine.
+// Text nested deeper than MaxNesting is not parsed: the document is empty,
+// and Check reports the line.
 func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
+	if err := checkNesting(file, firstLine, src); err != nil {
+		return &Document{file: file, line: firstLine, source: src, root: ast.NewDocument(), opts: p.opts, err: err}
+	}
 	root := p.md.Parser().Parse(text.NewReader(src))
 	d := &Document{file: file, line: firstLine, source: src, root: root, opts: p.opts}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -101,6 +107,15 @@ func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
 		return ast.WalkContinue, nil
 	})
 	return d
+}
+
+// Check reports why the document could not be parsed, or else what
+// CheckMarkup reports.
+func (d *Document) Check() error {
+	if d.err != nil {
+		return d.err
+	}
+	return d.CheckMarkup()
 }
 
 // CheckMarkup reports malformed -{…}- conversion markers in the document's

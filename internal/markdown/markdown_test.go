@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/zhkb/zhkb/internal/convert"
+	"github.com/zhkb/zhkb/internal/diag"
 )
 
 func render(t *testing.T, conv Converter, src string, opts Options) string {
@@ -291,11 +292,17 @@ func BenchmarkIdenticalHeadings(b *testing.B) {
 //
 //	go test -bench Limits -benchmem -benchtime 1x ./internal/markdown
 func BenchmarkLimits(b *testing.B) {
-	var list, quotes, law strings.Builder
-	for i := 0; i < 1000; i++ {
-		fmt.Fprintf(&list, "%s- 第%d层\n", strings.Repeat("  ", i), i)
-		fmt.Fprintf(&quotes, "%s 第%d层\n", strings.Repeat(">", i+1), i)
+	nested := func(levels int) (list, quotes string) {
+		var l, q strings.Builder
+		for i := 0; i < levels; i++ {
+			fmt.Fprintf(&l, "%s- 第%d层\n", strings.Repeat("  ", i), i)
+			fmt.Fprintf(&q, "%s 第%d层\n", strings.Repeat(">", i+1), i)
+		}
+		return l.String(), q.String()
 	}
+	list100, quotes100 := nested(MaxNesting)
+	list10k, quotes10k := nested(10000)
+	var law strings.Builder
 	for n := 1; law.Len() < 50<<20; n++ {
 		if n%40 == 1 {
 			fmt.Fprintf(&law, "\n## 第%d章\n\n", n/40+1)
@@ -303,15 +310,67 @@ func BenchmarkLimits(b *testing.B) {
 		fmt.Fprintf(&law, "第%d条　县级以上人民政府有关主管部门应当依法履行个人信息保护职责，违反本法规定的，由有关部门责令改正，给予警告。\n\n", n)
 	}
 	conv := s2tw(b)
-	for name, src := range map[string]string{"list-1000": list.String(), "quotes-1000": quotes.String(), "article-50MB": law.String()} {
-		b.Run(name, func(b *testing.B) {
-			b.SetBytes(int64(len(src)))
+	for _, c := range []struct {
+		name, src string
+		refused   bool
+	}{
+		{"list-100", list100, false}, {"quotes-100", quotes100, false},
+		{"list-10000-refused", list10k, true}, {"quotes-10000-refused", quotes10k, true},
+		{"article-50MB", law.String(), false},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.src)))
 			for i := 0; i < b.N; i++ {
-				d := NewParser(Options{}).Parse("x.md", 1, []byte(src))
+				d := NewParser(Options{}).Parse("x.md", 1, []byte(c.src))
+				if err := d.Check(); (err != nil) != c.refused {
+					b.Fatalf("refused = %v: %v", err != nil, err)
+				}
 				if _, _, err := NewRenderer(conv, Options{}).RenderSections(d); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// TestNesting: text up to MaxNesting lists and quotes deep is read; deeper
+// text is refused at its line and column before goldmark sees it.
+func TestNesting(t *testing.T) {
+	indented := func(levels int, step string, marker string) string {
+		var b strings.Builder
+		for i := 0; i < levels; i++ {
+			fmt.Fprintf(&b, "%s%s 第%d层\n", strings.Repeat(step, i), marker, i)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name, src string
+		line, col int // 0: accepted
+	}{
+		{"10 levels of 4-space list", indented(10, "    ", "-"), 0, 0},
+		{"100 levels of 2-space list", indented(100, "  ", "-"), 0, 0},
+		{"101 levels of 2-space list", indented(101, "  ", "-"), 101, 201},
+		{"100 quotes", strings.Repeat(">", 100) + " 深\n", 0, 0},
+		{"101 quotes", "前言\n\n" + strings.Repeat(">", 101) + " 深\n", 3, 101},
+		{"markers on one line", strings.Repeat("- ", 101) + "深\n", 1, 201},
+		{"ordered markers", strings.Repeat("1. ", 100) + "深\n", 0, 0},
+		{"101 ordered markers", strings.Repeat("1) ", 101) + "深\n", 1, 301},
+		{"spaced quotes", strings.Repeat("> ", 101) + "深\n", 1, 201},
+		{"tabs", strings.Repeat("\t", 51) + "- 深\n", 1, 51},
+		{"code in a list", "- 列表\n\n      ```\n      代码\n      ```\n", 0, 0},
+		{"long line, shallow", "- " + strings.Repeat("很长的一行", 10000) + "\n", 0, 0},
+	} {
+		d := NewParser(Options{}).Parse("a.md", 5, []byte(c.src))
+		err := d.Check()
+		if c.line == 0 {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		var de *diag.Error
+		if !errors.As(err, &de) || de.File != "a.md" || de.Line != 4+c.line || de.Col != c.col || !strings.Contains(de.Msg, "at most 100 levels") {
+			t.Errorf("%s: %v (%+v), want a.md:%d:%d", c.name, err, de, 4+c.line, c.col)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/zhkb/zhkb/internal/search"
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
@@ -348,5 +349,59 @@ func TestServeRefusesOtherHosts(t *testing.T) {
 	h.ServeHTTP(w, r)
 	if w.Code != http.StatusForbidden {
 		t.Errorf("event stream for another origin: status %d", w.Code)
+	}
+}
+
+// TestReloadShowsErrorsAsText: in the browser, a failed build's message —
+// here one quoting markup an editor typed — shows as text over the last
+// good page, never as HTML; the next good build reloads the page.
+func TestReloadShowsErrorsAsText(t *testing.T) {
+	root := testSite(t)
+	s, err := New(Options{Root: root, Log: &logBuffer{}, Debounce: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	watch, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(watch)
+	ctx := sitetest.Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zh-hans/"), chromedp.WaitReady("#main")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // the page's event stream connects
+	hostile := `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`
+	bad := filepath.Join(root, "content", "guide", "hostile.md")
+	if err := os.WriteFile(bad, []byte("+++\ntitle = \"坏\"\n\""+strings.ReplaceAll(hostile, `"`, `\"`)+"\" = 1\n+++\n正文\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-build-error") !== null`, wait)); err != nil {
+		t.Fatalf("no error box after a failed build: %v", err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const box = document.getElementById("zhkb-build-error");
+		return [box.querySelector("pre").textContent, String(box.querySelectorAll("img, script").length), String(window.pwned)]; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got[0], "hostile.md") || !strings.Contains(got[0], `<img src=x onerror=`) {
+		t.Errorf("the box does not show the message as text: %q", got[0])
+	}
+	if got[1] != "0" || got[2] != "undefined" {
+		t.Errorf("the message was run as HTML: %s elements, window.pwned = %s", got[1], got[2])
+	}
+	// The next good build reloads the page: a new document, without the box.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.beforeReload = true`)); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(bad)
+	reloaded := false
+	for deadline := time.Now().Add(10 * time.Second); !reloaded && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		// Evaluating while the page navigates fails; try again.
+		reloaded, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.beforeReload === undefined && document.readyState === "complete" && document.getElementById("zhkb-build-error") === null`))
+	}
+	if !reloaded {
+		t.Error("the page did not reload after the good build")
 	}
 }

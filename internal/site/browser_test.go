@@ -2,15 +2,12 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,52 +15,11 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
-var noBrowserOnce sync.Once
-
-// browserContext starts headless Chromium. Locally the test is skipped when
-// no browser is installed; in CI (CI set) a missing browser is a failure.
-func browserContext(t *testing.T) context.Context {
-	t.Helper()
-	var exe string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no Chromium found; .ci/run installs Debian's chromium")
-		}
-		noBrowserOnce.Do(func() {
-			// go test ./... shows a passing package's output only with -v,
-			// so the skip is also said on the terminal, where there is one.
-			if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-				fmt.Fprintln(tty, "zhkb: the browser tests of internal/site were skipped: no Chromium found (install Debian's chromium to run them)")
-				tty.Close()
-			}
-		})
-		t.Skip("no Chromium found; install chromium to run browser tests")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	return ctx
-}
+// browserContext starts headless Chromium (see sitetest.Browser).
+func browserContext(t *testing.T) context.Context { return sitetest.Browser(t) }
 
 // TestLandingPicksVariant opens the root page with different browser
 // languages, over HTTP and from file://, and checks where it sends the reader.

@@ -135,7 +135,7 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 			}
 		}
 		d := parser.Parse(file, e.line, e.body)
-		errs.Add(d.CheckMarkup())
+		errs.Add(d.Check())
 		if source != nil {
 			errs.Add(d.AdoptAnchors(source))
 		}

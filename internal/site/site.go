@@ -420,7 +420,7 @@ func (b *builder) parse(p *markdown.Parser) error {
 	markupErrs := make([]error, len(units))
 	parallel(len(units), func(i int) error {
 		docs[i] = p.Parse(units[i].file, units[i].line, units[i].body)
-		markupErrs[i] = docs[i].CheckMarkup()
+		markupErrs[i] = docs[i].Check()
 		return nil
 	})
 	b.docs = make(map[any]*markdown.Document, len(units))
