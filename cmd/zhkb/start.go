@@ -27,7 +27,7 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zhkb init: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote a new site with %d files in %s\nnext:\n  cd %s\n  zhkb serve          # preview at http://localhost:1313/, rebuilt on every save\n  zhkb new guide/my-topic\n  zhkb build          # the site in public/\n", len(files), dir, dir)
+	fmt.Fprintf(stdout, "wrote a new site with %d files in %s\nnext:\n  cd %s\n  zhkb serve -drafts  # preview at http://localhost:1313/, drafts included, rebuilt on every save\n  zhkb new guide/my-topic\n  zhkb build          # the site in public/ (without drafts)\n", len(files), dir, dir)
 	return 0
 }
 

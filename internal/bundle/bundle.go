@@ -72,11 +72,12 @@ func Zip(s *Site, w io.Writer) error {
 }
 
 // list returns the files below dir as slash-separated relative paths, in
-// order.
+// order, leaving out dot files: the build's own marker (.zhkb-output) is
+// no part of the site, and a build copies no other.
 func list(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return err
 		}
 		rel, err := filepath.Rel(dir, p)

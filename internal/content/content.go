@@ -120,8 +120,21 @@ func CheckSymlink(root, p string) error {
 	if !strings.HasPrefix(real, realRoot+string(filepath.Separator)) {
 		return fmt.Errorf("a symbolic link to %s, outside the site", real)
 	}
-	if info, err := os.Stat(real); err != nil || info.IsDir() {
+	info, err := os.Stat(real)
+	if err != nil || info.IsDir() {
 		return fmt.Errorf("a symbolic link to a folder (%s); only links to files are followed", real)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("a symbolic link to %s, which is not a regular file", real)
+	}
+	return nil
+}
+
+// CheckSpecial reports a named pipe, socket or device among the files of
+// content/ or static/: reading one could block a build for ever.
+func CheckSpecial(d fs.DirEntry) error {
+	if t := d.Type(); !d.IsDir() && t&fs.ModeSymlink == 0 && !t.IsRegular() {
+		return fmt.Errorf("a named pipe, socket or device, not a regular file")
 	}
 	return nil
 }
@@ -171,6 +184,10 @@ func Load(dir string, opts Options) (*Site, error) {
 			return nil
 		}
 		if path.Ext(name) != ".md" {
+			return nil
+		}
+		if err := CheckSpecial(d); err != nil {
+			errs.Add(diag.At(rel(r), 0, "%v", err).WithHint("replace it with a Markdown file"))
 			return nil
 		}
 		src, err := os.ReadFile(p)

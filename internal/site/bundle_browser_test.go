@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -94,6 +95,9 @@ func unzip(t *testing.T, file, dir string) {
 	}
 	defer zr.Close()
 	for _, f := range zr.File {
+		if strings.HasPrefix(path.Base(f.Name), ".") {
+			t.Errorf("the zip holds %s, which is no part of the site", f.Name)
+		}
 		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if !strings.HasPrefix(dst, dir+string(filepath.Separator)) {
 			t.Fatalf("zip entry %s leaves the folder", f.Name)

@@ -647,6 +647,9 @@ func (b *builder) copyStatic(tree output.Tree) error {
 				return fmt.Errorf("static/%s is %v; copy the file itself into static/ instead", rel, err)
 			}
 		}
+		if err := content.CheckSpecial(d); err != nil {
+			return fmt.Errorf("static/%s is %v; remove it from static/", rel, err)
+		}
 		own[rel] = true
 		if err := tree.Copy(rel, p); err != nil {
 			return fmt.Errorf("static/%s: %w (a generated page has that path)", rel, err)
