@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -235,6 +236,38 @@ func TestHeaderAndSidebars(t *testing.T) {
 	}
 	if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(".site-nav a[aria-current]"))); !on {
 		t.Error("phone: a tap on the menu does not show the sections, the current one marked")
+	}
+
+	// Without scripts the sections are a row of links in the header, not a
+	// panel over the text.
+	for _, width := range []int64{390, 1280} {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(base+article), chromedp.WaitReady("#main"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.querySelectorAll(".site-nav a").length, Array.from(document.querySelectorAll(".site-nav a")).filter(a => a.checkVisibility()).length,
+			document.querySelector(".site-header").getBoundingClientRect().height, document.querySelector(".site-nav").getBoundingClientRect().bottom <= document.querySelector(".site-header").getBoundingClientRect().bottom ? 1 : 0]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dir := os.Getenv("ZHKB_SCREENSHOTS"); dir != "" {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err == nil {
+				err = os.WriteFile(filepath.Join(dir, fmt.Sprintf("zh-hans-article-noscript-%d.png", width)), png, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got[0] < 2 || got[1] != got[0] || got[2] > 170 || got[3] != 1 {
+			t.Errorf("%d px without scripts: %.0f of %.0f section links shown, header %.0f px, menu inside the header %v", width, got[1], got[0], got[2], got[3] == 1)
+		}
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
 	}
 
 	err = chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(base+article), chromedp.WaitReady("#main"))
