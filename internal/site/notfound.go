@@ -121,4 +121,11 @@ const notFoundScript = `  var path = location.pathname.toLowerCase(), pick = nul
   document.documentElement.lang = t.getAttribute("data-lang");
   document.title = t.getAttribute("data-title");
   document.body.innerHTML = t.innerHTML;
+  // Inline scripts set by innerHTML do not run: run the page's own (the
+  // search runtime, deferred, is already on its way and finds the new form).
+  Array.prototype.forEach.call(document.body.querySelectorAll("script:not([src])"), function (old) {
+    var s = document.createElement("script");
+    s.textContent = old.textContent;
+    old.parentNode.replaceChild(s, old);
+  });
 `
