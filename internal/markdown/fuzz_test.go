@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // eventAttr matches an HTML event handler attribute (onclick=, onerror=…).
@@ -42,6 +44,47 @@ func FuzzRender(f *testing.F) {
 		}
 		if lower := strings.ToLower(html); strings.Contains(lower, "<script") || strings.Contains(lower, `href="javascript:`) || eventAttr.MatchString(html) {
 			t.Fatalf("raw HTML got through from %q:\n%s", src, html)
+		}
+	})
+}
+
+// FuzzNesting checks the bound that lets zhkb refuse deep text before
+// goldmark reads it: whatever checkNesting accepts, goldmark parses into
+// lists and quotes at most MaxNesting deep.
+func FuzzNesting(f *testing.F) {
+	for _, s := range []string{
+		strings.Repeat(">", MaxNesting) + " 深\n",
+		strings.Repeat("- ", MaxNesting) + "深\n",
+		strings.Repeat("1. ", MaxNesting) + "深\n",
+		strings.Repeat("> - ", MaxNesting/2) + "深\n",
+		"- a\n" + strings.Repeat(" ", 2) + "- b\n" + strings.Repeat(" ", 4) + "- c\n",
+		"1. a\n   1. b\n      1. c\n\t- d\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 1<<12 {
+			return
+		}
+		d := NewParser(Options{}).Parse("x.md", 1, []byte(src))
+		if d.err != nil {
+			return
+		}
+		depth, deepest := 0, 0
+		_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			switch n.(type) {
+			case *ast.List, *ast.Blockquote:
+				if entering {
+					depth++
+					deepest = max(deepest, depth)
+				} else {
+					depth--
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		if deepest > MaxNesting {
+			t.Errorf("accepted text %d lists and quotes deep", deepest)
 		}
 	})
 }
