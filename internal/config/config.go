@@ -157,6 +157,7 @@ var defaultUIHans = map[string]string{
 	"noscriptLinks": "从电脑上的文件打开时，链接指向文件夹：请打开其中的 index.html。",
 	"copy":          "复制",
 	"copied":        "已复制",
+	"copyLetter":    "复制信件全文",
 }
 
 var defaultUITW = map[string]string{
@@ -196,6 +197,7 @@ var defaultUITW = map[string]string{
 	"noscriptLinks": "從電腦上的檔案開啟時，連結指向資料夾：請開啟其中的 index.html。",
 	"copy":          "複製",
 	"copied":        "已複製",
+	"copyLetter":    "複製信件全文",
 }
 
 var defaultUIHK = map[string]string{
@@ -235,6 +237,7 @@ var defaultUIHK = map[string]string{
 	"noscriptLinks": "從電腦上的檔案開啟時，連結指向資料夾：請開啟當中的 index.html。",
 	"copy":          "複製",
 	"copied":        "已複製",
+	"copyLetter":    "複製信件全文",
 }
 
 type fileConfig struct {

@@ -38,8 +38,9 @@ type Page struct {
 	Tags     []Tag
 	Prev     *Link
 	Next     *Link
-	Section  *Section // the section this page belongs to or shows
-	Articles []Link   // a section's or tag's articles
+	Section  *Section       // the section this page belongs to or shows
+	Articles []Link         // a section's or tag's articles
+	Params   map[string]any // an article's front matter [params]; the built-in theme reads template = "letter"
 
 	// Tag index.
 	AllTags []Tag

@@ -247,6 +247,28 @@ func TestCopyButtons(t *testing.T) {
 	if got[0] != "2" || got[1] != "複製" || got[2] != "你好，請刪除我的號碼。\n\n謝謝。" || got[3] != "已複製" {
 		t.Errorf("buttons %s, label %q, copied %q, then %q", got[0], got[1], got[2], got[3])
 	}
+
+	// A letter template: one button after the first rule copies the whole
+	// letter below it, and nothing above it.
+	writeFile(t, root, "content/guide/form.md", "+++\ntitle = \"申请书\"\n[params]\ntemplate = \"letter\"\n+++\n\n把方括号换成你的情况。\n\n---\n\n**申请书**\n\n致：[平台名称]\n\n1. 删除我的信息；\n2. 书面答复。\n")
+	out, _ = build(t, root)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/guide/form/index.html"), chromedp.WaitReady("#main")); err != nil {
+		t.Fatal(err)
+	}
+	got, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`new Promise(done => {
+		let copied = null;
+		Object.defineProperty(navigator, "clipboard", { value: { writeText: s => { copied = s; return Promise.resolve(); } } });
+		const buttons = document.querySelectorAll("button.copy");
+		const b = document.querySelector(".prose > hr + button.copy-letter");
+		b.click();
+		setTimeout(() => done([String(buttons.length), b.textContent, copied]), 100);
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "1" || got[2] != "申请书\n\n致：[平台名称]\n\n删除我的信息；\n书面答复。" {
+		t.Errorf("letter: %s buttons, after the click %q, copied %q", got[0], got[1], got[2])
+	}
 }
 
 // TestPhoneLayout opens a long article on a phone-sized screen and checks

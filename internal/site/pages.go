@@ -310,6 +310,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	p.Title = conv.Convert(front.Title)
 	p.Description = conv.Convert(front.Description)
 	p.Date, p.Lastmod = front.Date, front.Lastmod
+	p.Params = front.Params
 	p.Content = html(body)
 	p.Sections = currentSection(v.sections, i)
 	p.Section = &sec
