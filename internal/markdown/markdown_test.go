@@ -357,6 +357,8 @@ func TestNesting(t *testing.T) {
 		{"101 ordered markers", strings.Repeat("1) ", 101) + "深\n", 1, 301},
 		{"spaced quotes", strings.Repeat("> ", 101) + "深\n", 1, 201},
 		{"tabs", strings.Repeat("\t", 51) + "- 深\n", 1, 51},
+		{"empty item at the end of a line", strings.Repeat(">", 100) + "*\n", 1, 101},
+		{"empty ordered item", strings.Repeat("- ", 100) + "1.", 1, 201},
 		{"code in a list", "- 列表\n\n      ```\n      代码\n      ```\n", 0, 0},
 		{"long line, shallow", "- " + strings.Repeat("很长的一行", 10000) + "\n", 0, 0},
 	} {

@@ -43,14 +43,14 @@ func checkNesting(file string, firstLine int, src []byte) error {
 				cols = (cols/4 + 1) * 4
 			case c == '>':
 				marker()
-			case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
+			case (c == '-' || c == '*' || c == '+') && blankAfter(line, i+1):
 				marker()
 			case c >= '0' && c <= '9':
 				j := i
 				for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
 					j++
 				}
-				if j+1 < len(line) && (line[j] == '.' || line[j] == ')') && (line[j+1] == ' ' || line[j+1] == '\t') {
+				if j < len(line) && (line[j] == '.' || line[j] == ')') && blankAfter(line, j+1) {
 					i = j
 					marker()
 				} else {
@@ -68,4 +68,10 @@ func checkNesting(file string, firstLine int, src []byte) error {
 		}
 	}
 	return nil
+}
+
+// blankAfter reports whether line has a space, a tab or its end at i: what
+// follows a list marker (a marker alone on its line starts an empty item).
+func blankAfter(line []byte, i int) bool {
+	return i >= len(line) || line[i] == ' ' || line[i] == '\t' || line[i] == '\r'
 }
