@@ -136,4 +136,25 @@ func TestKilledBuilds(t *testing.T) {
 		}
 	}
 	t.Logf("%d builds killed at random moments in %v", kills, took)
+
+	// Killed between the swap's two renames (a hook in the output package):
+	// no output, the earlier one beside it, and the next build puts it back
+	// before anything else — even when that build then fails.
+	cmd := exec.Command(binary(t), "build", "-q", "-s", site, "-o", out)
+	cmd.Env = append(os.Environ(), "ZHKB_TEST_KILL_IN_SWAP=1")
+	if err := cmd.Run(); err == nil {
+		t.Fatal("the build with the kill hook ended normally")
+	}
+	if got, old := tree(t, out), tree(t, filepath.Join(filepath.Dir(out), ".public.zhkb-old")); got != "" || old != whole {
+		t.Fatalf("killed inside the swap: output %d bytes of listing, aside %v", len(got), old == whole)
+	}
+	bad := filepath.Join(site, "content", "guide", "bad.md")
+	os.WriteFile(bad, []byte("+++\ntitle = 1\n+++\n"), 0o644)
+	if _, _, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out); code != 1 || tree(t, out) != whole {
+		t.Fatalf("a failing build after the kill: exit %d, output whole %v", code, tree(t, out) == whole)
+	}
+	os.Remove(bad)
+	if _, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out); code != 0 || tree(t, out) != whole {
+		t.Fatalf("the build after: exit %d\n%s", code, stderr)
+	}
 }

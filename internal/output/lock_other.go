@@ -6,6 +6,6 @@ import "os"
 
 // lockDir does not lock on systems without flock: builds of one output
 // must not run at once there.
-func lockDir(dir string, wait func()) (*os.File, error) { return nil, nil }
+func lockDir(dir string, wait func() bool) (*os.File, error) { return nil, nil }
 
 func unlockDir(f *os.File) {}

@@ -97,10 +97,11 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	lock, err := lockDir(parent, func() {
+	lock, err := lockDir(parent, func() bool {
 		if waiting != nil {
 			waiting(holder(s.tmp))
 		}
+		return true
 	})
 	if err != nil {
 		return nil, fmt.Errorf("output: locking %s: %w", parent, err)
@@ -124,6 +125,33 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	return s, nil
+}
+
+// errBusy is lockDir's answer when another build holds the lock and the
+// caller would not wait.
+var errBusy = errors.New("another build holds the output")
+
+// Recover puts back the output a build killed inside its swap left aside
+// (see Stage), unless another build is writing the output now. A build
+// calls it before anything else, so that one failing before Stage still
+// leaves the previous output in place.
+func Recover(dir string) error {
+	dir = filepath.Clean(dir)
+	parent, name := filepath.Dir(dir), filepath.Base(dir)
+	s := &Staging{dir: dir, tmp: filepath.Join(parent, "."+name+".zhkb-new"), old: filepath.Join(parent, "."+name+".zhkb-old")}
+	if _, err := os.Lstat(s.old); err != nil {
+		return nil // nothing aside: the usual case
+	}
+	lock, err := lockDir(parent, func() bool { return false })
+	if errors.Is(err, errBusy) {
+		return nil // that build's own Stage or Commit deals with it
+	}
+	if err != nil {
+		return fmt.Errorf("output: locking %s: %w", parent, err)
+	}
+	s.lock = lock
+	defer s.unlock()
+	return s.recover()
 }
 
 // recover tidies what a killed build left: the old output is put back if
@@ -278,7 +306,19 @@ func (s *Staging) Commit() error {
 }
 
 // afterMoveAside, when set (by tests), runs between Commit's two renames.
-var afterMoveAside func()
+// ZHKB_TEST_KILL_IN_SWAP=1 in the environment sets it to kill the process
+// there, for the command's kill test.
+var afterMoveAside = func() func() {
+	if os.Getenv("ZHKB_TEST_KILL_IN_SWAP") == "" {
+		return nil
+	}
+	return func() {
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			p.Kill()
+		}
+		select {} // the kill arrives
+	}
+}()
 
 // Discard removes the staged files; the output directory stays as it was.
 func (s *Staging) Discard() {

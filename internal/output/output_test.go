@@ -243,7 +243,24 @@ func TestStageRecovers(t *testing.T) {
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Fatalf("the kill left %s: %v", dir, err)
 	}
-	// The next build puts the first output back before anything else: a
+	// Recover, which every build calls first, puts it back too.
+	if err := Recover(dir); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(data) != "first" {
+		t.Fatalf("output after Recover: %q", data)
+	}
+	s, err = Stage(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	afterMoveAside = func() { panic("killed") }
+	func() {
+		defer func() { recover() }()
+		s.Commit()
+	}()
+	afterMoveAside = nil
+	// Killed again the same way: the next build puts the first output back before anything else: a
 	// build that then fails leaves it in place.
 	s, err = Stage(dir, nil)
 	if err != nil {

@@ -76,6 +76,15 @@ type Phase struct {
 // with the result. On any error the output directory is left as it was.
 func Build(opts Options) (Stats, error) {
 	start := time.Now()
+	// First of all, so that a build failing on the site's sources leaves
+	// the previous output in place.
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(opts.Root, "public")
+	}
+	if err := output.Recover(out); err != nil {
+		return Stats{}, err
+	}
 	b, err := prepare(opts)
 	if err != nil {
 		return Stats{}, err
