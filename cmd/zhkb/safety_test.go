@@ -158,3 +158,44 @@ func TestKilledBuilds(t *testing.T) {
 		t.Fatalf("the build after: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestInitThenBuild walks the README's own-site steps with the real
+// command: init, new, check, build, bundle, theme -export — each exits 0 and
+// does what it says.
+func TestInitThenBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mysite")
+	if out, stderr, code := runBinary(t, "", "init", dir); code != 0 || !strings.Contains(out, "zhkb serve -drafts") {
+		t.Fatalf("init: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, stderr, code := runBinary(t, "", "init", dir); code != 1 || !strings.Contains(stderr, "is not empty") {
+		t.Errorf("init into a used directory: exit %d\n%s", code, stderr)
+	}
+	cmd := exec.Command(binary(t), "new", "guide/my-topic")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("new: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{
+		{"check", "-s", dir},
+		{"build", "-s", dir},
+		{"bundle", "-s", dir},
+		{"theme", "-export", dir},
+	} {
+		if out, stderr, code := runBinary(t, "", args...); code != 0 {
+			t.Fatalf("%s: exit %d\n%s%s", args[0], code, out, stderr)
+		}
+	}
+	for _, f := range []string{"public/zh-hant/guide/glossary/index.html", "public/.zhkb-output", "dist/my-knowledge-base-offline.zip",
+		"layouts/base.html", "static/css/zhkb.css", "content/guide/my-topic.md", ".github/workflows/pages.yml"} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			t.Errorf("after the steps: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/zh-hans/guide/my-topic/index.html")); err == nil {
+		t.Error("the draft was published")
+	}
+	// With the whole theme exported, the site builds as before.
+	if _, stderr, code := runBinary(t, "", "build", "-s", dir); code != 0 {
+		t.Fatalf("build with the exported theme: exit %d\n%s", code, stderr)
+	}
+}
