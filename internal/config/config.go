@@ -91,7 +91,8 @@ type Variant struct {
 
 // Markdown holds rendering options.
 type Markdown struct {
-	UnsafeHTML bool // pass raw HTML in Markdown through (off by default)
+	UnsafeHTML bool     // pass raw HTML in Markdown through (off by default)
+	PhoneLinks []string // phone numbers that become tel: links wherever they stand alone in text
 }
 
 // DefaultUI returns the UI strings the default layouts use, in the wording
@@ -281,8 +282,12 @@ type variantFile struct {
 }
 
 type markdownFile struct {
-	UnsafeHTML bool `toml:"unsafeHTML"`
+	UnsafeHTML bool     `toml:"unsafeHTML"`
+	PhoneLinks []string `toml:"phoneLinks"`
 }
+
+// phoneRe is what [markdown] phoneLinks takes: a number as dialled.
+var phoneRe = regexp.MustCompile(`^[0-9]{3,15}$`)
 
 // insideRoot reports whether a path from the config names a file inside the
 // site root.
@@ -363,7 +368,12 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		return e
 	}
 
-	c := &Config{Root: root, File: file, Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description), Source: f.Source, Markdown: Markdown{UnsafeHTML: f.Markdown.UnsafeHTML}}
+	c := &Config{Root: root, File: file, Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description), Source: f.Source, Markdown: Markdown{UnsafeHTML: f.Markdown.UnsafeHTML, PhoneLinks: f.Markdown.PhoneLinks}}
+	for _, n := range f.Markdown.PhoneLinks {
+		if !phoneRe.MatchString(n) {
+			fail(at("markdown", "phoneLinks"), "[markdown] phoneLinks: %q is not a phone number", n).WithHint("write digits only, 3 to 15 of them, e.g. \"110\" or \"12321\"")
+		}
+	}
 	c.Conversion = Conversion{BookTitles: f.Conversion.BookTitles == nil || *f.Conversion.BookTitles, Glossary: "glossary.toml"}
 	if f.Conversion.Glossary != "" {
 		c.Conversion.Glossary, c.Conversion.GlossarySet = f.Conversion.Glossary, true

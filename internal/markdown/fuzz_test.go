@@ -32,7 +32,7 @@ func FuzzRender(f *testing.F) {
 			return
 		}
 		conv := s2tw(t)
-		d := NewParser(Options{}).Parse("x.md", 1, []byte(src))
+		d := NewParser(Options{PhoneLinks: []string{"110", "12321"}}).Parse("x.md", 1, []byte(src))
 		d.ResolveLinks(func(l Link) (string, error) { return "/" + l.Path, nil })
 		out, err := NewRenderer(conv, Options{}).Render(d)
 		if err != nil {

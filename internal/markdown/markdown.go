@@ -35,6 +35,7 @@ type Options struct {
 	UnsafeHTML bool     // pass raw HTML through instead of omitting it
 	Source     string   // the site's source script, for anchors of headings with -{…}- markers
 	Codes      []string // the site's variant codes: CheckMarkup refuses a marker naming another
+	PhoneLinks []string // phone numbers to link as tel: where they stand alone in text
 }
 
 // Parser turns Markdown into Documents. It is safe for concurrent use.
@@ -58,6 +59,13 @@ func NewParser(opts Options) *Parser {
 			parser.WithASTTransformers(util.Prioritized(headingIDs{source: opts.Source}, 100)),
 		),
 	)
+	if len(opts.PhoneLinks) > 0 {
+		numbers := map[string]bool{}
+		for _, n := range opts.PhoneLinks {
+			numbers[n] = true
+		}
+		md.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(phoneLinks{numbers}, 200)))
+	}
 	return &Parser{md: md, opts: opts}
 }
 

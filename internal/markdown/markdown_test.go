@@ -376,3 +376,38 @@ func TestNesting(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneLinks: the numbers a site lists become tel: links where they
+// stand alone in text, and nowhere else.
+func TestPhoneLinks(t *testing.T) {
+	opts := Options{PhoneLinks: []string{"110", "12321", "12356"}}
+	for _, c := range []struct{ src, want string }{
+		{"拨打 110 报警", `<p>拨打 <a href="tel:110">110</a> 报警</p>`},
+		{"拨打110或12356。", `<p>拨打<a href="tel:110">110</a>或<a href="tel:12356">12356</a>。</p>`},
+		{"**12321**：举报", `<p><strong><a href="tel:12321">12321</a></strong>：举报</p>`},
+		{"第一行 110\n第二行 12321", "<p>第一行 <a href=\"tel:110\">110</a>\n第二行 <a href=\"tel:12321\">12321</a></p>"},
+		{"电话 010-12321，共 1100 次，1.10 倍，A110 型", `<p>电话 010-12321，共 1100 次，1.10 倍，A110 型</p>`},
+		{"第110条、110元、110号、110%", `<p>第110条、110元、110号、110%</p>`},
+		{"### 12321：举报中心", `<h3 id="12321举报中心">12321：举报中心</h3>`},
+		{"`110` 和 [打 110](tel:110) 和 <https://12321.cn/110>", `<p><code>110</code> 和 <a href="tel:110">打 110</a> 和 <a href="https://12321.cn/110">https://12321.cn/110</a></p>`},
+		{"拨打 120", `<p>拨打 120</p>`},
+	} {
+		if got := strings.TrimSpace(render(t, sameText{}, c.src, opts)); got != c.want {
+			t.Errorf("%q:\n got %s\nwant %s", c.src, got, c.want)
+		}
+	}
+	// Nothing inside a -{…}- marker, which the variant's converter reads
+	// (this one leaves it as it is).
+	if got := strings.TrimSpace(render(t, sameText{}, "-{拨打110}- 与 110", opts)); got != `<p>-{拨打110}- 与 <a href="tel:110">110</a></p>` {
+		t.Errorf("marker: %s", got)
+	}
+	// Without the option nothing is linked.
+	if got := render(t, sameText{}, "拨打 110 报警", Options{}); strings.Contains(got, "tel:") {
+		t.Errorf("linked without the option: %s", got)
+	}
+}
+
+// sameText is the converter of the source variant: text as written.
+type sameText struct{}
+
+func (sameText) Convert(s string) string { return s }

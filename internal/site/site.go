@@ -324,7 +324,7 @@ func (b *builder) converters() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	b.mdOpts = markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Source: cfg.Source}
+	b.mdOpts = markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Source: cfg.Source, PhoneLinks: cfg.Markdown.PhoneLinks}
 	for _, v := range cfg.Variants {
 		b.mdOpts.Codes = append(b.mdOpts.Codes, v.Code)
 	}

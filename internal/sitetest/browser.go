@@ -40,6 +40,14 @@ func Browser(t *testing.T) context.Context {
 		})
 		t.Skip("no Chromium found; install chromium to run browser tests")
 	}
+	// Chromium keeps a socket folder in TMPDIR and leaves it behind; a
+	// folder of the test's own, with a short name (a socket's path has at
+	// most 107 bytes), goes when the test ends.
+	tmp, err := os.MkdirTemp("", "zc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
@@ -47,8 +55,7 @@ func Browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.UserDataDir(t.TempDir()),
-		// Chromium keeps a socket folder in TMPDIR and leaves it behind.
-		chromedp.Env("TMPDIR="+t.TempDir()),
+		chromedp.Env("TMPDIR="+tmp),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
