@@ -660,8 +660,10 @@ func (b *builder) copyStatic(tree output.Tree) error {
 			return fmt.Errorf("static/%s is %v; remove it from static/", rel, err)
 		}
 		own[rel] = true
-		if err := tree.Copy(rel, p); err != nil {
+		if err := tree.Copy(rel, p); errors.Is(err, output.ErrDuplicate) {
 			return fmt.Errorf("static/%s: %w (a generated page has that path)", rel, err)
+		} else if err != nil {
+			return fmt.Errorf("static/%s could not be copied: %w", rel, err)
 		}
 		return nil
 	})
