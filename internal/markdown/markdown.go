@@ -311,8 +311,8 @@ func (d *Document) resolveLink(dest string, image bool, resolve LinkResolver) (s
 	rawPath, rawFrag, _ := strings.Cut(dest, "#")
 	p, err1 := url.PathUnescape(rawPath)
 	frag, err2 := url.PathUnescape(rawFrag)
-	if err1 != nil || err2 != nil {
-		return "", diag.At("", 0, "%s %q is not a valid URL", what, dest)
+	if err1 != nil || err2 != nil || !utf8.ValidString(p) || !utf8.ValidString(frag) {
+		return "", diag.At("", 0, "%s %q is not a valid URL", what, dest).WithHint("a %%-escape must stand for UTF-8 text, e.g. %%E6%%B3%%95 for 法; or write the characters themselves")
 	}
 	if p == "" {
 		if frag != "" && !d.HasAnchor(frag) {

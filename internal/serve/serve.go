@@ -203,7 +203,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			if ignored(ev.Name) {
+			if ignored(ev.Name) || !s.ofSite(ev.Name) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
@@ -274,6 +274,26 @@ func (s *Server) updateStatic(changed map[string]bool) bool {
 }
 
 // ignored tells editors' temporary files, which change nothing.
+// ofSite reports whether a change to name can change the site: anything
+// below content/, layouts/ or static/, and in the site root (or the config
+// file's folder) those folders themselves and the TOML files (config,
+// glossary, synonyms) — not, say, a log the preview writes there.
+func (s *Server) ofSite(name string) bool {
+	dir := filepath.Dir(name)
+	if dir != filepath.Clean(s.opts.Root) && dir != filepath.Dir(s.opts.Config) {
+		return true // watched only below content/, layouts/ and static/
+	}
+	if name == filepath.Clean(s.opts.Config) {
+		return true
+	}
+	switch base := filepath.Base(name); base {
+	case "content", "layouts", "static":
+		return true
+	default:
+		return strings.HasSuffix(base, ".toml")
+	}
+}
+
 func ignored(name string) bool {
 	base := filepath.Base(name)
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||

@@ -405,3 +405,37 @@ func TestReloadShowsErrorsAsText(t *testing.T) {
 		t.Error("the page did not reload after the good build")
 	}
 }
+
+// TestServeIgnoresOtherFiles: a file in the site root that is no part of
+// the site (here a log the preview writes there) builds nothing, while the
+// site's TOML files do.
+func TestServeIgnoresOtherFiles(t *testing.T) {
+	root := testSite(t)
+	log := &logBuffer{}
+	s, err := New(Options{Root: root, Log: log, Debounce: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(200 * time.Millisecond)
+	ev := events(t, srv.URL)
+	for i := 0; i < 3; i++ {
+		os.WriteFile(filepath.Join(root, "serve.log"), []byte(log.String()), 0o644)
+		os.WriteFile(filepath.Join(root, "notes.md"), []byte("笔记"), 0o644)
+		time.Sleep(150 * time.Millisecond)
+	}
+	if n := strings.Count(log.String(), "built "); n != 1 {
+		t.Errorf("files outside the site built it %d times:\n%s", n-1, log.String())
+	}
+	glossary := filepath.Join(root, "glossary.toml")
+	data, _ := os.ReadFile(glossary)
+	os.WriteFile(glossary, append(data, '\n'), 0o644)
+	next(t, ev, "reload")
+	if n := strings.Count(log.String(), "built "); n != 2 {
+		t.Errorf("editing glossary.toml: %d builds", n-1)
+	}
+}
