@@ -61,6 +61,7 @@ type Alternate struct {
 	URL     string
 	Abs     string // absolute URL, or ""
 	Current bool
+	UI      map[string]string // the variant's own interface strings, for a page that speaks to every variant (the landing page)
 }
 
 // Link is a titled link.

@@ -234,10 +234,14 @@ func TestBuildFixture(t *testing.T) {
 	}
 	// The landing page offers every variant without scripts.
 	landing := read(t, out, "index.html")
-	for _, w := range []string{`href="zh-hans/"`, `href="zh-hant/"`, `href="zh-hk/"`, "location.replace"} {
+	for _, w := range []string{`href="zh-hans/"`, `href="zh-hant/"`, `href="zh-hk/"`, "location.replace",
+		`<p lang="zh-Hans">请选择文字版本</p>`, `<p lang="zh-Hant">請選擇文字版本</p>`} {
 		if !strings.Contains(landing, w) {
 			t.Errorf("landing lacks %q", w)
 		}
+	}
+	if n := strings.Count(landing, "請選擇文字版本"); n != 1 {
+		t.Errorf("the Traditional prompt shows %d times (zh-Hant and zh-HK word it alike)", n)
 	}
 }
 
