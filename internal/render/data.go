@@ -39,6 +39,7 @@ type Page struct {
 	Prev     *Link
 	Next     *Link
 	Section  *Section       // the section this page belongs to or shows
+	Nearby   []Link         // an article's neighbours in its section, itself included: at most 2×NearbyEach+1 of Section.Articles
 	Articles []Link         // a section's or tag's articles
 	Params   map[string]any // an article's front matter [params]; the built-in theme reads template = "letter"
 
@@ -52,6 +53,11 @@ type Site struct {
 	Description string
 	BaseURL     string
 }
+
+// NearbyEach is how many articles before and after an article Page.Nearby
+// holds: a menu of a long section's articles on every page would make a
+// library of thousands quadratic in size.
+const NearbyEach = 12
 
 // Alternate is this page in one variant.
 type Alternate struct {

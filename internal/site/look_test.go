@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/zhkb/zhkb/internal/render"
 )
 
 // A lookPage is a page of the bundled site as a reader meets it: its
@@ -311,5 +312,34 @@ func TestHeaderAndSidebars(t *testing.T) {
 		chromedp.Poll[chromedp.Void](`scrollY === 0 && document.activeElement.matches("main h1")`, chromedp.WithPollingTimeout(5*time.Second)))
 	if err != nil {
 		t.Errorf("the back-to-top button did not bring the reader to the heading: %v", err)
+	}
+}
+
+// TestSideNavWindow: an article's left menu lists its neighbours in the
+// section, not all of a long section (a library of thousands would grow
+// quadratically), and links to the whole section.
+func TestSideNavWindow(t *testing.T) {
+	root := fixture(t)
+	for i := 0; i < 40; i++ {
+		writeFile(t, root, fmt.Sprintf("content/many/a%02d.md", i), fmt.Sprintf("+++\ntitle = \"第%d篇\"\nweight = %d\n+++\n正文\n", i, i+1))
+	}
+	out, _ := build(t, root)
+	page := read(t, out, "zh-hans/many/a20/index.html")
+	nav := page[strings.Index(page, `<nav class="side-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	if n := strings.Count(nav, "<li>"); n != 2*render.NearbyEach+1 {
+		t.Errorf("the menu lists %d articles, want %d", n, 2*render.NearbyEach+1)
+	}
+	for _, want := range []string{`aria-current="page">第20篇`, ">第8篇<", ">第32篇<", `<p class="side-more"><a href="../../../zh-hans/many/">40 篇文章</a>`} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("the menu lacks %q:\n%s", want, nav)
+		}
+	}
+	if strings.Contains(nav, ">第7篇<") || strings.Contains(nav, ">第33篇<") {
+		t.Error("the menu goes beyond the window")
+	}
+	first := read(t, out, "zh-hans/many/a00/index.html")
+	if n := strings.Count(first[strings.Index(first, `<nav class="side-nav"`):strings.Index(first, `<article>`)], "<li>"); n != render.NearbyEach+1 {
+		t.Errorf("first article: %d in the menu, want %d", n, render.NearbyEach+1)
 	}
 }

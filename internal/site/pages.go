@@ -315,6 +315,7 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	p.Sections = currentSection(v.sections, i)
 	p.Section = &sec
 	p.Breadcrumbs = []render.Link{b.homeCrumb(v), {Title: sec.Title, URL: sec.URL}}
+	p.Nearby = sec.Articles[max(0, j-render.NearbyEach):min(len(sec.Articles), j+render.NearbyEach+1)]
 	if j > 0 {
 		p.Prev = &sec.Articles[j-1]
 	}
