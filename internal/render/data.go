@@ -57,7 +57,7 @@ type Site struct {
 // NearbyEach is how many articles before and after an article Page.Nearby
 // holds: a menu of a long section's articles on every page would make a
 // library of thousands quadratic in size.
-const NearbyEach = 12
+const NearbyEach = 6
 
 // Alternate is this page in one variant.
 type Alternate struct {
