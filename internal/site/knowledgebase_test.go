@@ -236,13 +236,18 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 				t.Errorf("%s/index.html lacks %s", dir, w)
 			}
 		}
-		// The numbers to call are one tap away on a phone.
-		for page, numbers := range map[string][]string{"steps/self-care": {"12356", "120", "110"}, "steps/first-24-hours": {"110", "12378", "12321", "12345"}} {
+		// The numbers to call are one tap away on a phone; 12321's phone line
+		// is 010-12321 (12321 alone takes text messages).
+		for page, numbers := range map[string][]string{"steps/self-care": {"12356", "120", "110"}, "steps/first-24-hours": {"110", "12378", "010-12321", "12345"},
+			"steps/complaint-channels": {"110", "12378", "12363", "010-12321", "12377", "12345", "12348", "12356"}} {
 			html := read(dir + "/" + page + "/index.html")
 			for _, n := range numbers {
 				if !strings.Contains(html, `href="tel:`+n+`"`) {
 					t.Errorf("%s/%s: %s is not a tel: link", dir, page, n)
 				}
+			}
+			if strings.Contains(html, `href="tel:12321"`) {
+				t.Errorf("%s/%s: 12321 dials the SMS number", dir, page)
 			}
 		}
 	}
