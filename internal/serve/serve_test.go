@@ -284,11 +284,11 @@ func (l *logBuffer) String() string {
 	return l.buf.String()
 }
 
-// TestServeStaticEdit: editing a file under static/ updates the served
-// build without building the site again; adding one builds it.
-func TestServeStaticEdit(t *testing.T) {
-	root := testSite(t)
-	log := &logBuffer{}
+// watching starts a preview of root that rebuilds on changes, behind a test
+// server, and returns the server's URL and the preview's log.
+func watching(t *testing.T, root string) (url string, log *logBuffer) {
+	t.Helper()
+	log = &logBuffer{}
 	s, err := New(Options{Root: root, Log: log, Debounce: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -296,16 +296,24 @@ func TestServeStaticEdit(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	go s.Watch(ctx)
-	time.Sleep(200 * time.Millisecond)
-	ev := events(t, srv.URL)
+	time.Sleep(200 * time.Millisecond) // let the watcher start
+	return srv.URL, log
+}
+
+// TestServeStaticEdit: editing a file under static/ updates the served
+// build without building the site again; adding one builds it.
+func TestServeStaticEdit(t *testing.T) {
+	root := testSite(t)
+	url, log := watching(t, root)
+	ev := events(t, url)
 
 	css := filepath.Join(root, "static", "images", "diagram.svg")
 	data, _ := os.ReadFile(css)
 	os.WriteFile(css, append(data, "\n/* edited */\n"...), 0o644)
 	next(t, ev, "reload")
-	if _, body := get(t, srv.URL+"/images/diagram.svg"); !strings.HasSuffix(body, "/* edited */\n") {
+	if _, body := get(t, url+"/images/diagram.svg"); !strings.HasSuffix(body, "/* edited */\n") {
 		t.Error("the edited static file is not served")
 	}
 	if l := log.String(); !strings.Contains(l, "updated 1 static file(s) without a build") || strings.Count(l, "built ") != 1 {
@@ -313,7 +321,7 @@ func TestServeStaticEdit(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(root, "static", "new.txt"), []byte("new"), 0o644)
 	next(t, ev, "reload")
-	if code, body := get(t, srv.URL+"/new.txt"); code != 200 || body != "new" {
+	if code, body := get(t, url+"/new.txt"); code != 200 || body != "new" {
 		t.Errorf("new static file: %d %q", code, body)
 	}
 	if l := log.String(); strings.Count(l, "built ") != 2 {
@@ -357,17 +365,9 @@ func TestServeRefusesOtherHosts(t *testing.T) {
 // good page, never as HTML; the next good build reloads the page.
 func TestReloadShowsErrorsAsText(t *testing.T) {
 	root := testSite(t)
-	s, err := New(Options{Root: root, Log: &logBuffer{}, Debounce: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	watch, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Watch(watch)
+	url, _ := watching(t, root)
 	ctx := sitetest.Browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zh-hans/"), chromedp.WaitReady("#main")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/zh-hans/"), chromedp.WaitReady("#main")); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond) // the page's event stream connects
@@ -411,18 +411,8 @@ func TestReloadShowsErrorsAsText(t *testing.T) {
 // site's TOML files do.
 func TestServeIgnoresOtherFiles(t *testing.T) {
 	root := testSite(t)
-	log := &logBuffer{}
-	s, err := New(Options{Root: root, Log: log, Debounce: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Watch(ctx)
-	time.Sleep(200 * time.Millisecond)
-	ev := events(t, srv.URL)
+	url, log := watching(t, root)
+	ev := events(t, url)
 	for i := 0; i < 3; i++ {
 		os.WriteFile(filepath.Join(root, "serve.log"), []byte(log.String()), 0o644)
 		os.WriteFile(filepath.Join(root, "notes.md"), []byte("笔记"), 0o644)
