@@ -133,6 +133,15 @@ func TestLook(t *testing.T) {
 			if got[1] > size.maxHeader {
 				t.Errorf("%s on a %s: the header takes %.0f px (at most %.0f)", p.name, size.name, got[1], size.maxHeader)
 			}
+			if p.query != "" {
+				w, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector(".search-panel").getBoundingClientRect().width`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if min := min(float64(size.width)-32, 500); w < min {
+					t.Errorf("%s on a %s: the search results are %.0f px wide (at least %.0f)", p.name, size.name, w, min)
+				}
+			}
 			if p.query == "" && got[2] > float64(size.height) {
 				t.Errorf("%s on a %s: the heading ends at %.0f px, below the first screen", p.name, size.name, got[2])
 			}
