@@ -185,18 +185,28 @@ func axeScript(t *testing.T) string {
 const axeVersion = "4.10.3"
 
 // TestAccessibility runs axe-core, all its rules, on every kind of page in
-// every variant, on a phone and a laptop: no violations.
+// every variant, on a phone and a laptop, and on a phone in dark mode (the
+// colour contrast differs): no violations.
 func TestAccessibility(t *testing.T) {
 	axe := axeScript(t)
 	base := lookServer(t, lookSite(t))
 	ctx := browserContext(t)
-	for _, size := range []struct{ width, height int64 }{{390, 844}, {1280, 800}} {
+	for _, size := range []struct {
+		width, height int64
+		scheme        string
+	}{{390, 844, "light"}, {1280, 800, "light"}, {390, 844, "dark"}} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: size.scheme}}}); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range lookPages() {
 			if err := p.open(ctx, base); err != nil {
 				t.Fatalf("%s: %v", p.name, err)
+			}
+			if dark, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`matchMedia("(prefers-color-scheme: dark)").matches`)); dark != (size.scheme == "dark") {
+				t.Fatalf("%s: the page does not see the %s scheme", p.name, size.scheme)
 			}
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 				t.Fatal(err)
@@ -215,7 +225,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, v := range violations {
-				t.Errorf("%s at %d px: %s (%s): %s\n\t%s", p.name, size.width, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+				t.Errorf("%s at %d px, %s: %s (%s): %s\n\t%s", p.name, size.width, size.scheme, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 			}
 		}
 	}
