@@ -85,15 +85,7 @@ func Check(dir string) error {
 // ID (0 if unknown) and waits. A build killed between Commit's two renames
 // left no dir but a .<name>.zhkb-old: Stage puts it back first.
 func Stage(dir string, waiting func(pid int)) (*Staging, error) {
-	dir = filepath.Clean(dir)
-	parent, name := filepath.Dir(dir), filepath.Base(dir)
-	s := &Staging{
-		dir:   dir,
-		tmp:   filepath.Join(parent, "."+name+".zhkb-new"),
-		old:   filepath.Join(parent, "."+name+".zhkb-old"),
-		paths: map[string]bool{},
-		dirs:  map[string]bool{},
-	}
+	s, parent := staging(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
@@ -111,7 +103,7 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 		s.unlock()
 		return nil, err
 	}
-	if err := Check(dir); err != nil {
+	if err := Check(s.dir); err != nil {
 		s.unlock()
 		return nil, err
 	}
@@ -127,6 +119,20 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 	return s, nil
 }
 
+// staging returns the (not yet locked) staging of the output dir, with the
+// names of its scratch directories beside it, and dir's parent.
+func staging(dir string) (*Staging, string) {
+	dir = filepath.Clean(dir)
+	parent, name := filepath.Dir(dir), filepath.Base(dir)
+	return &Staging{
+		dir:   dir,
+		tmp:   filepath.Join(parent, "."+name+".zhkb-new"),
+		old:   filepath.Join(parent, "."+name+".zhkb-old"),
+		paths: map[string]bool{},
+		dirs:  map[string]bool{},
+	}, parent
+}
+
 // errBusy is lockDir's answer when another build holds the lock and the
 // caller would not wait.
 var errBusy = errors.New("another build holds the output")
@@ -136,9 +142,7 @@ var errBusy = errors.New("another build holds the output")
 // calls it before anything else, so that one failing before Stage still
 // leaves the previous output in place.
 func Recover(dir string) error {
-	dir = filepath.Clean(dir)
-	parent, name := filepath.Dir(dir), filepath.Base(dir)
-	s := &Staging{dir: dir, tmp: filepath.Join(parent, "."+name+".zhkb-new"), old: filepath.Join(parent, "."+name+".zhkb-old")}
+	s, parent := staging(dir)
 	if _, err := os.Lstat(s.old); err != nil {
 		return nil // nothing aside: the usual case
 	}

@@ -273,7 +273,6 @@ func (s *Server) updateStatic(changed map[string]bool) bool {
 	return true
 }
 
-// ignored tells editors' temporary files, which change nothing.
 // ofSite reports whether a change to name can change the site: anything
 // below content/, layouts/ or static/, and in the site root (or the config
 // file's folder) those folders themselves and the TOML files (config,
@@ -294,6 +293,7 @@ func (s *Server) ofSite(name string) bool {
 	}
 }
 
+// ignored tells editors' temporary files, which change nothing.
 func ignored(name string) bool {
 	base := filepath.Base(name)
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||

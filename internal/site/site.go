@@ -670,11 +670,12 @@ func (b *builder) copyStatic(tree output.Tree) error {
 	if err != nil {
 		return err
 	}
-	return fs.WalkDir(theme.Static(), ".", func(p string, d fs.DirEntry, err error) error {
+	builtIn := theme.Static()
+	return fs.WalkDir(builtIn, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || own[p] {
 			return err
 		}
-		data, err := fs.ReadFile(theme.Static(), p)
+		data, err := fs.ReadFile(builtIn, p)
 		if err != nil {
 			return err
 		}
