@@ -305,14 +305,16 @@ func TestHeaderAndSidebars(t *testing.T) {
 	if on, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](shown(".to-top"))); on {
 		t.Error("the back-to-top button shows at the top of the page")
 	}
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(done => { scrollTo(0, 2000); setTimeout(() => done([
+	// Scrolled to where the article's end meets the screen's bottom: the
+	// furthest both sidebars must stay in view.
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(done => { scrollTo(0, scrollY + document.querySelector("#main article").getBoundingClientRect().bottom - innerHeight); setTimeout(() => done([
 		scrollY, document.querySelector(".toc").getBoundingClientRect().top, document.querySelector(".side-nav").getBoundingClientRect().top,
 		document.querySelector(".prose").getBoundingClientRect().left - document.querySelector(".side-nav").getBoundingClientRect().right,
 		document.querySelector(".toc").getBoundingClientRect().left - document.querySelector(".prose").getBoundingClientRect().right]), 300); })`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got[0] < 1500 {
+	if got[0] < 1000 {
 		t.Fatalf("the article is too short to scroll (%.0f px)", got[0])
 	}
 	if got[1] < 0 || got[1] > 100 || got[2] < 0 || got[2] > 100 {
