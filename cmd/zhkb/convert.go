@@ -20,8 +20,9 @@ func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	useSite := fs.Bool("site", false, "also apply the site's glossary, -{…}- markers and book-title rule")
 	root := fs.String("s", ".", "site root, with -site")
 	outDir := fs.String("o", "", "write each FILE's conversion to `DIR`/FILE instead of standard output")
+	force := fs.Bool("f", false, "with -o, replace files that exist (never a FILE itself)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: zhkb convert -c NAME [-site [-s DIR]] [-o DIR] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output (or, with -o, beside each file's path under DIR).\n\n")
+		fmt.Fprintf(stderr, "usage: zhkb convert -c NAME [-site [-s DIR]] [-o DIR [-f]] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output (or, with -o, beside each file's path under DIR).\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -47,6 +48,10 @@ func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *outDir != "" {
 		for _, in := range inputs {
 			if err := insideDir(in); err != nil {
+				fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
+				return 1
+			}
+			if err := canWrite(*outDir, in, *force); err != nil {
 				fmt.Fprintf(stderr, "zhkb convert: %v\n", err)
 				return 1
 			}
@@ -81,6 +86,28 @@ func insideDir(file string) error {
 	rel := filepath.Clean(file)
 	if file == "-" || filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("%s: with -o, name files by relative paths inside the current directory", file)
+	}
+	return nil
+}
+
+// canWrite refuses a destination under dir that is file itself (the
+// conversions are not each other's inverses, so the original would be
+// lost), or that exists unless force is set. It runs for every file before
+// any is written.
+func canWrite(dir, file string, force bool) error {
+	dst := filepath.Join(dir, filepath.Clean(file))
+	out, err := os.Stat(dst)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if in, err := os.Stat(file); err == nil && os.SameFile(in, out) {
+		return fmt.Errorf("%s: -o %s would write the conversion over this file itself, and converting back does not restore it; choose another directory for -o. Nothing was written", file, dir)
+	}
+	if !force {
+		return fmt.Errorf("%s exists; remove it, choose another directory for -o, or pass -f to replace it. Nothing was written", dst)
 	}
 	return nil
 }

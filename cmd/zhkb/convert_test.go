@@ -125,3 +125,49 @@ func TestConvertToDirectory(t *testing.T) {
 		t.Errorf("a path out of the directory: exit %d, %s", code, errOut)
 	}
 }
+
+// TestConvertKeepsFiles checks that convert -o never writes over its own
+// input (s2t and t2s are not inverses: 後 and 后 both come back as 后), and
+// replaces another existing file only with -f, checking every file before
+// writing any.
+func TestConvertKeepsFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	read := func(name string) string {
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		return string(data)
+	}
+	write("a.txt", "皇后\n")
+	write("b.txt", "头发\n")
+	write("out/b.txt", "mine\n")
+	run := func(args ...string) (string, int) {
+		cmd := exec.Command(binary(t), append([]string{"convert", "-c", "s2t"}, args...)...)
+		cmd.Dir = dir
+		msg, err := cmd.CombinedOutput()
+		if x, ok := err.(*exec.ExitError); ok {
+			return string(msg), x.ExitCode()
+		}
+		return string(msg), 0
+	}
+	for _, args := range [][]string{{"-o", ".", "a.txt"}, {"-f", "-o", ".", "a.txt"}, {"-o", "./", "b.txt", "a.txt"}} {
+		msg, code := run(args...)
+		if code != 1 || !strings.Contains(msg, "over this file itself") {
+			t.Errorf("%v: exit %d, %s", args, code, msg)
+		}
+	}
+	if msg, code := run("-o", "out", "a.txt", "b.txt"); code != 1 || !strings.Contains(msg, "-f to replace") {
+		t.Errorf("an existing file: exit %d, %s", code, msg)
+	}
+	if read("a.txt") != "皇后\n" || read("out/b.txt") != "mine\n" {
+		t.Fatal("a refused conversion changed files")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "a.txt")); err == nil {
+		t.Error("a refused conversion wrote its first file")
+	}
+	if msg, code := run("-f", "-o", "out", "a.txt", "b.txt"); code != 0 || read("out/b.txt") != "頭髮\n" || read("out/a.txt") != "皇后\n" {
+		t.Errorf("-f: exit %d, %s; out/b.txt %q", code, msg, read("out/b.txt"))
+	}
+}

@@ -66,6 +66,48 @@ func TestBuildRefusesForeignOutput(t *testing.T) {
 	}
 }
 
+// TestBuildKeepsAddedFiles runs the real command into its own earlier
+// output after files were added to it (a Pages checkout's .git, CNAME,
+// .well-known/), and into a folder holding an older zhkb's search script
+// beside photos: each build exits 1 naming what it would have deleted and
+// leaves every file as it was.
+func TestBuildKeepsAddedFiles(t *testing.T) {
+	site := sitetest.Fixture(t, "../..")
+	for _, tc := range []struct {
+		name  string
+		built bool
+		add   []string
+		want  string
+	}{
+		{"pages checkout", true, []string{".git/HEAD", ".git/refs/heads/gh-pages"}, ".git/"},
+		{"cname", true, []string{"CNAME"}, "CNAME"},
+		{"well-known", true, []string{".well-known/security.txt"}, ".well-known/"},
+		{"older zhkb's script beside photos", false, []string{"js/zhkb-search.js", "photos/a.jpg"}, "older zhkb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "mine")
+			if tc.built {
+				if _, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out); code != 0 {
+					t.Fatal(stderr)
+				}
+			}
+			for _, f := range tc.add {
+				p := filepath.Join(out, filepath.FromSlash(f))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, []byte("keep me"), 0o644)
+			}
+			before := tree(t, filepath.Dir(out))
+			_, stderr, code := runBinary(t, "", "build", "-q", "-s", site, "-o", out)
+			if code != 1 || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "nothing was written or removed") {
+				t.Errorf("exit %d, stderr:\n%s", code, stderr)
+			}
+			if after := tree(t, filepath.Dir(out)); after != before {
+				t.Error("the build changed files")
+			}
+		})
+	}
+}
+
 // TestConcurrentBuilds runs two builds of one site into one output at
 // once: both succeed, and the output is one whole build, not a mix.
 func TestConcurrentBuilds(t *testing.T) {

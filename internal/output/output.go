@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -37,17 +39,46 @@ var ErrNotOurs = errors.New("the output directory holds files zhkb did not write
 // previous one could not be removed.
 var ErrOldLeft = errors.New("the previous output could not be removed")
 
-// Marker is the file every output zhkb writes holds at its root: a later
-// build replaces only a directory that has it (or is empty).
+// Marker is the file every output zhkb writes holds at its root: it lists
+// every file the build wrote, and a later build replaces only a directory
+// whose files are all on that list (or an empty one).
 const Marker = ".zhkb-output"
+
+// markerHead is the first line of a finished output's marker; the paths
+// the build wrote follow, one a line, in order.
+const markerHead = "This directory was written by zhkb build, which replaces it whole; it holds these files and no others:"
+
+// busyHead starts the marker of an output still being written, with the
+// writing process's ID.
+const busyHead = "This directory is being written by zhkb build (process %d)"
 
 // legacyMark is a file every output of zhkb before Marker holds.
 const legacyMark = "js/zhkb-search.js"
 
 // Check reports whether dir may be replaced by a build's output: it does
-// not exist, or is an empty directory, or one a zhkb build wrote.
+// not exist, or is an empty directory, or one a zhkb build wrote and
+// nobody added files to since. The error for anything else names the
+// files zhkb did not write. While another build writes the output, Check
+// says yes: that build's output may be mid-swap, and Stage checks again
+// under the lock.
 func Check(dir string) error {
-	dir = filepath.Clean(dir)
+	s, parent := staging(dir)
+	lock, err := lockDir(parent, func() bool { return false })
+	if errors.Is(err, errBusy) {
+		return nil
+	}
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil // no parent, so no output yet
+		}
+		return fmt.Errorf("output: locking %s: %w", parent, err)
+	}
+	defer unlockDir(lock)
+	return check(s.dir)
+}
+
+// check is Check for a caller that holds the lock.
+func check(dir string) error {
 	info, err := os.Lstat(dir)
 	switch {
 	case os.IsNotExist(err):
@@ -66,16 +97,85 @@ func Check(dir string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	for _, mark := range []string{Marker, legacyMark} {
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(mark))); err == nil {
-			return nil
+	data, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil {
+		names := make([]string, 0, 3)
+		for _, e := range entries[:min(3, len(entries))] {
+			names = append(names, e.Name())
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(legacyMark))); err == nil {
+			return older(dir)
+		}
+		return fmt.Errorf("%w: %s holds %s…, and no %s file from an earlier build. A build replaces its output directory whole: choose an empty or new directory, or empty this one yourself", ErrNotOurs, dir, strings.Join(names, ", "), Marker)
+	}
+	written, ok := parseMarker(data)
+	if !ok {
+		return older(dir)
+	}
+	foreign, err := foreignFiles(dir, written)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if len(foreign) > 0 {
+		more := ""
+		if len(foreign) > 5 {
+			more = fmt.Sprintf(" and %d more", len(foreign)-5)
+			foreign = foreign[:5]
+		}
+		return fmt.Errorf("%w: %s holds %s%s, which the build that wrote it did not write. A build replaces its output directory whole, so it would delete them: move them out first (files the site should publish, such as CNAME or .well-known/, belong in static/), or choose another output directory", ErrNotOurs, dir, strings.Join(foreign, ", "), more)
+	}
+	return nil
+}
+
+// older is Check's error for an output of a zhkb that did not list the
+// files it wrote.
+func older(dir string) error {
+	return fmt.Errorf("%w: %s was written by an older zhkb, which did not record the files it wrote, so this build cannot tell them from files of yours that it would delete. Look through it, move out anything you added (a .git folder, CNAME…), delete it, and build again", ErrNotOurs, dir)
+}
+
+// parseMarker returns the set of paths a finished output's marker lists,
+// and false for a marker of another form.
+func parseMarker(data []byte) (map[string]bool, bool) {
+	lines := strings.Split(string(data), "\n")
+	if lines[0] != markerHead {
+		return nil, false
+	}
+	written := make(map[string]bool, len(lines))
+	for _, l := range lines[1:] {
+		if l != "" {
+			written[l] = true
 		}
 	}
-	names := make([]string, 0, 3)
-	for _, e := range entries[:min(3, len(entries))] {
-		names = append(names, e.Name())
+	return written, true
+}
+
+// foreignFiles lists what dir holds besides the marker and the files
+// written (folders of foreign files as "name/"), in order.
+func foreignFiles(dir string, written map[string]bool) ([]string, error) {
+	folders := map[string]bool{}
+	for p := range written {
+		for d := path.Dir(p); d != "." && !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
 	}
-	return fmt.Errorf("%w: %s holds %s…, and no %s file from an earlier build. A build replaces its output directory whole: choose an empty or new directory, or empty this one yourself", ErrNotOurs, dir, strings.Join(names, ", "), Marker)
+	var foreign []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == "." || rel == Marker:
+		case d.IsDir() && !folders[rel]:
+			foreign = append(foreign, rel+"/")
+			return fs.SkipDir
+		case !d.IsDir() && !written[rel]:
+			foreign = append(foreign, rel)
+		}
+		return nil
+	})
+	return foreign, err
 }
 
 // Stage starts the output for dir: an empty directory .<name>.zhkb-new
@@ -103,7 +203,7 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 		s.unlock()
 		return nil, err
 	}
-	if err := Check(s.dir); err != nil {
+	if err := check(s.dir); err != nil {
 		s.unlock()
 		return nil, err
 	}
@@ -111,7 +211,7 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 		s.unlock()
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	mark := fmt.Sprintf("This directory was written by zhkb build (process %d); the next build replaces it whole.\n", os.Getpid())
+	mark := fmt.Sprintf(busyHead+"\n", os.Getpid())
 	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte(mark), 0o644); err != nil {
 		s.Discard()
 		return nil, fmt.Errorf("output: %w", err)
@@ -184,7 +284,7 @@ func holder(tmp string) int {
 		return 0
 	}
 	var pid int
-	if _, err := fmt.Sscanf(string(data), "This directory was written by zhkb build (process %d)", &pid); err != nil {
+	if _, err := fmt.Sscanf(string(data), busyHead, &pid); err != nil {
 		return 0
 	}
 	return pid
@@ -289,6 +389,15 @@ func sortedKeys[V any](m map[string]V) []string {
 // removal fails, the new output is live and the error wraps ErrOldLeft.
 func (s *Staging) Commit() error {
 	defer s.unlock()
+	var mark strings.Builder
+	mark.WriteString(markerHead + "\n")
+	for _, p := range s.Paths() {
+		mark.WriteString(p + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte(mark.String()), 0o644); err != nil {
+		os.RemoveAll(s.tmp)
+		return fmt.Errorf("output: %w", err)
+	}
 	if _, err := os.Lstat(s.dir); err == nil {
 		if err := os.Rename(s.dir, s.old); err != nil {
 			os.RemoveAll(s.tmp)

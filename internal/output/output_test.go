@@ -14,7 +14,7 @@ func TestCommitReplaces(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(filepath.Join(dir, "stale"), 0o755)
 	os.WriteFile(filepath.Join(dir, "stale", "old.html"), []byte("old"), 0o644)
-	os.WriteFile(filepath.Join(dir, Marker), nil, 0o644)
+	markAsBuilt(t, dir)
 
 	src := filepath.Join(t.TempDir(), "style.css")
 	os.WriteFile(src, []byte("body{}"), 0o644)
@@ -56,7 +56,7 @@ func TestDiscardKeepsOld(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("old"), 0o644)
-	os.WriteFile(filepath.Join(dir, Marker), nil, 0o644)
+	markAsBuilt(t, dir)
 	s, err := Stage(dir, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -155,8 +155,8 @@ func TestMemoryWith(t *testing.T) {
 
 // TestStageRefusesOthersFiles checks that a build never replaces what zhkb
 // did not write: a directory with other files (a repository, sources), a
-// file, a symbolic link; and that it takes an empty directory, its own
-// output and an output of zhkb before the marker.
+// file, a symbolic link; and that it takes an empty directory and its own
+// output.
 func TestStageRefusesOthersFiles(t *testing.T) {
 	root := t.TempDir()
 	mk := func(name string, files ...string) string {
@@ -190,7 +190,7 @@ func TestStageRefusesOthersFiles(t *testing.T) {
 			t.Errorf("Stage(%s) changed files:\nbefore %s\nafter  %s", dir, before, after)
 		}
 	}
-	for _, dir := range []string{mk("empty"), mk("ours", Marker, "index.html"), mk("legacy", "index.html", "js/zhkb-search.js"), filepath.Join(root, "new")} {
+	for _, dir := range []string{mk("empty"), built(t, root, "ours"), filepath.Join(root, "new")} {
 		s, err := Stage(dir, nil)
 		if err != nil {
 			t.Errorf("Stage(%s): %v", dir, err)
@@ -200,6 +200,111 @@ func TestStageRefusesOthersFiles(t *testing.T) {
 		if err := s.Commit(); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// built returns the directory root/name holding a finished build's output:
+// index.html, js/search.js and a zh-hans folder.
+func built(t *testing.T, root, name string) string {
+	t.Helper()
+	dir := filepath.Join(root, name)
+	s, err := Stage(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"index.html", "js/search.js", "zh-hans/index.html", "zh-hans/steps/a/index.html"} {
+		s.Add(p, []byte(p))
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestStageKeepsAddedFiles checks that a build never replaces its own
+// earlier output once somebody has added files to it (a Pages checkout's
+// .git, CNAME, .well-known/, photos beside the pages), nor an output of an
+// older zhkb that did not list its files; the error names what was added.
+func TestStageKeepsAddedFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		added []string
+		want  string
+	}{
+		{"git checkout", []string{".git/HEAD", ".git/refs/heads/main"}, ".git/"},
+		{"cname", []string{"CNAME"}, "CNAME"},
+		{"well-known", []string{".well-known/security.txt"}, ".well-known/"},
+		{"file in a page folder", []string{"zh-hans/steps/a/photo.jpg"}, "zh-hans/steps/a/photo.jpg"},
+		{"empty folder", []string{"drafts/"}, "drafts/"},
+		{"older zhkb", []string{"!legacy"}, "older zhkb"},
+		{"older zhkb, no marker", []string{"!nomarker", "photos/a.jpg"}, "older zhkb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := built(t, root, "public")
+			for _, f := range tc.added {
+				switch {
+				case f == "!legacy":
+					os.WriteFile(filepath.Join(dir, Marker), []byte("This directory was written by zhkb build (process 42); the next build replaces it whole.\n"), 0o644)
+				case f == "!nomarker":
+					os.Remove(filepath.Join(dir, Marker))
+					os.MkdirAll(filepath.Join(dir, "js"), 0o755)
+					os.WriteFile(filepath.Join(dir, "js", "zhkb-search.js"), nil, 0o644)
+				case strings.HasSuffix(f, "/"):
+					os.MkdirAll(filepath.Join(dir, f), 0o755)
+				default:
+					p := filepath.Join(dir, filepath.FromSlash(f))
+					os.MkdirAll(filepath.Dir(p), 0o755)
+					os.WriteFile(p, []byte("mine"), 0o644)
+				}
+			}
+			before := snapshot(t, root)
+			s, err := Stage(dir, nil)
+			if !errors.Is(err, ErrNotOurs) {
+				if err == nil {
+					s.Discard()
+				}
+				t.Fatalf("Stage = %v, want ErrNotOurs", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("the error does not name %s: %v", tc.want, err)
+			}
+			if after := snapshot(t, root); after != before {
+				t.Errorf("Stage changed files:\nbefore %s\nafter  %s", before, after)
+			}
+		})
+	}
+}
+
+// TestMarkerListsFiles checks that a finished output's marker lists the
+// files written and nothing that varies between builds (no process ID).
+func TestMarkerListsFiles(t *testing.T) {
+	a := built(t, t.TempDir(), "public")
+	b := built(t, t.TempDir(), "public")
+	ma, _ := os.ReadFile(filepath.Join(a, Marker))
+	mb, _ := os.ReadFile(filepath.Join(b, Marker))
+	if string(ma) != string(mb) {
+		t.Errorf("two builds wrote different markers:\n%s\n%s", ma, mb)
+	}
+	if !strings.Contains(string(ma), "\nzh-hans/steps/a/index.html\n") {
+		t.Errorf("the marker does not list a file written:\n%s", ma)
+	}
+}
+
+// markAsBuilt writes a marker in dir listing every file it holds, as a
+// build's Commit does.
+func markAsBuilt(t *testing.T, dir string) {
+	t.Helper()
+	mark := markerHead + "\n"
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			mark += filepath.ToSlash(rel) + "\n"
+		}
+		return nil
+	})
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte(mark), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
