@@ -41,6 +41,22 @@ type Config struct {
 	Conversion  Conversion
 	Search      Search
 	Bundle      Bundle
+	Help        *Help // the help line on every page, nil for none
+}
+
+// Help is a line every page shows, the landing and 404 pages included: where
+// a reader in trouble gets help now, one tap away on a phone.
+type Help struct {
+	Text   string  // the words of the link, in the source script (a variant's own: as written)
+	Link   string  // the article the text links to, as its file under content/ with an optional #anchor; "" for none
+	Phones []Phone // numbers shown as tel: links after the text
+	Line   int     // the line of config.toml that sets it, for messages
+}
+
+// Phone is a number to call and what it is.
+type Phone struct {
+	Number string // as dialled: digits, perhaps grouped by spaces or hyphens
+	Label  string // in the source script (a variant's own: as written)
 }
 
 // Bundle holds the settings of the offline bundles.
@@ -87,6 +103,7 @@ type Variant struct {
 	Script  string            // Hans or Hant, derived from Code
 	Quotes  string            // "corner": “”‘’ become 「」『』; "" leaves them
 	UI      map[string]string // per-variant overrides, used as written
+	Help    *Help             // the variant's own help line, used as written; nil for the site's, converted
 }
 
 // Markdown holds rendering options.
@@ -253,6 +270,18 @@ type fileConfig struct {
 	Conversion  conversionFile    `toml:"conversion"`
 	Search      searchFile        `toml:"search"`
 	Bundle      bundleFile        `toml:"bundle"`
+	Help        *helpFile         `toml:"help"`
+}
+
+type helpFile struct {
+	Text   string      `toml:"text"`
+	Link   string      `toml:"link"`
+	Phones []phoneFile `toml:"phones"`
+}
+
+type phoneFile struct {
+	Number string `toml:"number"`
+	Label  string `toml:"label"`
 }
 
 type bundleFile struct {
@@ -279,6 +308,7 @@ type variantFile struct {
 	Label   string            `toml:"label"`
 	Quotes  string            `toml:"quotes"`
 	UI      map[string]string `toml:"ui"`
+	Help    *helpFile         `toml:"help"`
 }
 
 type markdownFile struct {
@@ -288,6 +318,33 @@ type markdownFile struct {
 
 // phoneRe is what [markdown] phoneLinks takes: a number as dialled.
 var phoneRe = regexp.MustCompile(`^[0-9]{3,15}$`)
+
+// helpPhoneRe is what [help] phones take: a number as dialled, perhaps
+// grouped for reading (2896 0000, 400-161-9995).
+var helpPhoneRe = regexp.MustCompile(`^[0-9]+([ -][0-9]+)*$`)
+
+// help validates a [help] table (or a variant's), read at line; where
+// names it in messages.
+func help(f *helpFile, line int, where string, fail func(int, string, ...any) *diag.Error) *Help {
+	if f == nil {
+		return nil
+	}
+	h := &Help{Text: strings.TrimSpace(f.Text), Link: f.Link, Line: line}
+	if h.Text == "" {
+		fail(line, "%s: text is required", where).WithHint(`the words readers tap, e.g. text = "需要马上求助？"`)
+	}
+	if h.Link != "" && !insideRoot(h.Link) {
+		fail(line, "%s: link %q must name an article under content/", where, h.Link).WithHint(`e.g. link = "steps/help.md#call-now"`)
+	}
+	for _, p := range f.Phones {
+		digits := strings.NewReplacer(" ", "", "-", "").Replace(p.Number)
+		if !helpPhoneRe.MatchString(p.Number) || len(digits) < 3 || len(digits) > 15 {
+			fail(line, "%s: phone %q is not a phone number", where, p.Number).WithHint(`digits, 3 to 15 of them, perhaps grouped by spaces or hyphens: number = "12356"`)
+		}
+		h.Phones = append(h.Phones, Phone{Number: p.Number, Label: strings.TrimSpace(p.Label)})
+	}
+	return h
+}
 
 // insideRoot reports whether a path from the config names a file inside the
 // site root.
@@ -423,6 +480,8 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		}
 	}
 
+	c.Help = help(f.Help, at("help"), "[help]", fail)
+
 	c.UI = make(map[string]string, len(f.UI))
 	for k, v := range f.UI {
 		if !uiKeyRe.MatchString(k) {
@@ -448,6 +507,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, Quotes: vf.Quotes, UI: vf.UI}
 		where := fmt.Sprintf("variants[%d]", i)
 		vat := func(key string) int { return variantLine(src, i, key) }
+		v.Help = help(vf.Help, vat("help"), where+" help", fail)
 		if v.Quotes != "" && v.Quotes != "corner" {
 			fail(vat("quotes"), "%s (%s): quotes = %q is not a quotation style zhkb knows", where, vf.Code, vf.Quotes).WithHint(`use quotes = "corner" for 「」『』, or leave it out to keep “”‘’`)
 		}

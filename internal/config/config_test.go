@@ -136,7 +136,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"syntax", "title = \"a\"\ndescription = \n", []string{"config.toml:2:", "invalid TOML"}},
 		{"unknown key", "title = \"a\"\ntitel = \"b\"\n", []string{"config.toml:2:", `unknown key "titel"`, "allowed here:", "title"}},
-		{"unknown variant key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nlang = \"x\"\n", []string{"config.toml:4:", `unknown key "variants.lang"`, "code, convert, dir, label, quotes, ui"}},
+		{"unknown variant key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nlang = \"x\"\n", []string{"config.toml:4:", `unknown key "variants.lang"`, "code, convert, dir, help, label, quotes, ui"}},
 		{"unknown table", "title = \"a\"\n[params]\nx = 1\n", []string{"config.toml:2:", `unknown key "params"`}},
 		{"wrong type", "title = 3\n", []string{"config.toml:1:", `key "title"`, "incompatible types"}},
 		{"missing title", "description = \"d\"\n", []string{"config.toml", "title is required"}},
@@ -153,6 +153,11 @@ func TestParseErrors(t *testing.T) {
 		{"unknown quotes", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\nquotes = \"fancy\"\n", []string{"config.toml:4:", `quotes = "fancy"`, `quotes = "corner"`}},
 		{"ui override of unknown key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\n[variants.ui]\nserch = \"搜\"\n", []string{"config.toml:5:", `"serch" names no UI string`}},
 		{"search maxFiles too small", "title = \"a\"\n[search]\nmaxFiles = 10\n", []string{"config.toml:3:", "maxFiles = 10 is too small"}},
+		{"help without text", "title = \"a\"\n[help]\nlink = \"x.md\"\n", []string{"config.toml:2:", "[help]: text is required"}},
+		{"help phone not a number", "title = \"a\"\n[help]\ntext = \"求助\"\nphones = [{ number = \"call 110\", label = \"报警\" }]\n", []string{"config.toml:2:", `phone "call 110" is not a phone number`}},
+		{"help link outside", "title = \"a\"\n[help]\ntext = \"求助\"\nlink = \"../x.md\"\n", []string{"config.toml:2:", "must name an article under content/"}},
+		{"help unknown key", "title = \"a\"\n[help]\ntext = \"求助\"\nurl = \"x\"\n", []string{"config.toml:4:", `unknown key "help.url"`, "link, phones, text"}},
+		{"variant help phone", "title = \"a\"\n[[variants]]\ncode = \"zh-Hant\"\n[variants.help]\ntext = \"求助\"\nphones = [{ number = \"1\" }]\n", []string{"config.toml:2:", "variants[0] help: phone \"1\""}},
 		{"bad tag slug", "title = \"a\"\n[tagSlugs]\n\"催收\" = \"催收\"\n", []string{"config.toml:3:", "not a valid URL segment"}},
 	}
 	for _, tt := range tests {
@@ -174,6 +179,26 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestParseHelp checks the help line: the site's, a variant's own, and
+// numbers grouped for reading.
+func TestParseHelp(t *testing.T) {
+	src := "title = \"a\"\n[help]\ntext = \" 马上求助 \"\nlink = \"steps/help.md#now\"\nphones = [{ number = \"12356\", label = \"心理援助\" }]\n" +
+		"[[variants]]\ncode = \"zh-Hans\"\n[[variants]]\ncode = \"zh-Hant\"\n[variants.help]\ntext = \"馬上求助\"\nphones = [{ number = \"2896 0000\", label = \"撒瑪利亞會\" }, { number = \"400-161-9995\" }]\n"
+	c, err := Parse("config.toml", "/site", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := c.Help; h == nil || h.Text != "马上求助" || h.Link != "steps/help.md#now" || len(h.Phones) != 1 || h.Phones[0] != (Phone{"12356", "心理援助"}) || h.Line != 2 {
+		t.Errorf("[help] = %+v", h)
+	}
+	if c.Variants[0].Help != nil {
+		t.Errorf("zh-Hans has its own help line: %+v", c.Variants[0].Help)
+	}
+	if h := c.Variants[1].Help; h == nil || h.Text != "馬上求助" || len(h.Phones) != 2 || h.Phones[0].Number != "2896 0000" || h.Phones[1].Number != "400-161-9995" {
+		t.Errorf("zh-Hant help = %+v", h)
 	}
 }
 

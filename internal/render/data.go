@@ -52,6 +52,22 @@ type Site struct {
 	Title       string
 	Description string
 	BaseURL     string
+	Help        *Help // the help line every page shows, nil for none
+}
+
+// Help is where a reader in trouble gets help now: a link and numbers to
+// call, shown on every page.
+type Help struct {
+	Text   string
+	URL    string // below the output root, with its #anchor; "" for none
+	Phones []Phone
+}
+
+// Phone is a number to call.
+type Phone struct {
+	Number string // as written: 2896 0000
+	Tel    string // as dialled, for tel: links: 28960000
+	Label  string
 }
 
 // NearbyEach is how many articles before and after an article Page.Nearby
@@ -68,6 +84,7 @@ type Alternate struct {
 	Abs     string // absolute URL, or ""
 	Current bool
 	UI      map[string]string // the variant's own interface strings, for a page that speaks to every variant (the landing page)
+	Help    *Help             // the variant's help line, for the landing page
 }
 
 // Link is a titled link.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/zhkb/zhkb/internal/content"
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
@@ -249,8 +251,9 @@ func TestCopyButtons(t *testing.T) {
 	}
 
 	// A letter template: one button after the first rule copies the whole
-	// letter below it, and nothing above it.
-	writeFile(t, root, "content/guide/form.md", "+++\ntitle = \"申请书\"\n[params]\ntemplate = \"letter\"\n+++\n\n把方括号换成你的情况。\n\n---\n\n**申请书**\n\n致：[平台名称]\n\n1. 删除我的信息；\n2. 书面答复。\n")
+	// letter up to the next rule, its list numbers kept, and nothing above
+	// or below it.
+	writeFile(t, root, "content/guide/form.md", "+++\ntitle = \"申请书\"\n[params]\ntemplate = \"letter\"\n+++\n\n把方括号换成你的情况。\n\n---\n\n**申请书**\n\n致：[平台名称]\n\n3. 删除我的信息；\n4. 书面答复。\n\n- 附件\n\n---\n\n寄出以后保存回执。\n")
 	out, _ = build(t, root)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/guide/form/index.html"), chromedp.WaitReady("#main")); err != nil {
 		t.Fatal(err)
@@ -266,7 +269,7 @@ func TestCopyButtons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got[0] != "1" || got[2] != "申请书\n\n致：[平台名称]\n\n删除我的信息；\n书面答复。" {
+	if got[0] != "1" || got[2] != "申请书\n\n致：[平台名称]\n\n3. 删除我的信息；\n4. 书面答复。\n\n- 附件" {
 		t.Errorf("letter: %s buttons, after the click %q, copied %q", got[0], got[1], got[2])
 	}
 }
@@ -299,5 +302,85 @@ func TestPhoneLayout(t *testing.T) {
 			t.Errorf("%d px wide: the text starts at %.0f px, below the first screen", c.width, got[1])
 		}
 		t.Logf("%d×%d: header %.0f px, text starts at %.0f px", c.width, c.height, got[2], got[1])
+	}
+}
+
+// TestKnowledgeBaseLetterCopy clicks the letter button of every letter
+// template of the bundled knowledge base, in both variants: the text
+// copied is the letter between the article's first two rules — its first
+// and last lines, every numbered request with its number — and nothing of
+// what follows it (what to do after sending, the legal basis, the footer).
+func TestKnowledgeBaseLetterCopy(t *testing.T) {
+	site, err := content.Load("../../content", content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := lookServer(t, lookSite(t))
+	ctx := browserContext(t)
+	inline := regexp.MustCompile(`\*\*|\[([^\]]*)\]\([^)]*\)`)
+	plain := func(s string) string {
+		return strings.TrimSpace(inline.ReplaceAllStringFunc(s, func(m string) string {
+			if m == "**" {
+				return ""
+			}
+			return inline.FindStringSubmatch(m)[1]
+		}))
+	}
+	letters := 0
+	for _, p := range site.Pages {
+		if p.Front.Params["template"] != "letter" {
+			continue
+		}
+		letters++
+		parts := strings.Split(string(p.Body), "\n---\n")
+		if len(parts) < 3 {
+			t.Errorf("%s: the letter does not stand between two rules (---)", p.File)
+			continue
+		}
+		var lines []string
+		for _, l := range strings.Split(parts[1], "\n") {
+			if l = plain(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		numbered := regexp.MustCompile(`(?m)^\d+\. `).FindAllString(parts[1], -1)
+		next := "" // the first line after the letter
+		for _, l := range strings.Split(parts[2], "\n") {
+			if l = plain(l); l != "" {
+				next = l
+				break
+			}
+		}
+		for _, dir := range []string{"zh-hans", "zh-hant"} {
+			err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+dir+"/"+p.URL()), chromedp.WaitReady("#main"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => {
+				let copied = "";
+				Object.defineProperty(navigator, "clipboard", { value: { writeText: s => { copied = s; return Promise.resolve(); } } });
+				const b = document.querySelector(".prose > hr + button.copy-letter");
+				if (!b) return done("no button");
+				b.click();
+				setTimeout(() => done(copied), 100);
+			})`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := map[string]string{"zh-hans": "本站提供法律信息", "zh-hant": "本站提供法律資訊"}[dir]
+			heading := regexp.MustCompile(`(?m)^(依据|依據)$`)
+			if strings.Contains(copied, after) || heading.MatchString(copied) || (dir == "zh-hans" && next != "" && strings.Contains(copied, next)) {
+				t.Errorf("%s/%s: the copied letter runs past its end:\n%s", dir, p.URL(), copied)
+			}
+			if got := len(regexp.MustCompile(`(?m)^\d+\. `).FindAllString(copied, -1)); got != len(numbered) {
+				t.Errorf("%s/%s: %d numbered lines copied, the letter has %d:\n%s", dir, p.URL(), got, len(numbered), copied)
+			}
+			if dir == "zh-hans" && (!strings.HasPrefix(copied, lines[0]) || !strings.HasSuffix(copied, lines[len(lines)-1])) {
+				t.Errorf("%s/%s: the copy does not run from %q to %q:\n%s", dir, p.URL(), lines[0], lines[len(lines)-1], copied)
+			}
+		}
+	}
+	if letters < 5 {
+		t.Errorf("%d letter templates, want at least 5", letters)
 	}
 }

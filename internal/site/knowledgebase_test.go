@@ -217,7 +217,39 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 	if quoted < 50 {
 		t.Errorf("zh-Hant pages show only %d 「: quotes = \"corner\" did not apply", quoted)
 	}
-	// Crisis help is one tap from the home page and the first checklist.
+	// Crisis help is one tap away on every page, the landing and 404 pages
+	// included, with numbers of the reader's region (zh-Hant: Taiwan and
+	// Hong Kong); the home page and the first checklist link it in text too.
+	crisisLine := regexp.MustCompile(`<aside class="help-line"[^>]*>\s*<p class="wrap"><a class="help-link" href="[^"]*self-care/#%e9%a9%ac%e4%b8%8a%e6%b1%82%e5%8a%a9">`)
+	helpNumbers := map[string][]string{"zh-hans": {"12356", "120", "110"}, "zh-hant": {"1925", "119", "999", "18111"}}
+	pagesSeen := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel(out, p)
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(rel, "download") {
+			return err
+		}
+		html := read(rel)
+		if strings.Contains(html, `http-equiv="refresh"`) {
+			return nil // an alias: it sends the reader on at once
+		}
+		pagesSeen++
+		if !crisisLine.MatchString(html) {
+			t.Errorf("%s has no help line linking the crisis help", rel)
+		}
+		for dir, numbers := range helpNumbers {
+			if strings.HasPrefix(rel, dir+"/") {
+				for _, n := range numbers {
+					if !strings.Contains(html, `href="tel:`+n+`"`) {
+						t.Errorf("%s: the help line does not dial %s", rel, n)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if pagesSeen < 100 {
+		t.Errorf("only %d pages looked at", pagesSeen)
+	}
 	crisis := `self-care/#` + url.PathEscape("马上求助") + `"`
 	for _, dir := range []string{"zh-hans", "zh-hant"} {
 		for _, page := range []string{dir + "/index.html", dir + "/steps/first-24-hours/index.html"} {

@@ -138,7 +138,7 @@ func (b *builder) page(v *variant, kind, url string) *render.Page {
 		}
 	}
 	for _, o := range b.variants {
-		alt := render.Alternate{Lang: o.Code, Script: o.Script, Label: o.Label, URL: o.Dir + "/" + url, Current: o == v, UI: o.ui}
+		alt := render.Alternate{Lang: o.Code, Script: o.Script, Label: o.Label, URL: o.Dir + "/" + url, Current: o == v, UI: o.ui, Help: o.site.Help}
 		if b.cfg.BaseURL != "" {
 			alt.Abs = b.cfg.BaseURL + alt.URL
 		}

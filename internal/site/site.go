@@ -272,6 +272,9 @@ func prepare(opts Options) (*builder, error) {
 	for _, v := range b.variants {
 		v.feed = make([]feedEntry, len(b.feedIndex))
 		v.site = render.Site{Title: v.conv.Convert(cfg.Title), Description: v.conv.Convert(cfg.Description), BaseURL: cfg.BaseURL}
+		if v.site.Help, err = b.help(v); err != nil {
+			return nil, err
+		}
 		v.ui = config.DefaultUI(v.Code)
 		for k, s := range cfg.UI {
 			v.ui[k] = v.conv.Convert(s)
@@ -373,6 +376,38 @@ func (b *builder) searchSettings() error {
 		b.startHere = append(b.startHere, p)
 	}
 	return errs.Err()
+}
+
+// help returns v's help line: the variant's own as written, else the
+// site's converted, with its link resolved to the article's page.
+func (b *builder) help(v *variant) (*render.Help, error) {
+	h, conv := v.Help, v.asWritten
+	if h == nil {
+		h, conv = b.cfg.Help, v.conv
+	}
+	if h == nil {
+		return nil, nil
+	}
+	out := &render.Help{Text: conv.Convert(h.Text)}
+	if h.Link != "" {
+		file, anchor, _ := strings.Cut(h.Link, "#")
+		p, ok := b.content.Lookup(filepath.ToSlash(filepath.Join("content", file))).(*content.Page)
+		switch {
+		case !ok:
+			return nil, diag.At(filepath.Base(b.cfg.File), h.Line, "[help] link names %q, which is not a published article", file).WithHint(`name the article by its file under content/, e.g. "steps/help.md#call-now"`)
+		case anchor != "" && !b.docs[p].HasAnchor(anchor):
+			return nil, diag.At(filepath.Base(b.cfg.File), h.Line, "[help] link: %s has no heading with anchor #%s", file, anchor)
+		}
+		out.URL = v.Dir + "/" + p.URL()
+		if anchor != "" {
+			out.URL += "#" + anchor
+		}
+	}
+	for _, ph := range h.Phones {
+		tel := strings.NewReplacer(" ", "", "-", "").Replace(ph.Number)
+		out.Phones = append(out.Phones, render.Phone{Number: ph.Number, Tel: tel, Label: conv.Convert(ph.Label)})
+	}
+	return out, nil
 }
 
 // checkFrontMarkup reports malformed -{…}- markers in the title,
