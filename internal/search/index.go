@@ -575,9 +575,19 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		shared.addShard(fmt.Sprintf("p/%d", s), strs)
 	}
 	perFile := max(1, (docs+recFiles-1)/recFiles)
+	stop, ask, syn := foldWords(fold, o.stopWords), foldWords(fold, QuestionWords), foldGroups(fold, o.synonyms)
+	// A query folds only the characters in the table: those of the words
+	// the planner matches as words too, or a query in the other script
+	// would miss a synonym the site's text never writes (崩潰 for 崩溃).
+	for _, words := range append([][]string{stop, ask}, syn...) {
+		for _, w := range words {
+			for _, r := range w {
+				used[r] = true
+			}
+		}
+	}
 	meta := map[string]any{"v": 2, "n": docs, "shards": shards, "buckets": perShard, "perFile": perFile,
-		"fold": fold.Table(used), "stop": foldWords(fold, o.stopWords), "ask": foldWords(fold, QuestionWords),
-		"syn": foldGroups(fold, o.synonyms)}
+		"fold": fold.Table(used), "stop": stop, "ask": ask, "syn": syn}
 	if err := shared.add("meta", meta); err != nil {
 		return nil, err
 	}

@@ -95,6 +95,21 @@ func TestPartialSnippet(t *testing.T) {
 	}
 }
 
+// TestSynonymInOtherScript checks a Traditional query for a synonym that
+// no document writes (崩潰, the table's 崩溃): its characters fold like
+// the site's own, so it finds the group's other words.
+func TestSynonymInOtherScript(t *testing.T) {
+	s := partialIndex(t, []Document{
+		doc("help/", "撑不下去的时候", "拨打心理援助热线。"),
+		doc("other/", "报警", "被威胁可以报警。"),
+	}, []string{"撑不下去", "崩溃", "绝望"})
+	for _, q := range []string{"崩溃了", "崩潰了", "絕望"} {
+		if got := urls(s.Search(q, 5)); !strings.HasPrefix(got, "help/") {
+			t.Errorf("Search(%q) = %q, want help/ first", q, got)
+		}
+	}
+}
+
 func TestParseSynonyms(t *testing.T) {
 	groups, err := ParseSynonyms("s.toml", []byte("groups = [\n  [\"坐牢\", \"拘留\"],\n  [\"家人\", \"父母\"],\n]\n"))
 	if err != nil || len(groups) != 2 {

@@ -30,6 +30,7 @@ var revisedLaws = map[string]string{
 	"中华人民共和国治安管理处罚法": "（2025 年修订）",
 	"中华人民共和国网络安全法":   "（2025 年修改）",
 	"中华人民共和国民事诉讼法":   "（2023 年修正）",
+	"中华人民共和国仲裁法":     "（2025 年修订）",
 }
 
 // law is a law or judicial interpretation the fact sheet covers, with the

@@ -174,3 +174,47 @@ func TestSearchQuestionsInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchCrisisFirst types the ways readers say they cannot go on, in
+// both variants (Taiwan's and Hong Kong's words in the Traditional one):
+// the crisis help is the first result every time.
+func TestSearchCrisisFirst(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	s2tw, err := convert.New("s2tw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	phrasings := []string{"想不开", "我想死", "活不下去了", "不想活了怎么办", "撑不下去了", "想自杀", "轻生", "走投无路了", "死了算了", "一了百了", "想结束生命", "想伤害自己", "心理援助热线", "崩溃了怎么办"}
+	hant := []string{"想不開", "不想活了", "台灣安心專線", "香港情緒通", "撐不下去了"}
+	for _, dir := range []string{"zh-hans", "zh-hant"} {
+		files, err := search.ReadFiles(filepath.Join(out, dir, "search"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs := phrasings
+		if dir == "zh-hant" {
+			qs = nil
+			for _, q := range phrasings {
+				qs = append(qs, s2tw.Convert(q))
+			}
+			qs = append(qs, hant...)
+		}
+		for _, q := range qs {
+			s, err := search.NewSearcher(files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs := s.Search(q, 3)
+			if len(rs) == 0 || strings.SplitN(rs[0].URL, "#", 2)[0] != dir+"/steps/self-care/" {
+				var got []string
+				for _, r := range rs {
+					got = append(got, r.URL)
+				}
+				t.Errorf("%s: %q → %v; want the crisis help first", dir, q, got)
+			}
+		}
+	}
+}
