@@ -105,6 +105,11 @@ func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
 	root := p.md.Parser().Parse(text.NewReader(src))
 	d := &Document{file: file, line: firstLine, source: src, root: root, opts: p.opts}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			// Language caches into the node on its first call: made here,
+			// so that renders of several variants at once only read it.
+			c.Language(src)
+		}
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
