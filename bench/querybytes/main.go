@@ -1,9 +1,10 @@
 // Command querybytes reports what queries cost in bytes on a built index,
 // without a browser: it draws exact substrings of 1–8 characters from the
-// indexed text (as searchbench does), runs each through the Go searcher,
-// which reads exactly the files the browser runtime loads (a browser test
-// checks that), and prints percentiles of the gzip-compressed bytes per
-// query by kind of file: p/ posting files, P/ long lists, d/ documents.
+// indexed text (as searchbench does), runs each through the search engine
+// in node, which reads exactly the files the browser runtime loads (a
+// browser test checks that), and prints percentiles of the gzip-compressed
+// bytes per query by kind of file: p/ posting shards, t/ documents. Needs
+// node.
 //
 //	go run ./bench/querybytes -dir public/zh-hans/search
 package main
@@ -15,11 +16,14 @@ import (
 	"fmt"
 	"log"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/zhkb/zhkb/bench/internal/queries"
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/search/searchtest"
 )
 
 func gz(b []byte) int {
@@ -33,16 +37,20 @@ func gz(b []byte) int {
 func main() {
 	dir := flag.String("dir", "", "search index directory, e.g. public/zh-hans/search")
 	perLen := flag.Int("per-length", 40, "queries per length 1…8")
-	ranges := flag.Bool("ranges", false, "read as on a web server: byte ranges of posting shards, long lists and text (counted as they are, not compressed)")
+	ranges := flag.Bool("ranges", false, "read as on a web server: byte ranges of posting shards and documents (counted as they are, not compressed)")
 	flag.Parse()
-	files, err := search.ReadFiles(*dir)
+	stored, err := search.ReadStored(*dir)
 	if err != nil {
 		log.Fatal(err)
 	}
-	s0, _ := search.NewSearcher(files)
+	node, err := searchtest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer node.Close()
 	rng := rand.New(rand.NewSource(1))
 	var qs []string
-	byLen := queries.Substrings(s0, rng, *perLen)
+	byLen := queries.Substrings(stored, rng, *perLen)
 	for L := 1; L <= 8; L++ {
 		qs = append(qs, byLen[L]...)
 	}
@@ -54,13 +62,16 @@ func main() {
 	}
 	var rows []row
 	for _, q := range qs {
-		s, _ := search.NewSearcher(files)
-		s.Ranges = *ranges
-		s.Read = nil
-		s.Search(q, 5)
+		s, err := node.OpenDir(*dir, *ranges) // a fresh engine: each query as a first one
+		if err != nil {
+			log.Fatal(err)
+		}
+		if _, err := s.Ask(q, 5); err != nil {
+			log.Fatal(err)
+		}
 		r := row{q: q, byKindGz: map[string]int{}}
 		seen := map[string]bool{}
-		for _, f := range s.Read {
+		for _, f := range s.Reads {
 			if seen[f] {
 				continue
 			}
@@ -76,7 +87,11 @@ func main() {
 				_ = name
 			}
 			if !ok {
-				g = gz(files[f])
+				data, err := os.ReadFile(filepath.Join(*dir, f))
+				if err != nil {
+					log.Fatal(err)
+				}
+				g = gz(data)
 				gzc[f] = g
 			}
 			r.gzb += g

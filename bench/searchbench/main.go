@@ -30,6 +30,7 @@ import (
 	"github.com/zhkb/zhkb/bench/internal/queries"
 	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/search/searchtest"
 )
 
 func main() {
@@ -47,7 +48,7 @@ func main() {
 	}
 	s := openIndex(filepath.Join(*site, *variant, "search"))
 	rng := rand.New(rand.NewSource(*seed))
-	qs := queries.Substrings(s, rng, *perLen)
+	qs := queries.Substrings(s.Stored, rng, *perLen)
 	s2t, err := convert.New("s2tw")
 	must(err)
 
@@ -60,7 +61,7 @@ func main() {
 	must(chromedp.Do(ctx, chromedp.Navigate(page)))
 	must(chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](pagefindHelpers(base), chromedp.EvalAwaitPromise)))
 
-	fmt.Printf("site %s, variant %s: %d documents\n\n", *site, *variant, s.Docs())
+	fmt.Printf("site %s, variant %s: %d documents\n\n", *site, *variant, len(s.Docs))
 	if !*speedOnly {
 		quality(ctx, s, qs, s2t)
 	}
@@ -77,7 +78,7 @@ func main() {
 }
 
 // quality measures recall, cross-script recall and precision of both engines.
-func quality(ctx context.Context, s *search.Searcher, qs map[int][]string, s2t convert.Converter) {
+func quality(ctx context.Context, s *index, qs map[int][]string, s2t convert.Converter) {
 	fmt.Println("recall on exact substrings (documents found / documents containing the query)")
 	fmt.Println("length  zhkb   pagefind")
 	var cross []string
@@ -115,27 +116,33 @@ func quality(ctx context.Context, s *search.Searcher, qs map[int][]string, s2t c
 	fmt.Printf("\nTraditional query finds Simplified text (recall, %d queries): zhkb %.3f, pagefind %.3f\n", len(cross), mean(xz), mean(xp))
 }
 
-func openIndex(dir string) *search.Searcher {
-	files, err := search.ReadFiles(dir)
-	must(err)
-	s, err := search.NewSearcher(files)
-	must(err)
-	return s
+// index is a variant's search index: as stored, and opened in the engine.
+type index struct {
+	*search.Stored
+	engine *searchtest.Index
 }
 
-func firstArticle(s *search.Searcher) string {
-	url, _ := s.Doc(0)
-	_, rest, _ := strings.Cut(url, "/")
+func openIndex(dir string) *index {
+	stored, err := search.ReadStored(dir)
+	must(err)
+	node, err := searchtest.Start()
+	must(err)
+	engine, err := node.OpenDir(dir, false)
+	must(err)
+	return &index{stored, engine}
+}
+
+func firstArticle(s *index) string {
+	_, rest, _ := strings.Cut(s.Docs[0].URL, "/")
 	return rest
 }
 
-func groundTruth(s *search.Searcher, q string) map[string]bool {
+func groundTruth(s *index, q string) map[string]bool {
 	fq := s.Fold(q)
 	truth := map[string]bool{}
-	for d := 0; d < s.Docs(); d++ {
-		url, text := s.Doc(d)
-		if strings.Contains(s.Fold(text), fq) {
-			truth[url] = true
+	for _, d := range s.Docs {
+		if strings.Contains(s.Fold(d.Text()), fq) {
+			truth[d.URL] = true
 		}
 	}
 	return truth
@@ -144,9 +151,11 @@ func groundTruth(s *search.Searcher, q string) map[string]bool {
 // zhkbURLs returns the documents zhkb finds holding q verbatim. (Partial
 // matches, which follow them for queries that read as questions, do not
 // claim to hold q and are left out of recall and precision.)
-func zhkbURLs(s *search.Searcher, q string) []string {
+func zhkbURLs(s *index, q string) []string {
+	a, err := s.engine.Ask(q, 1<<30)
+	must(err)
 	var out []string
-	for _, r := range s.Search(q, 1<<30) {
+	for _, r := range a.Results {
 		if r.Exact {
 			out = append(out, strings.SplitN(r.URL, "#", 2)[0])
 		}

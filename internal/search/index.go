@@ -86,7 +86,7 @@ func bucketOf(token string, buckets int) int {
 // Index is a built index: the files to write below the variant's search
 // directory, and what it holds.
 type Index struct {
-	Files  map[string][]byte // "meta.js", "p/3.js", "d/0.js", "t/0.js", "P/0.js"
+	Files  map[string][]byte // "meta.js", "t/0.js", "p/3.js"
 	Docs   int
 	Tokens int
 }
@@ -101,7 +101,12 @@ type options struct {
 	maxFiles  int
 	stopWords []string
 	synonyms  [][]string
+	whole     int // the most bytes of text of an index loaded whole
 }
+
+// WholeLimit sets the most bytes of documents an index may hold to be read
+// whole (wholeBytes if not set): 0 makes every index one read by ranges.
+func WholeLimit(bytes int) Option { return func(o *options) { o.whole = bytes } }
 
 // MaxFiles sets the most files the index may have (at least 100). A larger
 // budget means smaller files: less for a reader from file:// to load.
@@ -119,26 +124,22 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 // The files of an index, all classic scripts calling zhkbSearch(name,
 // data), so that they load from file:// and from a web server alike:
 //
-//   - meta.js: sizes, the character folding table, stop words, synonyms.
-//   - p/N.js, posting shards: an array of a table and buckets. The table
-//     gives, in tableWidth digits each, the byte offset in the file of each
-//     bucket's JSON string (and one past the end of the last, so that each
-//     bucket ends a byte before the next one starts, where the comma is); a
-//     client able to ask for byte ranges reads two table entries and then
-//     just the bucket its token is in. A bucket is "token list,token
-//     list…"; a pair's list too long to keep there is
-//     "@F:i:offset:length:df:top:span:set", a reference to element i (at
-//     those bytes) of P/F.js; with the number of documents holding the
-//     pair, the best of them (see topDocs), how many documents a segment of
-//     the list spans (see longWriter.add) and the set of those documents
-//     (see docBitmap).
-//   - P/N.js: long posting lists, an array of strings, read only by range
-//     (by a reader on a web server); a reader from file:// checks the text
-//     instead.
-//   - d/N.js: perFile document records each (see docRecord), without text,
-//     after a table of their byte offsets as in posting shards.
-//   - t/N.js: the documents' blocks of text, an array of strings; a record
-//     says where its blocks are, by element and by byte.
+//   - meta.js: the format version (FormatVersion); the constants the
+//     engine shares with this package ("c": the digits' alphabet, field
+//     boosts, BM25's k1); the character folding table, stop words, question
+//     words and synonyms; how the index is read ("mode", see wholeBytes);
+//     and where each document is: "tf" the number of documents in each t/
+//     file, "tl" the byte length of each document's JSON, as varints. An
+//     index read by ranges also has "shards", "buckets" (per shard) and
+//     "bl", per shard the byte length of each bucket.
+//   - p/N.js, posting shards (not in a whole index): an array of buckets,
+//     JSON strings "token list,token list…". A reader with byte ranges reads
+//     just the bucket a token is in, found with "bl": each element starts
+//     right after the file's prefix zhkbSearch("p/N",[ or after the comma
+//     ending the one before. A pair's list longer than longList is not
+//     kept: "@df:top:set" stands for it (see shardPostings).
+//   - t/N.js: documents, each a JSON array of its record and blocks of
+//     text (see encodeDoc), found in the file as buckets are.
 //
 // A posting list holds, per document holding the token and per chunk of it
 // (layout.go): the document (as the difference from the previous), the
@@ -146,25 +147,21 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 // their positions in the chunk (as differences). Numbers are varints in the
 // alphabet of 64 digits below. A single character found in very many
 // documents is "~" and a bitmap of documents instead.
-const tableWidth = 5
 
 // Sizes that decide how the index is cut into files.
 const (
 	// A bucket holds about this many tokens.
 	tokensPerBucket = 4
-	// A pair's posting list longer than this goes to a P/ file, read only
-	// when a query needs it; the bucket keeps its best documents.
+	// A pair's posting list longer than this is not kept: its bucket keeps
+	// its best documents and the set of all.
 	longList = 4 << 10
-	// Files a reader from file:// loads whole: their sizes when the file
-	// budget allows (else larger), and how many of each a typical query
-	// loads.
+	// Files a reader from file:// (or from a host that ignores ranges)
+	// loads whole: their sizes when the file budget allows (else larger),
+	// and how many of each a typical query loads.
 	shardBytes      = 1536
-	recordBytes     = 1 << 10
-	textFileBytes   = 2 << 10
-	longFileBytes   = 16 << 10
+	textFileBytes   = 8 << 10
 	shardLoads      = 2.5
 	resultsPerQuery = 5
-	longLoads       = 0.05 // by range only: a few large files serve hosts without ranges
 	// A single character found in more than 1/bitmapRatio of all documents
 	// is stored as a bitmap of documents instead of a posting list. (Pairs
 	// and words keep their positions, which phrase matching needs.)
@@ -189,7 +186,7 @@ func Build(docs []Document, fold *Folder, opts ...Option) (*Index, error) {
 // lists, built once. Each set is built by all cores, each taking a run of
 // documents.
 func BuildVariants(variants [][]Document, fold *Folder, opts ...Option) ([]*Index, error) {
-	o := options{maxFiles: DefaultMaxFiles, stopWords: DefaultStopWords}
+	o := options{maxFiles: DefaultMaxFiles, stopWords: DefaultStopWords, whole: wholeBytes}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -412,19 +409,6 @@ func joinMaps[K comparable](into, from map[K]*tokenState) {
 	}
 }
 
-// docRecord is what a result needs of a document besides its text: URL,
-// title, tags and keywords, description, and per section its heading (a
-// chunk unless empty), anchor (see anchorCode) and number of blocks. The
-// builder adds where its blocks are.
-func docRecord(doc Document, nBlocks []int) []byte {
-	sections := make([]any, 0, 3*len(doc.Sections))
-	for s, sec := range doc.Sections {
-		sections = append(sections, sec.Heading, anchorCode(sec.Heading, sec.Anchor), nBlocks[s])
-	}
-	data, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections})
-	return data
-}
-
 // anchorCode is how a record keeps a section's anchor: 0 for its heading
 // with spaces as hyphens (as headings in Chinese mostly slugify), n for that
 // and "-n" (a repeated heading), else the anchor itself.
@@ -453,16 +437,18 @@ func bodyBlocks(cs []chunk) []string {
 	return out
 }
 
+// token is a posting list as finish writes it.
+type token struct {
+	text, enc string
+	df        int
+	kind      tokenKind
+	st        *tokenState
+}
+
 // finish writes the index files of each variant of a group sharing the
 // posting lists p: the posting shards and long lists once, shared, and
 // each variant's records and text.
 func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o options) ([]*Index, error) {
-	type token struct {
-		text, enc string
-		df        int
-		kind      tokenKind
-		st        *tokenState
-	}
 	docs := len(variants[0])
 	used := map[rune]bool{}
 	all := make([]token, 0, len(p.pairs)+len(p.chars)+len(p.words))
@@ -484,97 +470,23 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		}
 	})
 
-	// Sizes first, to share the file budget out: the group's variants get
-	// the same numbers of files, for the largest of them.
-	longBytes, postingBytes, textBytes, recordTotal := 0, 0, 0, 0
-	for _, t := range all {
-		if t.kind == tokBigram && len(t.enc) > longList {
-			longBytes += len(t.enc) + 3
-			postingBytes += len(t.text) + 96 + min(docs/6, 2*t.df) // the reference and the set of documents
-		} else {
-			postingBytes += len(t.text) + len(t.enc) + 2
-		}
-	}
-	records := make([][][]byte, len(variants))
+	// Documents: each written once, as a JSON array of its record and its
+	// blocks of text (see docJSON), per variant.
+	docJSON := make([][][]byte, len(variants))
+	textBytes := 0
 	for v, vdocs := range variants {
-		records[v] = make([][]byte, docs)
+		docJSON[v] = make([][]byte, docs)
 		parallelRuns(docs, func(lo, hi int) {
 			for d := lo; d < hi; d++ {
-				records[v][d] = docRecord(vdocs[d], cuts[v][d].blocks)
+				docJSON[v][d] = encodeDoc(vdocs[d], cuts[v][d])
 			}
 		})
-		text, rec := 0, 0
-		for d := range vdocs {
-			for _, blk := range cuts[v][d].body {
-				text += len(blk) + 3 // quoted, and a comma
-			}
-			rec += len(records[v][d]) + 32
+		n := 0
+		for _, j := range docJSON[v] {
+			n += len(j) + 1
 		}
-		textBytes, recordTotal = max(textBytes, text), max(recordTotal, rec)
+		textBytes = max(textBytes, n)
 	}
-	kinds := []fileKind{
-		{bytes: postingBytes, target: shardBytes, loads: shardLoads},
-		{bytes: textBytes, target: textFileBytes, loads: resultsPerQuery},
-		{bytes: recordTotal, target: recordBytes, loads: resultsPerQuery},
-		{bytes: longBytes, target: longFileBytes, loads: longLoads},
-	}
-	share(kinds, o.maxFiles-1-len(kinds)) // each kind may end with one file more
-	shards, textLimit, recFiles, longLimit := kinds[0].files, kinds[1].size(), kinds[2].files, kinds[3].size()
-
-	// Long lists: their files, and the references kept in buckets.
-	shared := &Index{Files: map[string][]byte{}, Docs: docs, Tokens: len(all)}
-	long := longWriter{arrayWriter{kind: "P", limit: longLimit}}
-	type longRef struct {
-		segs     [][]byte
-		top, set string
-		span     int
-	}
-	var lists []longRef
-	for at := 0; at < len(all); at += 4096 { // a window at a time: the segments are written out as they come
-		window := all[at:min(at+4096, len(all))]
-		lists = slices.Grow(lists[:0], len(window))[:len(window)]
-		parallelRuns(len(window), func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				if t := &window[i]; t.kind == tokBigram && len(t.enc) > longList {
-					nums := decodeVarints(t.enc)
-					segs, span := segment(nums, len(t.enc), docs)
-					lists[i] = longRef{segs, topDocs(nums, t.df, docs), docBitmap(nums, docs), span}
-				}
-			}
-		})
-		for i := range window {
-			if l := lists[i]; l.segs != nil {
-				ref := long.add(shared, l.segs)
-				window[i].enc = fmt.Sprintf("@%s:%d:%s:%d:%s", ref, window[i].df, l.top, l.span, l.set)
-				lists[i] = longRef{}
-			}
-		}
-	}
-	long.flush(shared)
-
-	perShard := clamp((len(all)/tokensPerBucket+shards-1)/shards, 1, 4096)
-	buckets := make([][]int, shards*perShard)
-	for i, t := range all {
-		k := bucketOf(t.text, len(buckets))
-		buckets[k] = append(buckets[k], i)
-	}
-	for s := 0; s < shards; s++ {
-		var strs [][]byte
-		for j := s * perShard; j < (s+1)*perShard; j++ {
-			var bk []byte
-			for n, i := range buckets[j] {
-				if n > 0 {
-					bk = append(bk, ',')
-				}
-				bk = append(bk, all[i].text...)
-				bk = append(bk, ' ')
-				bk = append(bk, all[i].enc...)
-			}
-			strs = append(strs, appendJSONString(nil, string(bk)))
-		}
-		shared.addShard(fmt.Sprintf("p/%d", s), strs)
-	}
-	perFile := max(1, (docs+recFiles-1)/recFiles)
 	stop, ask, syn := foldWords(fold, o.stopWords), foldWords(fold, QuestionWords), foldGroups(fold, o.synonyms)
 	// A query folds only the characters in the table: those of the words
 	// the planner matches as words too, or a query in the other script
@@ -586,38 +498,156 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 			}
 		}
 	}
-	meta := map[string]any{"v": 2, "n": docs, "shards": shards, "buckets": perShard, "perFile": perFile,
+	meta := map[string]any{"v": FormatVersion, "n": docs, "c": map[string]any{"alphabet": alphabet, "boost": boosts[:], "k1": k1},
 		"fold": fold.Table(used), "stop": stop, "ask": ask, "syn": syn}
-	if err := shared.add("meta", meta); err != nil {
-		return nil, err
+	shared := &Index{Files: map[string][]byte{}, Docs: docs, Tokens: len(all)}
+	textLimit := wholeFileBytes
+	if textBytes <= o.whole {
+		// Whole: the engine loads every document when the box gains focus
+		// and finds tokens in their text; no posting files at all.
+		meta["mode"] = "whole"
+	} else {
+		meta["mode"] = "ranges"
+		textLimit = shardPostings(shared, meta, all, docs, textBytes, o)
 	}
 
-	// Text, and the records that say where it is, per variant.
+	// Text, and the table that says where each document is, per variant.
 	out := make([]*Index, len(variants))
 	var wg sync.WaitGroup
+	var failed error
+	var mu sync.Mutex
 	for v := range variants {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ix := &Index{Files: maps.Clone(shared.Files), Docs: docs, Tokens: len(all)}
-			text := textWriter{arrayWriter{kind: "t", limit: textLimit}}
-			recs := records[v]
-			for d := range recs {
-				ref := text.add(ix, cuts[v][d].body)
-				rec := recs[d]
-				rec = append(append(rec[:len(rec)-1:len(rec)-1], ','), ref...)
-				recs[d] = append(rec, ']')
+			w := arrayWriter{kind: "t", limit: textLimit}
+			var perFile, lengths []byte
+			file, inFile := 0, 0
+			for _, j := range docJSON[v] {
+				f, _, _ := w.start(ix, len(j))
+				if f != file {
+					perFile = appendVarint(perFile, inFile)
+					file, inFile = f, 0
+				}
+				w.buf = append(w.buf, j...)
+				w.n++
+				inFile++
+				lengths = appendVarint(lengths, len(j))
 			}
-			text.flush(ix)
-			for start, f := 0, 0; start < docs; start, f = start+perFile, f+1 {
-				ix.addShard(fmt.Sprintf("d/%d", f), recs[start:min(start+perFile, docs)])
+			w.flush(ix)
+			if docs > 0 {
+				perFile = appendVarint(perFile, inFile)
 			}
-			records[v] = nil
+			vm := maps.Clone(meta)
+			vm["tf"], vm["tl"] = string(perFile), string(lengths)
+			if err := ix.add("meta", vm); err != nil {
+				mu.Lock()
+				failed = err
+				mu.Unlock()
+			}
+			docJSON[v] = nil
 			out[v] = ix
 		}()
 	}
 	wg.Wait()
-	return out, nil
+	return out, failed
+}
+
+// FormatVersion is the version of the index format this package writes and
+// the engine (engine.js) reads; the engine refuses any other.
+const FormatVersion = 3
+
+// An index is "whole" when its documents' text takes at most wholeBytes:
+// the engine loads all of it, in files of about wholeFileBytes, when the
+// box gains focus (about 70 KB gzip-compressed for the bundled knowledge
+// base, less than its posting lists alone), and answers every query
+// without another request. A larger index is read by byte ranges.
+const (
+	wholeBytes     = 320 << 10
+	wholeFileBytes = 32 << 10
+)
+
+// shardPostings writes the posting shards of an index read by ranges and
+// puts in meta what the engine needs to read them: the number of shards
+// and buckets per shard, and the byte length of each bucket ("bl", per
+// shard a string of varints). A pair's list longer than longList is not
+// kept: its bucket holds "@df:top:set" instead, the number of documents
+// holding it, its best documents (topDocs) and the set of all of them
+// (docBitmap); the engine checks such documents' text. It returns the size
+// of text files that shares the file budget out.
+func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBytes int, o options) int {
+	postingBytes := 0
+	for _, t := range all {
+		if t.kind == tokBigram && len(t.enc) > longList {
+			postingBytes += len(t.text) + 64 + min(docs/6, 2*t.df) // the reference and the set of documents
+		} else {
+			postingBytes += len(t.text) + len(t.enc) + 2
+		}
+	}
+	kinds := []fileKind{
+		{bytes: postingBytes, target: shardBytes, loads: shardLoads},
+		{bytes: textBytes, target: textFileBytes, loads: resultsPerQuery},
+	}
+	share(kinds, o.maxFiles-1-len(kinds)) // the meta file, and each kind may end with one file more
+	shards := kinds[0].files
+	parallelRuns(len(all), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if t := &all[i]; t.kind == tokBigram && len(t.enc) > longList {
+				nums := decodeVarints(t.enc)
+				t.enc = fmt.Sprintf("@%d:%s:%s", t.df, topDocs(nums, t.df, docs), docBitmap(nums, docs))
+			}
+		}
+	})
+	perShard := clamp((len(all)/tokensPerBucket+shards-1)/shards, 1, 4096)
+	buckets := make([][]int, shards*perShard)
+	for i, t := range all {
+		k := bucketOf(t.text, len(buckets))
+		buckets[k] = append(buckets[k], i)
+	}
+	lengths := make([]string, shards)
+	for s := 0; s < shards; s++ {
+		var strs [][]byte
+		var lens []byte
+		for j := s * perShard; j < (s+1)*perShard; j++ {
+			var bk []byte
+			for n, i := range buckets[j] {
+				if n > 0 {
+					bk = append(bk, ',')
+				}
+				bk = append(bk, all[i].text...)
+				bk = append(bk, ' ')
+				bk = append(bk, all[i].enc...)
+			}
+			str := appendJSONString(nil, string(bk))
+			strs = append(strs, str)
+			lens = appendVarint(lens, len(str))
+		}
+		shared.addArray(fmt.Sprintf("p/%d", s), strs)
+		lengths[s] = string(lens)
+	}
+	meta["shards"], meta["buckets"], meta["bl"] = shards, perShard, lengths
+	return kinds[1].size()
+}
+
+// encodeDoc is a document as the engine reads it: a JSON array of its URL,
+// title, tags and keywords, description, sections (per section its
+// heading, a chunk unless empty; its anchor, see anchorCode; and its number
+// of blocks) and its blocks of text.
+func encodeDoc(doc Document, c cutDoc) []byte {
+	sections := make([]any, 0, 3*len(doc.Sections))
+	for s, sec := range doc.Sections {
+		sections = append(sections, sec.Heading, anchorCode(sec.Heading, sec.Anchor), c.blocks[s])
+	}
+	head, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections})
+	out := append(head[:len(head)-1:len(head)-1], ",["...)
+	for i, b := range c.body {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendJSONString(out, b)
+	}
+	return append(out, "]]"...)
 }
 
 // fileKind is one kind of index file when the budget is shared out: its
@@ -654,38 +684,18 @@ func share(kinds []fileKind, budget int) {
 	}
 }
 
-// addShard writes a posting shard (or a file of records): the table of the
-// buckets' byte offsets, then the buckets, each a JSON value.
-func (ix *Index) addShard(name string, buckets [][]byte) {
-	prefix := `zhkbSearch("` + name + `",["`
-	at := len(prefix) + tableWidth*(len(buckets)+1) + 1 // after the table's closing quote
-	offsets := make([]int, 0, len(buckets)+1)
-	for _, b := range buckets {
-		at++ // the comma
-		offsets = append(offsets, at)
-		at += len(b)
+// addArray writes a file that is an array of JSON values, elements, which
+// a reader finds by byte range: the first starts right after the file's
+// prefix, zhkbSearch("name",[, and each next one after a comma.
+func (ix *Index) addArray(name string, elements [][]byte) {
+	out := []byte(`zhkbSearch("` + name + `",[`)
+	for i, e := range elements {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, e...)
 	}
-	offsets = append(offsets, at+1) // as if a comma followed: a bucket ends before the next one's start
-	out := make([]byte, 0, at+4)
-	out = append(out, prefix...)
-	for _, off := range offsets {
-		out = appendFixed(out, off)
-	}
-	out = append(out, '"')
-	for _, b := range buckets {
-		out = append(out, ',')
-		out = append(out, b...)
-	}
-	out = append(out, "]);\n"...)
-	ix.Files[name+".js"] = out
-}
-
-// appendFixed appends v as tableWidth digits, most significant first.
-func appendFixed(b []byte, v int) []byte {
-	for k := tableWidth - 1; k >= 0; k-- {
-		b = append(b, alphabet[(v>>(6*k))&63])
-	}
-	return b
+	ix.Files[name+".js"] = append(out, "]);\n"...)
 }
 
 // arrayWriter fills files that are arrays of JSON strings, each of about
@@ -724,65 +734,6 @@ func (w *arrayWriter) flush(ix *Index) {
 	w.buf = w.buf[:0]
 }
 
-// longWriter writes long posting lists to P/ files.
-type longWriter struct{ arrayWriter }
-
-// add writes one list, cut into segments of span documents, and returns
-// where it is: file, element, byte offset and length. The list's string is
-// a table of the byte offsets in the file of its segments (tableWidth
-// digits each, and one past the end of the last), then the segments: a
-// reader reads two table entries and then the segment holding a document.
-func (w *longWriter) add(ix *Index, segs [][]byte) string {
-	size := 2 + tableWidth*(len(segs)+1)
-	for _, seg := range segs {
-		size += len(seg)
-	}
-	f, e, off := w.start(ix, size)
-	at := off + 1 + tableWidth*(len(segs)+1)
-	w.buf = append(w.buf, '"')
-	for _, seg := range segs {
-		w.buf = appendFixed(w.buf, at)
-		at += len(seg)
-	}
-	w.buf = appendFixed(w.buf, at)
-	for _, seg := range segs {
-		w.buf = append(w.buf, seg...)
-	}
-	w.buf = append(w.buf, '"')
-	w.n++
-	return fmt.Sprintf("%d:%d:%d:%d", f, e, off, size)
-}
-
-// segmentBytes is about the size of a segment of a long list: a query
-// reads the segments of the documents it shows, not the whole list.
-const segmentBytes = 256
-
-// segment cuts a long posting list (decoded; size bytes encoded) of a
-// collection of docs documents into
-// segments of span documents each, span chosen for segments of about
-// segmentBytes; segment k holds documents k·span… and counts their
-// numbers from k·span.
-func segment(nums []int, size, docs int) (segs [][]byte, span int) {
-	span = max(1, segmentBytes*docs/max(1, size))
-	segs = make([][]byte, (docs+span-1)/span)
-	prev, doc := -1, 0
-	for i := 0; i+2 < len(nums); {
-		doc += nums[i]
-		n := 3 + nums[i+2] // document, chunk, count, positions
-		k := doc / span
-		if prev < k*span {
-			prev = k * span
-		}
-		segs[k] = appendVarint(segs[k], doc-prev)
-		for _, v := range nums[i+1 : i+n] {
-			segs[k] = appendVarint(segs[k], v)
-		}
-		prev = doc
-		i += n
-	}
-	return segs, span
-}
-
 // docBitmap is the set of documents of a posting list: "~" and a bitmap,
 // six documents a digit, or, where fewer bytes, "!" and the documents as
 // varints of their differences.
@@ -805,35 +756,6 @@ func docBitmap(nums []int, docs int) string {
 		out[1+i] = alphabet[v]
 	}
 	return string(out)
-}
-
-// textWriter writes the documents' blocks to t/ files, a document's blocks
-// in one file.
-type textWriter struct{ arrayWriter }
-
-// add writes one document's blocks and returns the part of its record that
-// finds them: [file, first element, byte offset of the first, lengths],
-// the lengths in bytes as varints (blocks are separated by a comma).
-func (w *textWriter) add(ix *Index, blocks []string) []byte {
-	if len(blocks) == 0 {
-		return []byte("[]")
-	}
-	size := 0
-	for _, b := range blocks {
-		size += len(b) + 3
-	}
-	f, e, off := w.start(ix, size)
-	var lens []byte
-	for i, b := range blocks {
-		if i > 0 {
-			w.buf = append(w.buf, ',')
-		}
-		at := len(w.buf)
-		w.buf = appendJSONString(w.buf, b)
-		lens = appendVarint(lens, len(w.buf)-at)
-	}
-	w.n += len(blocks)
-	return fmt.Appendf(nil, `[%d,%d,%d,"%s"]`, f, e, off, lens)
 }
 
 // marshal encodes v as JSON without HTML escaping.
@@ -898,6 +820,26 @@ var boosts2 = [...]int{kindTitle: 16, kindHeading: 8, kindTags: 6, kindDescripti
 // idfOf is the inverse document frequency of a term in df of n documents.
 func idfOf(n, df int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// k1 is BM25's term-frequency saturation, shared with the engine (meta "c").
+const k1 = 1.2
+
+// decodeVarints decodes a string of varints in the alphabet's digits.
+func decodeVarints(s string) []int {
+	out := make([]int, 0, len(s))
+	v, shift := 0, 0
+	for i := 0; i < len(s); i++ {
+		d := int(digits[s[i]])
+		v |= (d & 31) << shift
+		if d >= 32 {
+			shift += 5
+			continue
+		}
+		out = append(out, v)
+		v, shift = 0, 0
+	}
+	return out
 }
 
 // score is a document's BM25-style score for one term: tf is the term's

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/search/searchtest"
 	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
@@ -146,9 +146,7 @@ func TestServe(t *testing.T) {
 			files[name], _ = tree.File(p)
 		}
 	}
-	if sr, err := search.NewSearcher(files); err != nil {
-		t.Error(err)
-	} else if rs := sr.Search("新加的一段话", 5); len(rs) != 1 || !strings.Contains(rs[0].URL, "guide/code/") {
+	if rs := searchtest.Open(t, files, false).Search("新加的一段话", 5); len(rs) != 1 || !strings.Contains(rs[0].URL, "guide/code/") {
 		t.Errorf("after the edit, the search finds %v", rs)
 	}
 

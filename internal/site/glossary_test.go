@@ -104,12 +104,11 @@ func TestConversionTable(t *testing.T) {
 				}
 			}
 			// The search index holds the same text.
-			idx := indexFiles(t, out, "zh-hant")
+			files, _ := filepath.Glob(filepath.Join(out, "zh-hant", "search", "t", "*.js"))
 			all := ""
-			for name, f := range idx {
-				if strings.HasPrefix(name, "d/") || strings.HasPrefix(name, "t/") {
-					all += string(f)
-				}
+			for _, f := range files {
+				data, _ := os.ReadFile(f)
+				all += string(data)
 			}
 			if !strings.Contains(all, "獲取通訊錄權限") || strings.Contains(all, "許可權") {
 				t.Errorf("%s search index text is not the page text", conv)

@@ -11,12 +11,11 @@ import (
 
 // Substrings takes perLen substrings of each length 1…8 from random
 // documents' text, made of Han characters only.
-func Substrings(s *search.Searcher, rng *rand.Rand, perLen int) map[int][]string {
+func Substrings(s *search.Stored, rng *rand.Rand, perLen int) map[int][]string {
 	qs := map[int][]string{}
 	for L := 1; L <= 8; L++ {
 		for len(qs[L]) < perLen {
-			_, text := s.Doc(rng.Intn(s.Docs()))
-			r := []rune(text)
+			r := []rune(s.Docs[rng.Intn(len(s.Docs))].Text())
 			if len(r) <= L {
 				continue
 			}

@@ -1,0 +1,64 @@
+/* Runs the search engine (engine.js) for Go tests and benchmarks: reads
+   requests from standard input, one JSON object a line, and answers each
+   with one line. Requests: {id, op: "open", dir, ranges} opens the index in
+   dir (its files read from disk as a browser reads them: whole, or by
+   byte range when ranges is set) and answers {id, ix}; {id, op: "search",
+   ix, q, limit} answers {id, res, reads}, reads being what the query read
+   ("name.js" for a whole file, "name.js@start-end" for a range). */
+"use strict";
+const fs = require("fs"), vm = require("vm"), readline = require("readline");
+vm.runInThisContext(fs.readFileSync(process.argv[2], "utf8"), { filename: "engine.js" });
+
+const indexes = [];
+function open(dir, ranges) {
+  const reads = [];
+  const io = {
+    ranges: !!ranges,
+    load(name) {
+      reads.push(name + ".js");
+      return new Promise((resolve) => {
+        fs.readFile(dir + "/" + name + ".js", "utf8", (err, text) => {
+          if (err) return resolve(null);
+          const prefix = "zhkbSearch(" + JSON.stringify(name) + ",";
+          if (!text.startsWith(prefix) || !text.endsWith(");\n")) return resolve(null);
+          resolve(JSON.parse(text.slice(prefix.length, -3)));
+        });
+      });
+    },
+    span(name, start, end) {
+      reads.push(name + ".js@" + start + "-" + end);
+      return new Promise((resolve, reject) => {
+        fs.readFile(dir + "/" + name + ".js", (err, buf) => {
+          if (err || start < 0 || start > end || start >= buf.length) return reject(new Error("416"));
+          resolve(buf.subarray(start, Math.min(end, buf.length)).toString("utf8")); // a range past the end is cut, as servers do
+        });
+      });
+    },
+  };
+  indexes.push({ engine: globalThis.zhkbEngine(io), reads });
+  return indexes.length - 1;
+}
+
+async function handle(req) {
+  if (req.op === "open") return { ix: open(req.dir, req.ranges) };
+  if (req.op === "search") {
+    const ix = indexes[req.ix];
+    ix.reads.length = 0;
+    await ix.engine.init();
+    const res = await ix.engine.search(req.q, req.limit);
+    return { res, reads: ix.reads.slice() };
+  }
+  throw new Error("unknown op " + req.op);
+}
+
+const rl = readline.createInterface({ input: process.stdin });
+rl.on("line", async (line) => {
+  const req = JSON.parse(line);
+  let out;
+  try {
+    out = Object.assign({ id: req.id }, await handle(req));
+  } catch (e) {
+    out = { id: req.id, error: String((e && e.stack) || e) };
+  }
+  process.stdout.write(JSON.stringify(out) + "\n");
+});

@@ -1,0 +1,112 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Stored is an index read back from its files, for checking what was
+// written and for benchmarks: its meta file and documents. The engine
+// (engine.js) is what answers queries.
+type Stored struct {
+	Meta map[string]any
+	Docs []StoredDoc
+	fold map[rune]rune
+}
+
+// StoredDoc is a document as its index holds it.
+type StoredDoc struct {
+	URL, Title, Tags, Description string
+	Headings                      []string
+	Blocks                        []string // the text, cut into blocks
+}
+
+// Text is the document's searchable text: its title, tags, description,
+// headings and blocks, a line each.
+func (d StoredDoc) Text() string {
+	return strings.Join(append(append([]string{d.Title, d.Tags, d.Description}, d.Headings...), d.Blocks...), "\n")
+}
+
+// ReadStored reads the index in dir (a variant's search/ folder).
+func ReadStored(dir string) (*Stored, error) {
+	var meta map[string]any
+	if err := readFile(dir, "meta", &meta); err != nil {
+		return nil, err
+	}
+	if v, _ := meta["v"].(float64); int(v) != FormatVersion {
+		return nil, fmt.Errorf("search: %s: index format %v, want %d", dir, meta["v"], FormatVersion)
+	}
+	s := &Stored{Meta: meta, fold: map[rune]rune{}}
+	table, _ := meta["fold"].(string)
+	for r := []rune(table); len(r) >= 2; r = r[2:] {
+		s.fold[r[0]] = r[1]
+	}
+	perFile, _ := meta["tf"].(string)
+	for f := range decodeVarints(perFile) {
+		var docs [][]any
+		if err := readFile(dir, fmt.Sprintf("t/%d", f), &docs); err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			if len(d) < 6 {
+				return nil, fmt.Errorf("search: %s: t/%d holds a document of %d fields", dir, f, len(d))
+			}
+			doc := StoredDoc{}
+			doc.URL, _ = d[0].(string)
+			doc.Title, _ = d[1].(string)
+			doc.Tags, _ = d[2].(string)
+			doc.Description, _ = d[3].(string)
+			secs, _ := d[4].([]any)
+			for k := 0; k+2 < len(secs); k += 3 {
+				if h, _ := secs[k].(string); h != "" {
+					doc.Headings = append(doc.Headings, h)
+				}
+			}
+			blocks, _ := d[5].([]any)
+			for _, b := range blocks {
+				str, _ := b.(string)
+				doc.Blocks = append(doc.Blocks, str)
+			}
+			s.Docs = append(s.Docs, doc)
+		}
+	}
+	if n, _ := meta["n"].(float64); int(n) != len(s.Docs) {
+		return nil, fmt.Errorf("search: %s: meta says %v documents, the text files hold %d", dir, meta["n"], len(s.Docs))
+	}
+	return s, nil
+}
+
+// Fold folds text as the engine folds queries: by the index's folding
+// table, full-width forms to ASCII, lower case.
+func (s *Stored) Fold(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		if f, ok := s.fold[r]; ok {
+			b.WriteRune(f)
+			continue
+		}
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0
+		}
+		b.WriteString(strings.ToLower(string(r)))
+	}
+	return b.String()
+}
+
+// readFile decodes the data of index file name (a classic script calling
+// zhkbSearch(name, data)) into v.
+func readFile(dir, name string, v any) error {
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)+".js"))
+	if err != nil {
+		return err
+	}
+	prefix := fmt.Sprintf("zhkbSearch(%q,", name)
+	if !bytes.HasPrefix(data, []byte(prefix)) || !bytes.HasSuffix(data, []byte(");\n")) {
+		return fmt.Errorf("search: %s/%s.js is not an index file", dir, name)
+	}
+	return json.Unmarshal(data[len(prefix):len(data)-3], v)
+}
