@@ -142,41 +142,43 @@
     }
 
     /* Where things are: bucket k of shard s is element k % buckets of
-       p/s, and document d element d - docFirst[f] of t/f. An element starts
-       right after its file's prefix zhkbSearch("name",[ or after the comma
-       ending the one before; its length is in the meta file. */
-    var bucketAt = [], docFile, docStart, docLen, docFirst = [];
+       p/s, document d's record is in t/f (docFile) at byte docStart, recLen
+       bytes long, and its blocks follow it, regLen bytes in all with it. An
+       element starts right after its file's prefix zhkbSearch("name",[ or
+       after the comma ending the one before; lengths are in the meta file. */
+    var bucketAt = [], docFile, docStart, recLen, regLen, docFirst = [];
     function prefixLength(name) { return new TextEncoder().encode('zhkbSearch("' + name + '",[').length; }
-    function offsets(lengths, start) {
-      var out = new Array(lengths.length), at = start;
-      lengths.forEach(function (l, i) { out[i] = at; at += l + 1; });
-      return out;
-    }
     function bucketStarts(shard) {
-      if (!bucketAt[shard]) bucketAt[shard] = offsets(varints(meta.bl[shard]), prefixLength("p/" + shard));
+      if (!bucketAt[shard]) {
+        var at = prefixLength("p/" + shard);
+        bucketAt[shard] = varints(meta.bl[shard]).map(function (l) { var s = at; at += l + 1; return s; });
+      }
       return bucketAt[shard];
     }
     function docTables(m) {
       var perFile = varints(m.tf), lens = varints(m.tl), d = 0;
-      docFile = new Int32Array(m.n); docStart = new Float64Array(m.n); docLen = new Int32Array(m.n);
+      docFile = new Int32Array(m.n); docStart = new Float64Array(m.n); recLen = new Int32Array(m.n); regLen = new Float64Array(m.n);
       perFile.forEach(function (count, f) {
         docFirst.push(d);
         var at = prefixLength("t/" + f);
         for (var k = 0; k < count; k++, d++) {
-          docFile[d] = f; docStart[d] = at; docLen[d] = lens[d];
-          at += lens[d] + 1;
+          docFile[d] = f; docStart[d] = at; recLen[d] = lens[2 * d]; regLen[d] = lens[2 * d + 1];
+          at += regLen[d] + 1;
         }
       });
     }
 
     /* Documents: {url, title, tags, desc, sections: [{heading, anchor, has,
-       blocks}], blocks: [text]}, loaded once each. A whole index loads them
-       all on init. */
-    var docs = new Map();
-    function parseDoc(a) {
-      var r = { url: "", title: "", tags: "", desc: "", sections: [], blocks: [] };
+       blocks}], lens: [block byte lengths], blocks: [text, as loaded]}. A
+       whole index loads them all on init; from file:// a document comes
+       with its t/ file, read whole; by ranges, a short document (record and
+       blocks at most SMALL_DOC bytes) is read at once, a long one's record
+       first and then the blocks it shows. */
+    var SMALL_DOC = 8192;
+    function parseRecord(a) {
+      var r = { url: "", title: "", tags: "", desc: "", sections: [], lens: [], blocks: [] };
       if (!a || a.length < 6) return r;
-      r.url = a[0]; r.title = a[1]; r.tags = a[2]; r.desc = a[3]; r.blocks = a[5];
+      r.url = a[0]; r.title = a[1]; r.tags = a[2]; r.desc = a[3]; r.lens = varints(a[5]);
       for (var k = 0; k + 2 < a[4].length; k += 3) {
         var h = a[4][k], an = a[4][k + 1];
         if (typeof an === "number") an = h.split(" ").join("-") + (an > 0 ? "-" + an : "");
@@ -184,22 +186,59 @@
       }
       return r;
     }
-    function loadDoc(d) {
-      if (!docs.has(d)) {
-        var f = docFile[d];
-        docs.set(d, element("t/" + f, d - docFirst[f], docStart[d], docStart[d] + docLen[d]).then(parseDoc));
+    /* splitDocs cuts a t/ file's elements into its documents. */
+    function splitDocs(arr) {
+      var out = [];
+      for (var i = 0; i < arr.length;) {
+        var r = parseRecord(arr[i]);
+        r.blocks = arr.slice(i + 1, i + 1 + r.lens.length);
+        out.push(r);
+        i += 1 + r.lens.length;
       }
-      return docs.get(d);
+      return out;
     }
-    function loadDocs(ds) { return Promise.all(ds.map(loadDoc)); }
+    var fileDocs = {};
+    function docsOfFile(f) {
+      if (!fileDocs[f]) fileDocs[f] = load("t/" + f).then(function (arr) { return splitDocs(arr || []); });
+      return fileDocs[f];
+    }
+    var records = new Map();
+    function loadRecord(d) {
+      if (records.has(d)) return records.get(d);
+      var f = docFile[d], name = "t/" + f, p;
+      if (name in files || !ranges) p = docsOfFile(f).then(function (ds) { return ds[d - docFirst[f]] || null; });
+      else if (regLen[d] <= SMALL_DOC) p = io.span(name, docStart[d], docStart[d] + regLen[d]).then(function (t) {
+        var a = JSON.parse("[" + t + "]"), r = parseRecord(a[0]);
+        r.blocks = a.slice(1);
+        return r;
+      });
+      else p = io.span(name, docStart[d], docStart[d] + recLen[d]).then(function (t) { return parseRecord(JSON.parse(t)); });
+      p = p.catch(function () { return null; });
+      records.set(d, p);
+      return p;
+    }
+    /* loadBlock resolves to block b of document d, whose record r is loaded. */
+    function loadBlock(d, r, b) {
+      if (b >= r.lens.length) return Promise.resolve("");
+      if (typeof r.blocks[b] === "string") return Promise.resolve(r.blocks[b]);
+      r.loads = r.loads || {};
+      if (!r.loads[b]) {
+        var at = docStart[d] + recLen[d] + 1;
+        for (var i = 0; i < b; i++) at += r.lens[i] + 1;
+        r.loads[b] = io.span("t/" + docFile[d], at, at + r.lens[b]).then(JSON.parse).catch(function () { return ""; }).then(function (s) {
+          r.blocks[b] = s;
+          return s;
+        });
+      }
+      return r.loads[b];
+    }
     var allDocs = null; // a whole index's documents, in order
     function loadAll() {
-      var names = [];
-      for (var f = 0; f < docFirst.length; f++) names.push("t/" + f);
-      return Promise.all(names.map(load)).then(function (arrs) {
+      var fs = [];
+      for (var f = 0; f < docFirst.length; f++) fs.push(docsOfFile(f));
+      return Promise.all(fs).then(function (per) {
         allDocs = [];
-        arrs.forEach(function (a) { (a || []).forEach(function (x) { allDocs.push(parseDoc(x)); }); });
-        allDocs.forEach(function (r, d) { docs.set(d, Promise.resolve(r)); });
+        per.forEach(function (ds) { ds.forEach(function (r) { records.set(allDocs.length, Promise.resolve(r)); allDocs.push(r); }); });
       });
     }
 
@@ -228,22 +267,63 @@
     }
     function bucket(tok) { return buckets.get(bucketOf(tok)) || new Map(); }
     function list(tok) { return whole ? undefined : bucket(tok).get(tok); }
-    /* A long list is not kept; its bucket holds "@df:top:set": the number of
-       documents holding the pair, its best documents (varints of document,
-       chunk to show and twice the weighted frequency) and the set of all
-       (see decode). */
+    /* A long list's reference: "@df:top:set:F:start:span:lens", the number
+       of documents holding the pair, its best documents (varints of
+       document, chunk to show and twice the weighted frequency), the set of
+       all (see decode), and its segments: in P/F from byte start on, of
+       lengths lens, each of span documents. */
     function longRef(code) {
       if (typeof code !== "string" || code.charAt(0) !== "@") return null;
       var p = code.slice(1).split(":");
-      if (p.length !== 3) return null;
-      return { key: code, df: parseInt(p[0], 10), top: p[1], set: p[2] };
+      if (p.length !== 7) return null;
+      return { key: code, df: parseInt(p[0], 10), top: p[1], set: p[2], file: parseInt(p[3], 10), start: parseInt(p[4], 10), span: Math.max(1, parseInt(p[5], 10) || 1), lens: p[6] };
     }
     /* longDocs: the documents holding a long list's pair, as entries with no
        chunk. */
-    var longSets = new Map();
+    var longSets = new Map(), longSegs = new Map();
     function longDocs(r) {
       if (!longSets.has(r.key)) longSets.set(r.key, decode(r.set, false));
       return longSets.get(r.key);
+    }
+    /* bySegments: long lists are read by segments, by ranges from a web
+       server; from whole files the text is checked instead. */
+    function bySegments(longs) {
+      if (!ranges || !longs || !longs.length) return false;
+      return longs.every(function (l) { return !(("P/" + l.ref.file) in files); });
+    }
+    /* longSegment resolves to the entries of the segment of a long list
+       that holds document d. */
+    function longSegment(r, d) {
+      var k = Math.floor(d / r.span), key = r.key + "#" + k;
+      if (!longSegs.has(key)) {
+        var lens = varints(r.lens), at = r.start;
+        for (var i = 0; i < k && i < lens.length; i++) at += lens[i];
+        var p = k < lens.length ? io.span("P/" + r.file, at, at + lens[k]).catch(function () { return ""; }) : Promise.resolve("");
+        longSegs.set(key, p.then(function (seg) {
+          var es = decode(seg, true);
+          es.forEach(function (e) { e.doc += k * r.span; });
+          return es;
+        }));
+      }
+      return longSegs.get(key);
+    }
+    /* phraseChunks resolves to the chunks of document d where the common
+       pairs longs ({ref, offset}) are as far apart as in their term, in
+       order. */
+    function phraseChunks(longs, d) {
+      return Promise.all(longs.map(function (l) { return longSegment(l.ref, d); })).then(function (segs) {
+        var found = segs.map(function (es) { return es.filter(function (e) { return e.doc === d; }); }), out = [];
+        found[0].forEach(function (e) {
+          for (var j = 0; j < e.pos.length; j++) {
+            var start = e.pos[j] - longs[0].offset, all = true;
+            for (var i = 1; i < longs.length && all; i++) {
+              all = found[i].some(function (o) { return o.chunk === e.chunk && o.pos.indexOf(start + longs[i].offset) >= 0; });
+            }
+            if (all) { out.push(e.chunk); return; }
+          }
+        });
+        return out;
+      });
     }
 
     /* In a whole index, a token's entries are found in the text: each
@@ -410,14 +490,6 @@
       c.entries = longDocs(c.ref); c.loose = true; c.dropped = false;
       return true;
     }
-    /* rarestLongs: the long lists of a term's two rarest common pairs,
-       rarest first, with their offsets. */
-    function rarestLongs(cs) {
-      var out = [];
-      cs.forEach(function (c) { if (c.ref) out.push({ ref: c.ref, offset: c.offset }); });
-      out.sort(function (a, b) { return a.ref.df - b.ref.df; }); // stable
-      return out.slice(0, 2);
-    }
     function active(cs) { return cs.some(function (c) { return !c.deferred && !c.dropped; }); }
     /* matchPlanned matches the constraints taking part; r.open: some do not,
        so that matches must be checked in the text. */
@@ -522,27 +594,36 @@
       }
       return -1;
     }
-    /* text returns the text of a chunk of a loaded document. */
-    function text(r, code) {
+    /* text resolves to the text of a chunk of document d (record r),
+       loading a block's. */
+    function text(d, r, code) {
       var k = kind(code);
-      if (k === 0) return r.title;
-      if (k === 1) return r.tags;
-      if (k === 2) return r.desc;
+      if (k === 0) return Promise.resolve(r.title);
+      if (k === 1) return Promise.resolve(r.tags);
+      if (k === 2) return Promise.resolve(r.desc);
       var p = place(r, code);
-      if (p[0] < 0) return "";
-      if (p[1] < 0) return r.sections[p[0]].heading;
-      return r.blocks[p[1]] || "";
+      if (p[0] < 0) return Promise.resolve("");
+      if (p[1] < 0) return Promise.resolve(r.sections[p[0]].heading);
+      return loadBlock(d, r, p[1]);
     }
 
-    /* findTerm returns the chunk of document r that holds t, among codes
-       (all of its chunks when codes is null or holds -1), preferring the
-       title, headings, tags, description and text, and among texts the
-       first; -1 if none. */
-    function findTerm(r, t, cs) {
+    /* findTerm resolves to the chunk of document d (record r) that holds t,
+       among codes (all of its chunks when codes is null or holds -1),
+       preferring the title, headings, tags, description and text, and among
+       texts the first; -1 if none. Chunks are read a few at a time, in that
+       order, twice as many each time: the first usually holds it. */
+    function findTerm(d, r, t, cs) {
       cs = (cs && cs.indexOf(-1) < 0 ? cs : codes(r)).map(function (c, i) { return [c, i]; });
       cs.sort(function (a, b) { return boostOf(b[0]) - boostOf(a[0]) || a[0] - b[0] || a[1] - b[1]; });
-      for (var i = 0; i < cs.length; i++) if (foldString(text(r, cs[i][0])).indexOf(t.text) >= 0) return cs[i][0];
-      return -1;
+      function from(at, n) {
+        if (at >= cs.length) return Promise.resolve(-1);
+        var group = cs.slice(at, at + n);
+        return Promise.all(group.map(function (c) { return text(d, r, c[0]); })).then(function (txs) {
+          for (var i = 0; i < txs.length; i++) if (foldString(txs[i]).indexOf(t.text) >= 0) return group[i][0];
+          return from(at + n, 2 * n);
+        });
+      }
+      return from(0, 1);
     }
 
     /* Cuts about SNIPPET characters around the first match; marks are
@@ -581,38 +662,63 @@
       return { text: out, marks: merged };
     }
 
-    /* result returns the hit for a ranked document d ({doc, score, best,
-       check, hints, partial}) whose document r is loaded; null when a match
-       to check is not in the text. */
-    function result(d, r, terms, fs) {
-      var chunk = d.best.chunk;
-      if (!r) return null;
-      if (!d.partial) {
-        for (var t = 0; t < terms.length; t++) {
-          var cs = d.hints && d.hints[t];
-          if (!cs && !(t === 0 && chunk < 0 && d.check)) continue;
-          var found = findTerm(r, terms[t], cs || null);
-          if (found < 0) return null;
-          if (t === 0) chunk = found;
+    /* result resolves to the hit for a ranked document d ({doc, score,
+       best, check, hints, partial}); null when a match to check is not in
+       the text. Its record loads with the segments of long lists that say
+       which of its chunks to check, then the text of those chunks. */
+    function result(d, terms, fs) {
+      var chunk = d.best.chunk, where = {}, li = 0;
+      /* Where a term is known by document only, the segments of its common
+         pairs' lists say which chunks hold it: a document where they are not
+         as in the term is dropped without checking its text. */
+      function locate() {
+        if (d.partial || li >= terms.length) return Promise.resolve(true);
+        var t = li++, cs = d.hints && d.hints[t], ok = !!cs;
+        var anywhere = (ok && cs.indexOf(-1) >= 0) || (t === 0 && !ok && chunk < 0);
+        if (anywhere && bySegments(terms[t].longs)) {
+          return phraseChunks(terms[t].longs, d.doc).then(function (found) {
+            if (!found.length) return false;
+            where[t] = found;
+            return locate();
+          });
         }
-        if (chunk < 0) chunk = findTerm(r, terms[0], null);
+        if (ok) where[t] = cs;
+        return locate();
       }
-      var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
-      // A match in the title, tags or description shows the description;
-      // one in a heading (shown above the snippet) shows the text under it.
-      var shown = 4, p = place(r, chunk);
-      if (p[0] >= 0) {
-        out.heading = r.sections[p[0]].heading;
-        if (r.sections[p[0]].anchor) out.url += "#" + r.sections[p[0]].anchor;
-        shown = kind(chunk) === 3 ? firstBlock(r, p[0]) : chunk;
-      }
-      var tx = shown >= 0 ? text(r, shown) : "";
-      var sn = d.partial ? partialSnippet(tx, foldString(tx), fs) : snippet(tx, foldString(tx), terms);
-      out.snippet = sn.text; out.marks = sn.marks;
-      return out;
+      return Promise.all([locate(), loadRecord(d.doc)]).then(function (lr) {
+        var r = lr[0] ? lr[1] : null;
+        if (!r) return null;
+        var checks = d.partial ? [] : terms.map(function (t, i) { return where[i] ? findTerm(d.doc, r, t, where[i]) : null; });
+        return Promise.all(checks).then(function (found) {
+          for (var i = 0; i < found.length; i++) {
+            if (found[i] === null) continue;
+            if (found[i] < 0) return null;
+            if (i === 0) chunk = found[i];
+          }
+          return !d.partial && chunk < 0 ? findTerm(d.doc, r, terms[0], null) : chunk;
+        }).then(function (c) {
+          if (c === null) return null;
+          chunk = c;
+          var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
+          // A match in the title, tags or description shows the
+          // description; one in a heading (shown above the snippet) shows
+          // the text under it.
+          var shown = 4, p = place(r, chunk);
+          if (p[0] >= 0) {
+            out.heading = r.sections[p[0]].heading;
+            if (r.sections[p[0]].anchor) out.url += "#" + r.sections[p[0]].anchor;
+            shown = kind(chunk) === 3 ? firstBlock(r, p[0]) : chunk;
+          }
+          return (shown >= 0 ? text(d.doc, r, shown) : Promise.resolve("")).then(function (tx) {
+            var sn = d.partial ? partialSnippet(tx, foldString(tx), fs) : snippet(tx, foldString(tx), terms);
+            out.snippet = sn.text; out.marks = sn.marks;
+            return out;
+          });
+        });
+      });
     }
 
-    /* batchOf is how many ranked documents from at on to load at once for
+    /* batchOf is how many ranked documents from at on to take at once for
        the results still missing: those, and where some must be checked in
        the text (and may fail), up to MAX_CHECKS more; after a batch that
        fell short, twice as many, up to MAX_BATCH. */
@@ -622,18 +728,17 @@
       return Math.min(size, ranked.length - at);
     }
     /* confirm turns ranked documents from at on into results until there are
-       limit, loading their documents a batch at a time (see batchOf);
-       resolves to where it stopped. also lists documents to load with the
-       first batch (the partial matches a query will likely show). */
+       limit, a batch at a time (see batchOf); resolves to where it stopped.
+       also lists documents whose records to load with the first batch (the
+       partial matches a query will likely show). */
     function confirm(ranked, at, terms, fs, results, limit, prev, also) {
       if (results.length >= limit || at >= ranked.length) return Promise.resolve(at);
+      (also || []).forEach(loadRecord);
       var batch = ranked.slice(at, at + batchOf(ranked, at, limit - results.length, prev));
-      var ids = batch.map(function (d) { return d.doc; });
-      return loadDocs(ids.concat(also || [])).then(function (rs) {
-        batch.forEach(function (d, i) {
+      return Promise.all(batch.map(function (d) { return result(d, terms, fs); })).then(function (rs) {
+        rs.forEach(function (r) {
           if (results.length >= limit) return;
           at++;
-          var r = result(d, rs[i], terms, fs);
           if (r) results.push(r);
         });
         return confirm(ranked, at, terms, fs, results, limit, batch.length, null);

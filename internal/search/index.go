@@ -86,7 +86,7 @@ func bucketOf(token string, buckets int) int {
 // Index is a built index: the files to write below the variant's search
 // directory, and what it holds.
 type Index struct {
-	Files  map[string][]byte // "meta.js", "t/0.js", "p/3.js"
+	Files  map[string][]byte // "meta.js", "t/0.js", "p/3.js", "P/0.js"
 	Docs   int
 	Tokens int
 }
@@ -129,17 +129,21 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 //     boosts, BM25's k1); the character folding table, stop words, question
 //     words and synonyms; how the index is read ("mode", see wholeBytes);
 //     and where each document is: "tf" the number of documents in each t/
-//     file, "tl" the byte length of each document's JSON, as varints. An
+//     file, "tl" per document the byte lengths of its record and of its
+//     record and blocks together, as varints. An
 //     index read by ranges also has "shards", "buckets" (per shard) and
 //     "bl", per shard the byte length of each bucket.
 //   - p/N.js, posting shards (not in a whole index): an array of buckets,
 //     JSON strings "token list,token list…". A reader with byte ranges reads
 //     just the bucket a token is in, found with "bl": each element starts
 //     right after the file's prefix zhkbSearch("p/N",[ or after the comma
-//     ending the one before. A pair's list longer than longList is not
-//     kept: "@df:top:set" stands for it (see shardPostings).
-//   - t/N.js: documents, each a JSON array of its record and blocks of
-//     text (see encodeDoc), found in the file as buckets are.
+//     ending the one before. A pair's list longer than longList is a
+//     reference to a P/ file instead (see shardPostings).
+//   - P/N.js: long posting lists (not in a whole index), read by segment.
+//   - t/N.js: documents, each its record (a JSON array, see encodeDoc)
+//     and then its blocks of text (JSON strings), found in the file as
+//     buckets are: a reader by ranges reads a short document's record and
+//     blocks at once, a long one's record first, then the blocks it shows.
 //
 // A posting list holds, per document holding the token and per chunk of it
 // (layout.go): the document (as the difference from the previous), the
@@ -152,16 +156,18 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 const (
 	// A bucket holds about this many tokens.
 	tokensPerBucket = 4
-	// A pair's posting list longer than this is not kept: its bucket keeps
-	// its best documents and the set of all.
+	// A pair's posting list longer than this goes to a P/ file, read by
+	// segment; the bucket keeps its best documents and the set of all.
 	longList = 4 << 10
 	// Files a reader from file:// (or from a host that ignores ranges)
 	// loads whole: their sizes when the file budget allows (else larger),
 	// and how many of each a typical query loads.
 	shardBytes      = 1536
 	textFileBytes   = 8 << 10
+	longFileBytes   = 16 << 10
 	shardLoads      = 2.5
 	resultsPerQuery = 5
+	longLoads       = 0.05 // by range only: a few large files serve hosts without ranges
 	// A single character found in more than 1/bitmapRatio of all documents
 	// is stored as a bitmap of documents instead of a posting list. (Pairs
 	// and words keep their positions, which phrase matching needs.)
@@ -470,12 +476,12 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		}
 	})
 
-	// Documents: each written once, as a JSON array of its record and its
-	// blocks of text (see docJSON), per variant.
-	docJSON := make([][][]byte, len(variants))
+	// Documents: each written once, its record and blocks of text as
+	// consecutive elements of a t/ file (see encodeDoc), per variant.
+	docJSON := make([][]encodedDoc, len(variants))
 	textBytes := 0
 	for v, vdocs := range variants {
-		docJSON[v] = make([][]byte, docs)
+		docJSON[v] = make([]encodedDoc, docs)
 		parallelRuns(docs, func(lo, hi int) {
 			for d := lo; d < hi; d++ {
 				docJSON[v][d] = encodeDoc(vdocs[d], cuts[v][d])
@@ -483,7 +489,7 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		})
 		n := 0
 		for _, j := range docJSON[v] {
-			n += len(j) + 1
+			n += len(j.data) + 1
 		}
 		textBytes = max(textBytes, n)
 	}
@@ -525,15 +531,15 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 			var perFile, lengths []byte
 			file, inFile := 0, 0
 			for _, j := range docJSON[v] {
-				f, _, _ := w.start(ix, len(j))
+				f, _, _ := w.start(ix, len(j.data))
 				if f != file {
 					perFile = appendVarint(perFile, inFile)
 					file, inFile = f, 0
 				}
-				w.buf = append(w.buf, j...)
-				w.n++
+				w.buf = append(w.buf, j.data...)
+				w.n += j.elements
 				inFile++
-				lengths = appendVarint(lengths, len(j))
+				lengths = appendVarint(appendVarint(lengths, j.record), len(j.data))
 			}
 			w.flush(ix)
 			if docs > 0 {
@@ -571,16 +577,20 @@ const (
 // shardPostings writes the posting shards of an index read by ranges and
 // puts in meta what the engine needs to read them: the number of shards
 // and buckets per shard, and the byte length of each bucket ("bl", per
-// shard a string of varints). A pair's list longer than longList is not
-// kept: its bucket holds "@df:top:set" instead, the number of documents
-// holding it, its best documents (topDocs) and the set of all of them
-// (docBitmap); the engine checks such documents' text. It returns the size
-// of text files that shares the file budget out.
+// shard a string of varints). A pair's list longer than longList goes to a
+// P/ file, cut in segments of span documents (see segment): its bucket
+// holds "@df:top:set:F:start:span:lens" instead, the number of documents
+// holding it, its best documents (topDocs), the set of all of them
+// (docBitmap), and where its segments are: in P/F from byte start on, of
+// the byte lengths lens (varints), so that a reader reads the segment of a
+// document it shows with no table to read first. It returns the size of
+// text files that shares the file budget out.
 func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBytes int, o options) int {
-	postingBytes := 0
+	postingBytes, longBytes := 0, 0
 	for _, t := range all {
 		if t.kind == tokBigram && len(t.enc) > longList {
-			postingBytes += len(t.text) + 64 + min(docs/6, 2*t.df) // the reference and the set of documents
+			longBytes += len(t.enc) + 3
+			postingBytes += len(t.text) + 96 + min(docs/6, 2*t.df) + len(t.enc)/segmentBytes // the reference, the set of documents, the segments' lengths
 		} else {
 			postingBytes += len(t.text) + len(t.enc) + 2
 		}
@@ -588,17 +598,42 @@ func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBy
 	kinds := []fileKind{
 		{bytes: postingBytes, target: shardBytes, loads: shardLoads},
 		{bytes: textBytes, target: textFileBytes, loads: resultsPerQuery},
+		{bytes: longBytes, target: longFileBytes, loads: longLoads},
 	}
 	share(kinds, o.maxFiles-1-len(kinds)) // the meta file, and each kind may end with one file more
 	shards := kinds[0].files
-	parallelRuns(len(all), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if t := &all[i]; t.kind == tokBigram && len(t.enc) > longList {
-				nums := decodeVarints(t.enc)
-				t.enc = fmt.Sprintf("@%d:%s:%s", t.df, topDocs(nums, t.df, docs), docBitmap(nums, docs))
+	long := longWriter{arrayWriter{kind: "P", limit: kinds[2].size()}}
+	type longRef struct {
+		segs     [][]byte
+		top, set string
+		span     int
+	}
+	var lists []longRef
+	for at := 0; at < len(all); at += 4096 { // a window at a time: the segments are written out as they come
+		window := all[at:min(at+4096, len(all))]
+		lists = slices.Grow(lists[:0], len(window))[:len(window)]
+		parallelRuns(len(window), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if t := &window[i]; t.kind == tokBigram && len(t.enc) > longList {
+					nums := decodeVarints(t.enc)
+					segs, span := segment(nums, len(t.enc), docs)
+					lists[i] = longRef{segs, topDocs(nums, t.df, docs), docBitmap(nums, docs), span}
+				}
+			}
+		})
+		for i := range window {
+			if l := lists[i]; l.segs != nil {
+				f, start := long.add(shared, l.segs)
+				var lens []byte
+				for _, seg := range l.segs {
+					lens = appendVarint(lens, len(seg))
+				}
+				window[i].enc = fmt.Sprintf("@%d:%s:%s:%d:%d:%d:%s", window[i].df, l.top, l.set, f, start, l.span, lens)
+				lists[i] = longRef{}
 			}
 		}
-	})
+	}
+	long.flush(shared)
 	perShard := clamp((len(all)/tokensPerBucket+shards-1)/shards, 1, 4096)
 	buckets := make([][]int, shards*perShard)
 	for i, t := range all {
@@ -630,24 +665,36 @@ func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBy
 	return kinds[1].size()
 }
 
-// encodeDoc is a document as the engine reads it: a JSON array of its URL,
-// title, tags and keywords, description, sections (per section its
-// heading, a chunk unless empty; its anchor, see anchorCode; and its number
-// of blocks) and its blocks of text.
-func encodeDoc(doc Document, c cutDoc) []byte {
+// encodedDoc is a document as a t/ file holds it: elements, comma-separated,
+// the first (record bytes long) its record.
+type encodedDoc struct {
+	data     []byte
+	record   int
+	elements int
+}
+
+// encodeDoc is a document as the engine reads it: its record, a JSON array
+// of its URL, title, tags and keywords, description, sections (per section
+// its heading, a chunk unless empty; its anchor, see anchorCode; and its
+// number of blocks) and the byte lengths of its blocks (varints); then its
+// blocks of text, each a JSON string.
+func encodeDoc(doc Document, c cutDoc) encodedDoc {
 	sections := make([]any, 0, 3*len(doc.Sections))
 	for s, sec := range doc.Sections {
 		sections = append(sections, sec.Heading, anchorCode(sec.Heading, sec.Anchor), c.blocks[s])
 	}
-	head, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections})
-	out := append(head[:len(head)-1:len(head)-1], ",["...)
+	blocks := make([][]byte, len(c.body))
+	var lens []byte
 	for i, b := range c.body {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = appendJSONString(out, b)
+		blocks[i] = appendJSONString(nil, b)
+		lens = appendVarint(lens, len(blocks[i]))
 	}
-	return append(out, "]]"...)
+	out, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections, string(lens)})
+	rec := len(out)
+	for _, b := range blocks {
+		out = append(append(out, ','), b...)
+	}
+	return encodedDoc{out, rec, 1 + len(blocks)}
 }
 
 // fileKind is one kind of index file when the budget is shared out: its
@@ -732,6 +779,57 @@ func (w *arrayWriter) flush(ix *Index) {
 	w.file++
 	w.n = 0
 	w.buf = w.buf[:0]
+}
+
+// segmentBytes is about the size of a segment of a long list: a query
+// reads the segments of the documents it shows, not the whole list.
+const segmentBytes = 256
+
+// segment cuts a long posting list (decoded; size bytes encoded) of a
+// collection of docs documents into
+// segments of span documents each, span chosen for segments of about
+// segmentBytes; segment k holds documents k·span… and counts their
+// numbers from k·span.
+func segment(nums []int, size, docs int) (segs [][]byte, span int) {
+	span = max(1, segmentBytes*docs/max(1, size))
+	segs = make([][]byte, (docs+span-1)/span)
+	prev, doc := -1, 0
+	for i := 0; i+2 < len(nums); {
+		doc += nums[i]
+		n := 3 + nums[i+2] // document, chunk, count, positions
+		k := doc / span
+		if prev < k*span {
+			prev = k * span
+		}
+		segs[k] = appendVarint(segs[k], doc-prev)
+		for _, v := range nums[i+1 : i+n] {
+			segs[k] = appendVarint(segs[k], v)
+		}
+		prev = doc
+		i += n
+	}
+	return segs, span
+}
+
+// longWriter writes long posting lists to P/ files: each list one element,
+// a JSON string of its segments one after another.
+type longWriter struct{ arrayWriter }
+
+// add writes one list, cut into segments, and returns where its first
+// segment starts: the file and the byte offset (after the quote).
+func (w *longWriter) add(ix *Index, segs [][]byte) (file, start int) {
+	size := 2
+	for _, seg := range segs {
+		size += len(seg)
+	}
+	f, _, off := w.start(ix, size)
+	w.buf = append(w.buf, '"')
+	for _, seg := range segs {
+		w.buf = append(w.buf, seg...)
+	}
+	w.buf = append(w.buf, '"')
+	w.n++
+	return f, off + 1
 }
 
 // docBitmap is the set of documents of a posting list: "~" and a bitmap,

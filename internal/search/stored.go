@@ -47,31 +47,37 @@ func ReadStored(dir string) (*Stored, error) {
 	}
 	perFile, _ := meta["tf"].(string)
 	for f := range decodeVarints(perFile) {
-		var docs [][]any
-		if err := readFile(dir, fmt.Sprintf("t/%d", f), &docs); err != nil {
+		var elements []any
+		if err := readFile(dir, fmt.Sprintf("t/%d", f), &elements); err != nil {
 			return nil, err
 		}
-		for _, d := range docs {
-			if len(d) < 6 {
-				return nil, fmt.Errorf("search: %s: t/%d holds a document of %d fields", dir, f, len(d))
+		for i := 0; i < len(elements); {
+			rec, _ := elements[i].([]any)
+			if len(rec) < 6 {
+				return nil, fmt.Errorf("search: %s: t/%d element %d is not a document's record", dir, f, i)
 			}
 			doc := StoredDoc{}
-			doc.URL, _ = d[0].(string)
-			doc.Title, _ = d[1].(string)
-			doc.Tags, _ = d[2].(string)
-			doc.Description, _ = d[3].(string)
-			secs, _ := d[4].([]any)
+			doc.URL, _ = rec[0].(string)
+			doc.Title, _ = rec[1].(string)
+			doc.Tags, _ = rec[2].(string)
+			doc.Description, _ = rec[3].(string)
+			secs, _ := rec[4].([]any)
 			for k := 0; k+2 < len(secs); k += 3 {
 				if h, _ := secs[k].(string); h != "" {
 					doc.Headings = append(doc.Headings, h)
 				}
 			}
-			blocks, _ := d[5].([]any)
-			for _, b := range blocks {
+			lens, _ := rec[5].(string)
+			n := len(decodeVarints(lens))
+			if i+1+n > len(elements) {
+				return nil, fmt.Errorf("search: %s: t/%d: a record lists %d blocks that are not there", dir, f, n)
+			}
+			for _, b := range elements[i+1 : i+1+n] {
 				str, _ := b.(string)
 				doc.Blocks = append(doc.Blocks, str)
 			}
 			s.Docs = append(s.Docs, doc)
+			i += 1 + n
 		}
 	}
 	if n, _ := meta["n"].(float64); int(n) != len(s.Docs) {
