@@ -14,19 +14,29 @@
   };
   /* browserIO loads the index files under base: whole files with <script>
      tags (a single-file bundle holds them all in one function), ranges with
-     fetch from a web server. reads lists what was read, for tests. */
+     fetch from a web server. A host that answers a range with the whole
+     file (200, not 206) is read by whole files from then on; the range
+     asked for is cut from the file it sent, which is kept, so that no file
+     is fetched twice. Whether the host honours ranges is asked with the
+     meta file (a HEAD request: does it say Accept-Ranges?), so that the
+     first query already knows.
+     reads lists what was read, for tests. */
   function browserIO(base) {
-    return {
+    var whole = {};
+    var io = {
       // Byte ranges from a web server; whole files from file:// and in a
       // single-file bundle (whose pages are routes).
       ranges: /^https?:$/.test(location.protocol) && typeof fetch === "function" && typeof window.zhkbRoutes !== "string",
       load: function (name) {
+        var probe = name === "meta" && io.ranges ? fetch(base + "meta.js", { method: "HEAD", cache: "no-store" }).then(function (r) {
+          if (!/bytes/i.test(r.headers.get("Accept-Ranges") || "")) io.ranges = false;
+        }, function () {}) : null;
         if (!(name in files) && typeof window.zhkbIndex === "function") {
           var all = window.zhkbIndex;
           window.zhkbIndex = null;
           all();
         }
-        return new Promise(function (resolve) {
+        var p = new Promise(function (resolve) {
           if (name in files) return resolve(files[name]);
           if (waiting[name]) return waiting[name].push(resolve);
           waiting[name] = [resolve];
@@ -36,17 +46,26 @@
           s.onerror = function () { window.zhkbSearch(name, null); };
           document.head.appendChild(s);
         });
+        return probe ? Promise.all([p, probe]).then(function (both) { return both[0]; }) : p;
       },
       span: function (name, start, end) {
+        if (whole[name]) return whole[name].then(function (buf) { return new TextDecoder().decode(buf.subarray(start, end)); });
         reads.push(name + ".js@" + start + "-" + end);
         // Not through the HTTP cache: it lets one request of a URL at a time
         // through, and a query reads several ranges of one file at once.
         return fetch(base + name + ".js", { headers: { Range: "bytes=" + start + "-" + (end - 1) }, cache: "no-store" }).then(function (r) {
           if (!r.ok) throw new Error(r.status);
-          return r.arrayBuffer().then(function (buf) { return new TextDecoder().decode(r.status === 206 ? buf : buf.slice(start, end)); });
+          var buf = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+          if (r.status !== 206) {
+            io.ranges = false;
+            whole[name] = buf;
+            return buf.then(function (b) { return new TextDecoder().decode(b.subarray(start, end)); });
+          }
+          return buf.then(function (b) { return new TextDecoder().decode(b); });
         });
       }
     };
+    return io;
   }
   var engines = {};
   function engineFor(base) {
@@ -109,7 +128,11 @@
         var a = document.createElement("a");
         a.id = "zhkb-result-" + i; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false");
         a.href = href(r.url); a.tabIndex = -1;
-        if (!r.exact) a.className = "partial";
+        if (!r.exact) {
+          a.className = "partial";
+          // The first of them, after verbatim results, says they hold part of the query.
+          if (res.exact > 0 && !list.querySelector(".loose-first")) { a.classList.add("loose-first"); a.setAttribute("data-loose", ui.loose || ""); }
+        }
         var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title; a.appendChild(t);
         if (r.heading) { var h = document.createElement("span"); h.className = "result-heading"; h.textContent = r.heading; a.appendChild(h); }
         var s = document.createElement("span"), at = 0, chars = Array.from(r.snippet);
@@ -138,9 +161,14 @@
       // The previous query's results are not left on show while this one loads.
       if (q !== lastQ) hideAll();
       lastQ = q;
+      // Said while a query waits for the network longer than a moment.
+      var slow = setTimeout(function () {
+        if (my === seq) { status.textContent = ui.searching || ""; list.setAttribute("aria-busy", "true"); }
+      }, 300);
       init().then(function () { return eng.search(q, shown); }).then(function (res) {
+        clearTimeout(slow);
         if (my === seq) show(res, q);
-      }).catch(function (e) { if (my === seq) { hideAll(); status.textContent = ui.error || String(e.message || e); } });
+      }).catch(function (e) { clearTimeout(slow); if (my === seq) { hideAll(); status.textContent = ui.error || String(e.message || e); } });
     }
     input.addEventListener("input", function () {
       clearTimeout(timer); shown = PAGE;

@@ -12,7 +12,8 @@
      resolves to a whole file's data (null if it is missing), io.span(name,
      start, end) to bytes start…end of a file as text; io.ranges tells
      whether to read by ranges (from a web server) or whole files only
-     (from file:// and in a single-file bundle). */
+     (from file://, in a single-file bundle, and from a host that ignores
+     ranges: io may find that out and turn io.ranges off as it goes). */
   root.zhkbEngine = function (io) {
     var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
     /* Shared with the index writer, from the meta file: field boosts
@@ -22,10 +23,18 @@
     var SNIPPET = 80, MAX_CHECKS = 8, MAX_BATCH = 32;
     /* Partial matching. */
     var PARTIAL_BELOW = 5, STOP_PAIR = 0.25, SINGLE = 0.5, SYN_WEIGHT = 0.5, SYN_CREDIT = 0.5, RUN_BONUS = 0.1, SECTION_BONUS = 1, MIN_SHARE = 0.15;
+    /* The floor a partial match must clear to be shown: a fifth of what the
+       query asks in what the document is about (its title, tags and
+       keywords, description), or a third of it anywhere. Below it, a
+       query is better told that the site has nothing on it. (Measured on
+       readers' questions the knowledge base answers and on ones it cannot:
+       bench/questions.) */
+    var ABOUT_FLOOR = 0.2, COVER_FLOOR = 0.35, SUBJECT_BONUS = 1;
     var LEAD = Math.floor(SNIPPET / 8);
 
     /* Loading. files holds the files loaded whole. */
-    var files = {}, loads = {}, ranges = !!io.ranges;
+    var files = {}, loads = {};
+    function byRanges() { return !!io.ranges; }
     function load(name) {
       if (!loads[name]) {
         loads[name] = io.load(name).then(function (d) { files[name] = d; return d; }, function () { files[name] = null; return null; });
@@ -36,7 +45,7 @@
        start…end of it: from the whole file if it is loaded (or ranges are
        not used), else by its range. */
     function element(name, i, start, end) {
-      if (name in files || !ranges) return load(name).then(function (a) { return a ? a[i] : null; });
+      if (name in files || !byRanges()) return load(name).then(function (a) { return a ? a[i] : null; });
       return io.span(name, start, end).then(function (t) { return JSON.parse(t); }).catch(function () { return null; });
     }
 
@@ -206,7 +215,7 @@
     function loadRecord(d) {
       if (records.has(d)) return records.get(d);
       var f = docFile[d], name = "t/" + f, p;
-      if (name in files || !ranges) p = docsOfFile(f).then(function (ds) { return ds[d - docFirst[f]] || null; });
+      if (name in files || !byRanges()) p = docsOfFile(f).then(function (ds) { return ds[d - docFirst[f]] || null; });
       else if (regLen[d] <= SMALL_DOC) p = io.span(name, docStart[d], docStart[d] + regLen[d]).then(function (t) {
         var a = JSON.parse("[" + t + "]"), r = parseRecord(a[0]);
         r.blocks = a.slice(1);
@@ -288,7 +297,7 @@
     /* bySegments: long lists are read by segments, by ranges from a web
        server; from whole files the text is checked instead. */
     function bySegments(longs) {
-      if (!ranges || !longs || !longs.length) return false;
+      if (!byRanges() || !longs || !longs.length) return false;
       return longs.every(function (l) { return !(("P/" + l.ref.file) in files); });
     }
     /* longSegment resolves to the entries of the segment of a long list
@@ -700,6 +709,7 @@
           if (c === null) return null;
           chunk = c;
           var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
+          if (d.partial) { out.cover = d.cover; out.about = d.about; }
           // A match in the title, tags or description shows the
           // description; one in a heading (shown above the snippet) shows
           // the text under it.
@@ -1007,7 +1017,7 @@
           if (exact.has(d)) return;
           var h = hits.get(d);
           if (!h) {
-            h = { doc: d, score: 0, credit: findable.map(function () { return 0; }), chunks: new Map(), groups: new Map(), run: 0 };
+            h = { doc: d, score: 0, credit: findable.map(function () { return 0; }), subject: findable.map(function () { return 0; }), chunks: new Map(), groups: new Map(), run: 0 };
             hits.set(d, h); order.push(d);
           }
           h.score += f.weight * score(fh.idf, fh.tf.get(d), fh.best.get(d));
@@ -1018,6 +1028,9 @@
             var g = h.groups.get(group(o.chunk));
             if (!g) { g = findable.map(function () { return 0; }); h.groups.set(group(o.chunk), g); }
             f.slots.forEach(function (sl) { g[sl] = Math.max(g[sl], credit); });
+            // The title, tags and keywords, description: what the document
+            // is about.
+            if (kind(o.chunk) <= 2) f.slots.forEach(function (sl) { h.subject[sl] = Math.max(h.subject[sl], credit); });
           });
         });
         if (f.term >= 0 && isPairToken(f.token)) pairs.push({ term: f.term, offset: f.offset, where: fh.where });
@@ -1038,8 +1051,8 @@
           });
         });
       });
-      var total = 0;
-      a.features.slice(0, a.slots).forEach(function (f, sl) { if (findable[sl]) total += f.weight; });
+      var total = 0, asked = 0;
+      a.features.slice(0, a.slots).forEach(function (f, sl) { asked += f.weight; if (findable[sl]) total += f.weight; });
       function shareOf(credit) {
         var covered = 0;
         credit.forEach(function (c, sl) { covered += c * a.features[sl].weight; });
@@ -1049,9 +1062,15 @@
       order.forEach(function (d) {
         var h = hits.get(d), share = shareOf(h.credit), together = 0;
         h.groups.forEach(function (g) { together = Math.max(together, shareOf(g)); });
-        var sc = h.score * share * share * (1 + RUN_BONUS * Math.max(h.run - 1, 0)) * (1 + SECTION_BONUS * together);
+        // cover: the part of all the query asks that the document holds,
+        // where share leaves out what no document holds.
+        var cover = asked === 0 ? 0 : share * total / asked, about = asked === 0 ? 0 : shareOf(h.subject) * total / asked;
+        if (about < ABOUT_FLOOR && cover < COVER_FLOOR) return;
+        // A document about the query (its title, keywords, description)
+        // ranks above ones that merely mention its words.
+        var sc = h.score * share * share * (1 + RUN_BONUS * Math.max(h.run - 1, 0)) * (1 + SECTION_BONUS * together) * (1 + SUBJECT_BONUS * about);
         top = Math.max(top, sc);
-        ranked.push({ doc: d, score: sc, best: { chunk: bestChunk(h.chunks) }, check: false, partial: true });
+        ranked.push({ doc: d, score: sc, cover: cover, about: about, best: { chunk: bestChunk(h.chunks) }, check: false, partial: true });
       });
       ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
       var n = 0;

@@ -140,3 +140,42 @@ func TestSearchCrisisFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchHonest asks questions the knowledge base cannot answer
+// (bench/questions/unanswerable.toml), in both variants: at least three in
+// four find nothing at all, so that the box says so and offers the
+// start-here links, rather than showing pages that share a word or two.
+func TestSearchHonest(t *testing.T) {
+	qs := readQuestions(t, "unanswerable.toml")
+	if len(qs) < 12 {
+		t.Fatalf("%d questions, want at least 12", len(qs))
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	s2tw, err := convert.New("s2tw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"zh-hans", "zh-hant"} {
+		s := engine(t, out, dir, false)
+		honest := 0
+		for _, q := range qs {
+			text := q.Text
+			if dir == "zh-hant" {
+				text = s2tw.Convert(text)
+			}
+			rs := s.Search(text, 5)
+			if len(rs) == 0 {
+				honest++
+				continue
+			}
+			t.Logf("%s: %s → %s", dir, text, rs[0].URL)
+		}
+		t.Logf("%s: %d of %d questions the site cannot answer find nothing", dir, honest, len(qs))
+		if honest*4 < len(qs)*3 {
+			t.Errorf("%s: only %d of %d questions the site cannot answer find nothing", dir, honest, len(qs))
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -379,6 +380,21 @@ func TestSearchBoxAnswers(t *testing.T) {
 		t.Errorf("the page moved while searching: main at %v, was %v", st["mainTop"], before["mainTop"])
 	}
 
+	// Verbatim results, then the loose ones under a line that says so.
+	if err := chromedp.Do(ctx, typeQuery("停息挂账 靠谱吗"), chromedp.Poll[chromedp.Void](`document.querySelector("form.search").getAttribute("data-shown") === "停息挂账 靠谱吗"`, wait)); err != nil {
+		t.Fatal(err)
+	}
+	loose, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const opts = Array.from(document.querySelectorAll("#zhkb-results [role=option]")), i = opts.findIndex(o => o.classList.contains("loose-first"));
+		return i + " " + (i >= 0 ? opts[i].getAttribute("data-loose") + " " + getComputedStyle(opts[i], "::before").content : "");
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(loose, "1 以下结果只包含你问的部分词语") && !strings.HasPrefix(loose, "2 以下结果只包含你问的部分词语") || !strings.Contains(loose, `"以下结果只包含你问的部分词语"`) {
+		t.Errorf("verbatim then loose results: the line before the first loose one: %q", loose)
+	}
+
 	// A query that finds nothing: the start-here links and all articles.
 	if err := chromedp.Do(ctx, typeQuery("zzqqxx"), chromedp.Poll[chromedp.Void](`!document.querySelector(".search-start").hidden`, wait)); err != nil {
 		t.Fatal(err)
@@ -516,4 +532,66 @@ func TestPlannerAgreesInBrowser(t *testing.T) {
 		t.Errorf("only %d of %d queries found anything: the queries do not exercise the planner", found, len(queries))
 	}
 	t.Logf("%d queries, %d with results, runtime and node agree", len(queries), found)
+}
+
+// TestSearchNoRangeHost serves a site read by ranges from a host that
+// ignores Range (it answers every request with the whole file, and does not
+// say Accept-Ranges): the runtime finds that out with the meta file, reads
+// whole files instead, finds what the engine finds, and never asks for a
+// file twice.
+func TestSearchNoRangeHost(t *testing.T) {
+	out := longListSite(t)
+	var mu sync.Mutex
+	asked := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if r.Method == http.MethodGet {
+			asked[r.URL.Path]++
+		}
+		mu.Unlock()
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(r.URL.Path)))
+		if strings.HasSuffix(r.URL.Path, "/") {
+			data, err = os.ReadFile(filepath.Join(out, filepath.FromSlash(r.URL.Path), "index.html"))
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		}
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data) // the whole file, whatever Range says
+	}))
+	defer srv.Close()
+	ctx := browserContext(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/zh-hans/")); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"常见者以", "甲乙 者以", "通讯录", "丙丁者以中等"}
+	qJSON, _ := json.Marshal(queries)
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async qs => { const all = []; for (const q of qs) all.push((await zhkbSearch.query(q, 8)).results); return JSON.stringify({all, reads: zhkbSearch.reads}); })(`+string(qJSON)+`)`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		All   [][]jsResult `json:"all"`
+		Reads []string     `json:"reads"`
+	}
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	s := engine(t, out, "zh-hans", false)
+	for i, q := range queries {
+		sameResults(t, q, got.All[i], s.Search(q, 8))
+	}
+	for _, r := range got.Reads {
+		if strings.Contains(r, "@") {
+			t.Errorf("read %s by range from a host that ignores ranges", r)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for path, n := range asked {
+		if n > 1 && strings.Contains(path, "/search/") {
+			t.Errorf("%s was fetched %d times", path, n)
+		}
+	}
 }
