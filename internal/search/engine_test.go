@@ -4,12 +4,18 @@ package search_test
 // pages run (engine.js) in node, through searchtest.
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
 	"math"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/zhkb/zhkb/internal/convert"
 	. "github.com/zhkb/zhkb/internal/search"
@@ -620,4 +626,115 @@ func TestExactRecall(t *testing.T) {
 			}
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/engine.golden.json with the engine's answers")
+
+// goldenDocs is a small site for the golden queries: headings, keywords,
+// Latin words, both scripts, a long section.
+func goldenDocs() []Document {
+	return []Document{
+		{URL: "laws/pipl/", Title: "个人信息保护法", Description: "处理个人信息的规则，以及个人的权利。", Keywords: []string{"要求删除通讯录"},
+			Sections: []Section{{Text: "《个人信息保护法》（PIPL）规定，个人有权撤回同意。"}, {Heading: "第四十七条：删除权", Anchor: "第四十七条删除权", Text: "个人信息处理者应当主动删除个人信息；未删除的，个人有权请求删除。"}}},
+		{URL: "faq/crime/", Title: "欠网贷还不上，会坐牢吗", Description: "只是还不上钱，不是犯罪。", Tags: []string{"催收"},
+			Sections: []Section{{Text: "催收说要抓人、拘留，是吓唬。" + strings.Repeat("还款有困难时，尽早和贷款机构协商。", 20)}}},
+		{URL: "steps/police/", Title: "报警", Sections: []Section{{Text: "被威胁人身安全，拨打 110 报警；保存短信、通话记录。"}, {Heading: "報案回執", Anchor: "報案回執", Text: "可以要求受案回執。"}}},
+		{URL: "steps/hotline/", Title: "投诉渠道", Description: "12378、12321 各自管什么。", Sections: []Section{{Text: "银行的问题拨打 12378；骚扰短信向 12321 举报。"}}},
+	}
+}
+
+// TestEngineGolden asks the engine a fixed set of queries on goldenDocs
+// (read whole, as the bundled site is) and compares its answers with
+// testdata/engine.golden.json; go test -run Golden -update rewrites it
+// after a change meant to change them.
+func TestEngineGolden(t *testing.T) {
+	ix, err := Build(goldenDocs(), folder(t), Synonyms([][]string{{"坐牢", "拘留", "判刑"}, {"家人", "父母", "我妈"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := searchtest.Open(t, ix.Files, false)
+	queries := []string{"个人信息", "個人資訊", "删除", "第四十七条 删除", "pipl", "PI", "12378", "1237", "拨打110", "欠网贷会坐牢吗",
+		"我妈被催收打电话怎么办", "报案回执", "要求删除通讯录", "协商", "量子计算机芯片", "<img src=x onerror=alert(1)>", "", "   ", "的"}
+	got := map[string]searchtest.Answer{}
+	for _, q := range queries {
+		a, err := s.Ask(q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range a.Results {
+			a.Results[i].Score = math.Round(a.Results[i].Score*1e9) / 1e9 // the last bits may differ by node version
+		}
+		got[q] = a
+	}
+	data, _ := json.MarshalIndent(got, "", "  ")
+	data = append(data, '\n')
+	const golden = "testdata/engine.golden.json"
+	if *update {
+		if err := os.WriteFile(golden, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -run Golden -update to write it)", err)
+	}
+	if string(want) != string(data) {
+		t.Errorf("the engine's answers differ from %s (if meant, run go test ./internal/search -run Golden -update and review the diff):\n%s", golden, lineDiff(string(want), string(data)))
+	}
+}
+
+// lineDiff shows the first lines where a and b differ.
+func lineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
+		}
+	}
+	return ""
+}
+
+// FuzzEngineQuery sends any query to the engine on goldenDocs, indexed
+// whole and for ranges: it answers without an error, the two agree on the
+// documents found, and every verbatim result holds the query's terms.
+func FuzzEngineQuery(f *testing.F) {
+	for _, q := range []string{"个人信息", "pipl", "拨打110", "欠网贷会坐牢吗", "<img src=x>", "\u2028", "𠀀𠀁", "a b c", "第四十七条 删除"} {
+		f.Add(q)
+	}
+	var once sync.Once
+	var e *engines
+	var stored *Stored
+	f.Fuzz(func(t *testing.T, q string) {
+		once.Do(func() {
+			e = index(&testing.T{}, goldenDocs())
+			ix, _ := Build(goldenDocs(), folder(t))
+			dir := t.TempDir()
+			for name, data := range ix.Files {
+				os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+				os.WriteFile(filepath.Join(dir, name), data, 0o644)
+			}
+			stored, _ = ReadStored(dir)
+		})
+		e.t = t
+		rs := e.Search(q, 20)
+		terms := strings.FieldsFunc(stored.Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+		for _, r := range rs {
+			if !r.Exact {
+				continue
+			}
+			text := stored.Fold(stored.Docs[r.Doc].Text())
+			for _, term := range terms {
+				if !strings.Contains(text, term) {
+					t.Errorf("%q: verbatim result %s lacks %q", q, r.URL, term)
+				}
+			}
+		}
+	})
 }
