@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-
-	"github.com/longbridgeapp/opencc"
 )
 
 // Script names, as in BCP 47.
@@ -36,64 +34,69 @@ func Scripts() (*ScriptTable, error) {
 	return scriptsTable, scriptsErr
 }
 
-// loadScripts reads the single characters of OpenCC's tables: a character
-// is Simplified-only when STCharacters converts it and no Traditional table
-// (Traditional characters, Taiwan and Hong Kong variants, the keys of the
-// Traditional→Simplified tables) has it as a Traditional form; and the
-// other way round.
+// loadScripts reads OpenCC's tables (the 1.4.2 data this package embeds):
+// a character is Simplified-only when STCharacters converts it and no
+// Traditional text of the tables writes it (the Traditional forms of
+// characters and phrases, Taiwan and Hong Kong variants, the keys of the
+// Traditional→Simplified table): 后 converts to 後, yet 皇后 stays 皇后;
+// and the other way round: 乾 converts to 干, yet 乾隆 stays 乾隆.
 func loadScripts() (*ScriptTable, error) {
 	stConverts := map[rune]rune{} // Simplified → first Traditional form
 	tsConverts := map[rune]rune{} // Traditional → first Simplified form
 	traditional := map[rune]bool{}
 	simplified := map[rune]bool{}
-	for _, name := range []string{"s2tw", "s2hk", "t2s"} {
-		cc, err := opencc.New(name)
+	for _, file := range []string{"STCharacters", "TSCharacters", "STPhrases", "TSPhrases", "TWVariants", "HKVariants"} {
+		data, err := openccData.ReadFile("data/opencc/" + file + ".txt")
 		if err != nil {
-			return nil, fmt.Errorf("loading OpenCC conversion %q: %w", name, err)
+			return nil, fmt.Errorf("loading OpenCC dictionary %s: %w", file, err)
 		}
-		for _, g := range cc.DictChains {
-			for i, file := range g.Files {
-				d := g.Dicts[i]
-				for _, id := range d.Trie.PrefixPredict(nil, 0) {
-					key, err := d.Trie.Key(id)
-					if err != nil {
-						continue
+		for _, line := range strings.Split(string(data), "\n") {
+			key, value, ok := strings.Cut(line, "\t")
+			k := []rune(key)
+			if !ok || k == nil {
+				continue
+			}
+			if len(k) > 1 { // a phrase: each form is written in its script (皇后 and 乾隆 stay as they are)
+				for _, r := range value {
+					if file == "STPhrases" {
+						traditional[r] = true
+					} else if file == "TSPhrases" {
+						simplified[r] = true
 					}
-					k := []rune(string(key))
-					vi, err := d.Trie.Value(id)
-					if err != nil || len(k) != 1 || vi >= len(d.Values) || len(d.Values[vi]) == 0 {
-						continue
-					}
-					values := d.Values[vi]
-					first := []rune(values[0])
-					switch {
-					case file == "STCharacters.ocd2":
-						if len(first) == 1 && first[0] != k[0] {
-							stConverts[k[0]] = first[0]
-						}
-						simplified[k[0]] = true
-						for _, v := range values {
-							if r := []rune(v); len(r) == 1 {
-								traditional[r[0]] = true
-							}
-						}
-					case file == "TSCharacters.ocd2":
-						if len(first) == 1 && first[0] != k[0] {
-							tsConverts[k[0]] = first[0]
-						}
-						traditional[k[0]] = true
-						for _, v := range values {
-							if r := []rune(v); len(r) == 1 {
-								simplified[r[0]] = true
-							}
-						}
-					case strings.Contains(file, "Variants"):
-						for _, v := range values {
-							if r := []rune(v); len(r) == 1 {
-								traditional[r[0]] = true
-							}
-						}
-					}
+				}
+				continue
+			}
+			var singles []rune
+			for _, v := range strings.Fields(value) {
+				if r := []rune(v); len(r) == 1 {
+					singles = append(singles, r[0])
+				}
+			}
+			fields := strings.Fields(value)
+			if len(fields) == 0 {
+				continue
+			}
+			first := []rune(fields[0])
+			switch {
+			case file == "STCharacters":
+				if len(first) == 1 && first[0] != k[0] {
+					stConverts[k[0]] = first[0]
+				}
+				simplified[k[0]] = true
+				for _, r := range singles {
+					traditional[r] = true
+				}
+			case file == "TSCharacters":
+				if len(first) == 1 && first[0] != k[0] {
+					tsConverts[k[0]] = first[0]
+				}
+				traditional[k[0]] = true
+				for _, r := range singles {
+					simplified[r] = true
+				}
+			default: // regional variants
+				for _, r := range singles {
+					traditional[r] = true
 				}
 			}
 		}
