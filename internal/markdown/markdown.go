@@ -383,6 +383,7 @@ func NewRenderer(conv Converter, opts Options) *Renderer {
 			util.Prioritized(&textRenderer{conv: conv, unsafe: opts.UnsafeHTML}, 100),
 		),
 	)
+	htmlOpts = append(htmlOpts, html.WithWriter(textWriter)) // as the CJK extension sets it in the parser's goldmark
 	r.AddOptions(htmlOpts...)
 	return &Renderer{r: r, conv: conv}
 }

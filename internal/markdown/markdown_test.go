@@ -412,3 +412,33 @@ func TestPhoneLinks(t *testing.T) {
 type sameText struct{}
 
 func (sameText) Convert(s string) string { return s }
+
+// TestEscapesAndReferences: text is decoded before conversion and escaped
+// once after, in the page, in link titles and image alt text, and in the
+// search text (the Markdown of issue 25: 1\. and &copy; came out as written).
+func TestEscapesAndReferences(t *testing.T) {
+	conv := s2tw(t)
+	src := "星号 \\* 不是强调，1\\. 不是列表，&copy; 与 &amp; 是实体，&#x53F0;湾。\n\n" +
+		"[网络](a.md \"网络&amp;安全\") ![&lt;图&gt; \\*示意](x.png)\n"
+	got := render(t, conv, src, Options{})
+	for _, want := range []string{
+		"星號 * 不是強調，1. 不是列表，© 與 &amp; 是實體，臺灣。",
+		`title="網絡&amp;安全"`,
+		`alt="&lt;圖&gt; *示意"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("rendered %q\nwant it to hold %q", got, want)
+		}
+	}
+	for _, bad := range []string{`\*`, `1\.`, "&amp;copy;", "&amp;amp;", "&#x53F0;"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("rendered %q holds %q", got, bad)
+		}
+	}
+	p := NewParser(Options{})
+	d := p.Parse("a.md", 1, []byte(src))
+	secs := NewRenderer(conv, Options{}).Sections(d)
+	if text := secs[0].Text; !strings.Contains(text, "星號 * 不是強調，1. 不是列表，© 與 & 是實體，臺灣。") {
+		t.Errorf("search text %q: escapes and references not resolved", text)
+	}
+}

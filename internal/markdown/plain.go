@@ -80,7 +80,7 @@ func (r *Renderer) sections(d *Document, runs map[*ast.Text]string) []Section {
 				if t.IsCode() {
 					b.Write(t.Value)
 				} else {
-					b.WriteString(conv.Convert(string(t.Value)))
+					b.WriteString(conv.Convert(decode(t.Value)))
 				}
 			}
 		case *ast.CodeSpan:

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bufio"
+	"bytes"
+	stdhtml "html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,7 +41,7 @@ func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		return ast.WalkContinue, nil // written with the run that prev started
 	}
 	if n.IsRaw() {
-		_, _ = w.Write(n.Segment.Value(source))
+		_, _ = w.Write(util.EscapeHTML(n.Segment.Value(source)))
 		return ast.WalkContinue, nil
 	}
 	run, last := textRun(n, source)
@@ -67,14 +69,33 @@ type runWriter struct {
 	runs map[*ast.Text]string // by the run's first node
 }
 
+// textWriter writes text as goldmark's HTML renderer does with the CJK
+// extension's escaped spaces: backslash escapes, entity and character
+// references resolved, HTML escaped. It holds options only.
+var textWriter = html.NewWriter(html.WithEscapedSpace())
+
+// decode returns text as written in the source the way readers see it:
+// backslash escapes and entity and character references resolved (\* is *,
+// &copy; is ©), exactly as goldmark's renderer resolves them.
+func decode(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 {
+		return string(b)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	textWriter.Write(w, b)
+	_ = w.Flush()
+	return stdhtml.UnescapeString(buf.String()) // textWriter escaped only & < > "
+}
+
 // textRun joins the run of adjacent text nodes that starts at n into one
-// string, with soft line breaks kept or dropped as readers will see them,
-// and returns it with the run's last node.
+// decoded string, with soft line breaks kept or dropped as readers will see
+// them, and returns it with the run's last node.
 func textRun(n *ast.Text, source []byte) (string, *ast.Text) {
 	var run strings.Builder
 	last := n
 	for t := n; ; {
-		run.Write(t.Segment.Value(source))
+		run.WriteString(decode(t.Segment.Value(source)))
 		last = t
 		next, ok := t.NextSibling().(*ast.Text)
 		if !ok || !continuesRun(t) {
@@ -140,9 +161,9 @@ func (r *textRenderer) renderString(w util.BufWriter, source []byte, node ast.No
 	case n.IsCode():
 		_, _ = w.Write(n.Value)
 	case n.IsRaw():
-		_, _ = w.Write(n.Value)
+		_, _ = w.Write(util.EscapeHTML(n.Value))
 	default:
-		_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(string(n.Value)))))
+		_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(decode(n.Value)))))
 	}
 	return ast.WalkContinue, nil
 }
@@ -157,7 +178,7 @@ func (r *textRenderer) writeURL(w util.BufWriter, dest []byte) {
 func (r *textRenderer) writeTitle(w util.BufWriter, title []byte) {
 	if title != nil {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(string(title)))))
+		_, _ = w.Write(util.EscapeHTML([]byte(r.conv.Convert(decode(title)))))
 		_ = w.WriteByte('"')
 	}
 }
@@ -197,7 +218,8 @@ func (r *textRenderer) renderImage(w util.BufWriter, source []byte, node ast.Nod
 	return ast.WalkSkipChildren, nil
 }
 
-// plainText returns the text inside n as a reader sees it, without markup.
+// plainText returns the text inside n as a reader sees it, without markup,
+// escapes and references resolved.
 func plainText(n ast.Node, source []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -206,14 +228,22 @@ func plainText(n ast.Node, source []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(source))
+			if t.IsRaw() {
+				b.Write(t.Segment.Value(source))
+			} else {
+				b.WriteString(decode(t.Segment.Value(source)))
+			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				if next := firstTextAfter(t, source); next != nil && keepLineBreak(t.Segment.Value(source), next) {
 					b.WriteByte(' ')
 				}
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			if t.IsCode() || t.IsRaw() {
+				b.Write(t.Value)
+			} else {
+				b.WriteString(decode(t.Value))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
