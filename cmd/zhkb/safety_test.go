@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math/rand"
@@ -239,5 +240,52 @@ func TestInitThenBuild(t *testing.T) {
 	// With the whole theme exported, the site builds as before.
 	if _, stderr, code := runBinary(t, "", "build", "-s", dir); code != 0 {
 		t.Fatalf("build with the exported theme: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestReproducibleBuild builds the bundled site twice, as different
+// processes in different time zones, and wants the same bytes in every
+// file, the output marker, bundles and feeds included; dates in the feed
+// are the site's (Asia/Shanghai) days.
+func TestReproducibleBuild(t *testing.T) {
+	var trees [2]map[string][]byte
+	for i, tz := range []string{"UTC", "America/Los_Angeles"} {
+		out := filepath.Join(t.TempDir(), "public")
+		cmd := exec.Command(binary(t), "build", "-q", "-s", "../..", "-o", out, "-base-url", "https://example.org/kb/")
+		cmd.Env = append(os.Environ(), "TZ="+tz)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("TZ=%s: %v\n%s", tz, err, msg)
+		}
+		trees[i] = map[string][]byte{}
+		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(out, p)
+			trees[i][rel] = b
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(trees[0]) != len(trees[1]) {
+		t.Errorf("%d files, then %d", len(trees[0]), len(trees[1]))
+	}
+	differ := 0
+	for name, b := range trees[0] {
+		if !bytes.Equal(b, trees[1][name]) {
+			if differ++; differ <= 5 {
+				t.Errorf("%s differs between the builds", name)
+			}
+		}
+	}
+	if _, ok := trees[0][".zhkb-output"]; !ok {
+		t.Error("no .zhkb-output marker was compared")
+	}
+	feed := string(trees[0][filepath.Join("zh-hans", "atom.xml")])
+	if !strings.Contains(feed, "<published>2026-11-23T00:00:00+08:00</published>") {
+		t.Errorf("the feed does not date pipl.md (date = 2026-11-23) in the site's zone: %.600s", feed)
 	}
 }

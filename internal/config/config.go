@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
+	_ "time/tzdata" // time zones by name on machines without a zone database
 
 	"github.com/zhkb/zhkb/internal/diag"
 	"github.com/zhkb/zhkb/internal/strictoml"
@@ -28,12 +30,13 @@ const (
 
 // Config is a validated site configuration.
 type Config struct {
-	Root        string // site root directory (absolute)
-	File        string // path of the config file, as given to Load
-	Title       string // in the source script
-	Description string // in the source script
-	BaseURL     string // absolute URL ending in "/", or "" when not set
-	Source      string // Hans or Hant
+	Root        string         // site root directory (absolute)
+	File        string         // path of the config file, as given to Load
+	Title       string         // in the source script
+	Description string         // in the source script
+	BaseURL     string         // absolute URL ending in "/", or "" when not set
+	TimeZone    *time.Location // what front-matter dates without a zone mean; UTC unless timeZone is set
+	Source      string         // Hans or Hant
 	Variants    []Variant
 	UI          map[string]string // the site's own UI strings ([ui]), in the source script
 	TagSlugs    map[string]string // tag (source script) → URL segment
@@ -268,6 +271,7 @@ type fileConfig struct {
 	Title       string            `toml:"title"`
 	Description string            `toml:"description"`
 	BaseURL     string            `toml:"baseURL"`
+	TimeZone    string            `toml:"timeZone"`
 	Source      string            `toml:"source"`
 	Variants    []variantFile     `toml:"variants"`
 	UI          map[string]string `toml:"ui"`
@@ -483,6 +487,16 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		var err error
 		if c.BaseURL, err = NormalizeBaseURL(f.BaseURL); err != nil {
 			fail(at("baseURL"), "%v", err).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
+		}
+	}
+
+	c.TimeZone = time.UTC
+	if f.TimeZone != "" {
+		loc, err := time.LoadLocation(f.TimeZone)
+		if err != nil || f.TimeZone == "Local" {
+			fail(at("timeZone"), "timeZone %q is not a time zone name", f.TimeZone).WithHint(`use an IANA name such as "Asia/Shanghai" or "Asia/Taipei", or "UTC"`)
+		} else {
+			c.TimeZone = loc
 		}
 	}
 

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zhkb/zhkb/internal/diag"
@@ -100,8 +101,9 @@ func (p *Page) URL() string { return p.Section.Name + "/" + p.Slug + "/" }
 
 // Options control which files Load takes in.
 type Options struct {
-	Drafts   bool     // include pages with draft = true
-	Variants []string // variant codes: name.<code>.md is a hand-written variant
+	Drafts   bool           // include pages with draft = true
+	Variants []string       // variant codes: name.<code>.md is a hand-written variant
+	TimeZone *time.Location // what dates without a zone mean (date = 2026-12-02); nil for UTC
 }
 
 // CheckSymlink is the site's one rule for symbolic links, in content/ and
@@ -205,6 +207,7 @@ func Load(dir string, opts Options) (*Site, error) {
 				errs.Add(err)
 				return nil
 			}
+			home.Front.InZone(opts.TimeZone)
 			home.File = file
 			site.Home = home
 			site.byFile[file] = home
@@ -217,6 +220,7 @@ func Load(dir string, opts Options) (*Site, error) {
 				errs.Add(err)
 				return nil
 			}
+			s.Front.InZone(opts.TimeZone)
 			sec.File, sec.Front, sec.Body, sec.Line = file, s.Front, s.Body, s.Line
 			return nil
 		}
@@ -224,6 +228,7 @@ func Load(dir string, opts Options) (*Site, error) {
 			hw, err := loadHandwritten(file, code, src)
 			errs.Add(err)
 			if hw != nil {
+				hw.Front.InZone(opts.TimeZone)
 				handwritten = append(handwritten, hw)
 			}
 			return nil
@@ -237,6 +242,7 @@ func Load(dir string, opts Options) (*Site, error) {
 			errs.Add(err)
 			return nil
 		}
+		page.Front.InZone(opts.TimeZone)
 		if page.Front.Draft && !opts.Drafts {
 			return nil
 		}

@@ -157,6 +157,11 @@ func trimAll(list []string) []string {
 
 var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"}
 
+// floating marks a date or time written without a zone: its wall clock
+// is read in the site's time zone (InZone). The name is the one
+// BurntSushi/toml gives TOML's local date-times.
+var floating = time.FixedZone("datetime-local", 0)
+
 // parseDate accepts TOML dates and date-times and the same written as strings.
 func parseDate(v any) (time.Time, error) {
 	switch d := v.(type) {
@@ -166,12 +171,28 @@ func parseDate(v any) (time.Time, error) {
 		return d, nil
 	case string:
 		for _, layout := range dateLayouts {
-			if t, err := time.Parse(layout, strings.TrimSpace(d)); err == nil {
+			if t, err := time.ParseInLocation(layout, strings.TrimSpace(d), floating); err == nil {
 				return t, nil
 			}
 		}
 		return time.Time{}, fmt.Errorf("%q is not a date", d)
 	default:
 		return time.Time{}, fmt.Errorf("%v is a %T, not a date", d, d)
+	}
+}
+
+// InZone reads the dates written without a zone (date = 2026-12-02, a TOML
+// local date or date-time, or the same as a string) as wall clock in loc
+// (UTC when nil), so that they mean the same on every build machine;
+// dates with a zone or offset are kept.
+func (fm *FrontMatter) InZone(loc *time.Location) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, t := range []*time.Time{&fm.Date, &fm.Lastmod} {
+		switch t.Location().String() {
+		case "datetime-local", "date-local":
+			*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+		}
 	}
 }

@@ -140,23 +140,25 @@ func isLatinWord(r rune) bool {
 	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
-// nextBookTitle finds the first 《…》 or 〈…〉 in s, brackets included, as
-// byte offsets; start is -1 when there is none (or it is not closed).
+// nextBookTitle finds the first closed 《…》 or 〈…〉 in s, brackets
+// included, as byte offsets; start is -1 when there is none. An opening
+// bracket that is never closed is passed over, so the titles after it keep
+// their protection.
 func nextBookTitle(s string) (start, end int) {
-	for {
-		i := strings.IndexAny(s, "《〈")
+	for from := 0; ; {
+		i := strings.IndexAny(s[from:], "《〈")
 		if i < 0 {
 			return -1, 0
 		}
-		closing := "》"
+		i += from
+		opening, closing := "《", "》"
 		if strings.HasPrefix(s[i:], "〈") {
-			closing = "〉"
+			opening, closing = "〈", "〉"
 		}
-		j := strings.Index(s[i:], closing)
-		if j < 0 {
-			return -1, 0
+		if j := strings.Index(s[i:], closing); j >= 0 {
+			return i, i + j + len(closing)
 		}
-		return i, i + j + len(closing)
+		from = i + len(opening)
 	}
 }
 

@@ -91,10 +91,12 @@ func TestMarkupErrors(t *testing.T) {
 func TestBookTitles(t *testing.T) {
 	twp := variant(t, "s2twp", "zh-Hant", "")
 	for in, want := range map[string]string{
-		"《个人信息保护法》第十三条": "《個人信息保護法》第十三條",
-		"个人信息〈软件〉个人信息":  "個人資訊〈軟件〉個人資訊",
-		"未闭合的《个人信息":     "未閉合的《個人資訊",
-		"《头发》与〈发展〉":     "《頭髮》與〈發展〉",
+		"《个人信息保护法》第十三条":    "《個人信息保護法》第十三條",
+		"个人信息〈软件〉个人信息":     "個人資訊〈軟件〉個人資訊",
+		"未闭合的《个人信息":        "未閉合的《個人資訊",
+		"《头发》与〈发展〉":        "《頭髮》與〈發展〉",
+		"〈未闭合 《网络安全法》":     "〈未閉合 《網絡安全法》", // an unclosed 〈 leaves later titles protected
+		"《未闭合〈网络〉与《网络安全法》": "《未閉合〈網絡〉與《網絡安全法》",
 	} {
 		if got := twp.Convert(in); got != want {
 			t.Errorf("Convert(%q) = %q, want %q", in, got, want)

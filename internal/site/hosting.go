@@ -187,7 +187,9 @@ func (b *builder) feed(v *variant) []byte {
 	return buf.Bytes()
 }
 
-func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+// atomTime writes t with the offset of the site's time zone, in which
+// content.Load put it: the same on every build machine.
+func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
 
 // esc escapes s for XML text or a quoted attribute.
 func esc(s string) string {

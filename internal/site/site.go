@@ -237,7 +237,7 @@ func prepare(opts Options) (*builder, error) {
 	for i, v := range cfg.Variants {
 		codes[i] = v.Code
 	}
-	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts, Variants: codes})
+	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts, Variants: codes, TimeZone: cfg.TimeZone})
 	errs.Add(err)
 	b.layouts, err = render.Load(theme.Overlay(filepath.Join(cfg.Root, "layouts"), theme.Layouts()))
 	errs.Add(err)
