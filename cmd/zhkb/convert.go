@@ -22,11 +22,11 @@ func convertCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	outDir := fs.String("o", "", "write each FILE's conversion to `DIR`/FILE instead of standard output")
 	force := fs.Bool("f", false, "with -o, replace files that exist (never a FILE itself)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: zhkb convert -c NAME [-site [-s DIR]] [-o DIR [-f]] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output (or, with -o, beside each file's path under DIR).\n\n")
+		fmt.Fprintf(fs.Output(), "usage: zhkb convert -c NAME [-site [-s DIR]] [-o DIR [-f]] [FILE…]\n\nConverts text between Simplified and Traditional Chinese and writes it to standard output (or, with -o, beside each file's path under DIR).\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	valid := false
 	for _, c := range config.Conversions() {
@@ -127,7 +127,7 @@ func converter(name string, useSite bool, root string) (convert.Converter, error
 	if !useSite {
 		return convert.New(name)
 	}
-	cfg, err := config.Load(filepath.Join(root, config.FileName))
+	cfg, err := config.Load(filepath.Join(root, config.FileName), root)
 	if err != nil {
 		return nil, err
 	}

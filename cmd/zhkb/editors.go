@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -31,8 +33,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	root, cfg := siteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; the default takes requests from this computer only")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "zhkb serve: unexpected argument %q\n", fs.Arg(0))
@@ -48,6 +50,10 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C stops)\n", net.JoinHostPort(host, port))
 	})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		fmt.Fprintf(stderr, "zhkb serve: %s is taken by another program (another zhkb serve?): stop it, or choose another port with -addr %s\n", *addr, nextPort(*addr))
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "zhkb serve: %v\n", err)
 		return 1
@@ -55,12 +61,22 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// nextPort is addr with the port after its own, to suggest when it is taken.
+func nextPort(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, err2 := strconv.Atoi(port)
+	if err != nil || err2 != nil || n >= 65535 {
+		return "127.0.0.1:1314"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(n+1))
+}
+
 func newCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	root := fs.String("s", ".", "site root")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() != 1 || strings.Count(fs.Arg(0), "/") != 1 {
 		fmt.Fprintln(stderr, "usage: zhkb new SECTION/NAME   (e.g. zhkb new steps/report-to-police)")
@@ -84,8 +100,8 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	root, cfg := siteFlags(fs)
 	format := fs.String("format", "text", "output: text (path:line:col: severity: message) or json")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
 		fmt.Fprintln(stderr, "usage: zhkb check [-s DIR] [-config FILE] [-format text|json]")
@@ -127,15 +143,15 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	root := fs.String("s", ".", "site root (its config says which script the drafts are written in)")
 	out := fs.String("o", "", "directory for the drafts, e.g. content/faq (default: beside each file)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "usage: zhkb import [-s DIR] [-o DIR] FILE…")
 		return 2
 	}
 	source := config.Hans
-	if cfg, err := config.Load(filepath.Join(*root, config.FileName)); err == nil {
+	if cfg, err := config.Load(filepath.Join(*root, config.FileName), *root); err == nil {
 		source = cfg.Source
 	}
 	name, script := "tw2s", "Simplified" // tw2s also undoes Taiwan forms: 隨著 → 随着, where t2s keeps 著

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,8 +32,9 @@ Usage:
   zhkb import [flags] FILE…      turn pasted plain-text articles into Markdown drafts
   zhkb convert -c NAME [FILE…]   convert text (standard input without files)
   zhkb theme -export DIR         write the built-in theme's files out to customise
+  zhkb version                   the version, commit and Go of this zhkb
 
-Run "zhkb COMMAND -h" for the flags of a command.
+Run "zhkb help COMMAND" (or "zhkb COMMAND -h") for the flags of a command.
 `
 
 func main() {
@@ -76,13 +80,145 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return importCmd(args[1:], stdout, stderr)
 	case "convert":
 		return convertCmd(args[1:], os.Stdin, stdout, stderr)
+	case "version", "-version", "--version":
+		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" && commands[args[1]] {
+			return run([]string{args[1], "-h"}, stdout, stderr) // zhkb help build = zhkb build -h
+		}
+		if len(args) > 1 && args[0] == "help" {
+			fmt.Fprintf(stderr, "zhkb help: no command %q%s\n\n", args[1], didYouMean(args[1], commandNames(), "zhkb help "))
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "zhkb: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "zhkb: unknown command %q%s\n\n%s", args[0], didYouMean(args[0], commandNames(), "zhkb "), usage)
 		return 2
 	}
+}
+
+// commands are zhkb's commands, for help and suggestions.
+var commands = map[string]bool{"init": true, "build": true, "bundle": true, "serve": true, "new": true, "check": true, "import": true, "convert": true, "theme": true, "version": true, "help": true}
+
+func commandNames() []string {
+	names := make([]string, 0, len(commands))
+	for c := range commands {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// parseFlags parses a command's flags. -h (or -help) prints the command's
+// usage on stdout, as asked for, and ends with exit code 0; an unknown flag
+// gets the nearest known one as a suggestion. ok is false when the command
+// should stop, with code.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, ok bool) {
+	for _, a := range args {
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return 0, false
+		}
+	}
+	out := fs.Output()
+	var msg bytes.Buffer // the error and the usage, to put a suggestion between them
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if err == nil {
+		return 0, true
+	}
+	text := msg.String()
+	if name, found := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); found {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if s := didYouMean(strings.TrimPrefix(name, "-"), names, "-"); s != "" {
+			first, rest, _ := strings.Cut(text, "\n")
+			text = first + s + "\n" + rest
+		}
+	}
+	fmt.Fprint(out, text)
+	return 2, false
+}
+
+// didYouMean suggests the name nearest to s (at most two edits away, or
+// one for short names), written after prefix: "; did you mean zhkb build?".
+func didYouMean(s string, names []string, prefix string) string {
+	best, bestD := "", 3
+	if len(s) <= 3 {
+		bestD = 2
+	}
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(s), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %s%s?", prefix, best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes
+// (names here are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// versionCmd is zhkb version: the module version, commit and Go that built
+// this binary.
+func versionCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("zhkb version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: zhkb version\n\nprints zhkb's module version, the commit it was built from and the Go that built it")
+	}
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		fmt.Fprintln(stdout, "zhkb (no build information)")
+		return 0
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	line := fmt.Sprintf("zhkb %s %s", info.Main.Path, info.Main.Version)
+	if rev := settings["vcs.revision"]; rev != "" {
+		line += " commit " + rev
+		if settings["vcs.time"] != "" {
+			line += " (" + settings["vcs.time"] + ")"
+		}
+		if settings["vcs.modified"] == "true" {
+			line += " with changes"
+		}
+	}
+	fmt.Fprintf(stdout, "%s, built with %s for %s/%s\n", line, info.GoVersion, settings["GOOS"], settings["GOARCH"])
+	return 0
 }
 
 func build(args []string, stdout, stderr io.Writer) int {
@@ -92,10 +228,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "output directory, replaced by each build (default: SITE/public)")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
 	baseURL := fs.String("base-url", "", "absolute URL the site is served from, instead of the config's baseURL")
-	quiet := fs.Bool("q", false, "print nothing but errors and warnings")
+	quiet := fs.Bool("q", false, "print nothing but errors")
 	verbose := fs.Bool("v", false, "also print how long each step took")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "zhkb build: unexpected argument %q\n", fs.Arg(0))
@@ -119,7 +255,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, w := range st.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
+		if !*quiet {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
 	}
 	if !*quiet {
 		outDir := st.Out
@@ -198,8 +336,8 @@ func bundleCmd(args []string, stdout, stderr io.Writer) int {
 	name := fs.String("name", "", "file name stem of the bundles (default: [bundle] name in the config, else the site directory's name)")
 	drafts := fs.Bool("drafts", false, "include articles with draft = true")
 	quiet := fs.Bool("q", false, "print nothing but errors")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "zhkb bundle: unexpected argument %q\n", fs.Arg(0))

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -171,5 +173,122 @@ func TestProgressInLogs(t *testing.T) {
 	q.update(1, 2)
 	if quiet.Len() != 0 {
 		t.Errorf("-q printed %q", quiet.String())
+	}
+}
+
+// TestInitWorkflowInstallsItself: the deploy workflow zhkb init writes
+// installs the module and version the binary's build information names
+// (go version -m), or, where that cannot be pinned, fails with a comment.
+func TestInitWorkflowInstallsItself(t *testing.T) {
+	bin := binary(t)
+	out, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		t.Skipf("go version -m: %v", err)
+	}
+	var module, version string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "mod" {
+			module, version = f[1], f[2]
+		}
+	}
+	if module != "github.com/zhkb/zhkb" {
+		t.Fatalf("go version -m names module %q:\n%s", module, out)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, stderr, code := runBinary(t, "", "init", dir); code != 0 {
+		t.Fatalf("zhkb init: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "pages.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf := string(b)
+	goVersion := strings.TrimPrefix(strings.Fields(string(out))[1], "go")
+	if !strings.Contains(wf, `go-version: "`+goVersion+`"`) {
+		t.Errorf("workflow does not set up Go %s, which built the binary:\n%s", goVersion, wf)
+	}
+	revision := ""
+	if m := regexp.MustCompile(`(?m)^\s*build\s+vcs\.revision=([0-9a-f]{12})`).FindStringSubmatch(string(out)); m != nil && strings.Contains(string(out), "vcs.modified=false") {
+		revision = m[1]
+	}
+	switch {
+	case strings.HasPrefix(version, "v") && !strings.Contains(version, "+"):
+		if !strings.Contains(wf, "run: go install "+module+"/cmd/zhkb@"+version+"\n") {
+			t.Errorf("built as %s %s, the workflow installs something else:\n%s", module, version, wf)
+		}
+	case revision != "":
+		if !strings.Contains(wf, "run: go install "+module+"/cmd/zhkb@"+revision+"\n") {
+			t.Errorf("built from commit %s, the workflow installs something else:\n%s", revision, wf)
+		}
+	default:
+		if !strings.Contains(wf, "exit 1") || strings.Contains(wf, "go install "+module) && !strings.Contains(wf, "#   run: go install") {
+			t.Errorf("built as %s %s, which cannot be pinned, the workflow does not stop with a comment:\n%s", module, version, wf)
+		}
+	}
+	if strings.Contains(wf, "@latest") {
+		t.Error("the workflow installs @latest")
+	}
+}
+
+// TestCLIHabits: help for each command on stdout with exit 0, suggestions
+// for mistyped commands and flags, zhkb version, and -q that silences
+// warnings.
+func TestCLIHabits(t *testing.T) {
+	for _, tt := range []struct {
+		args       []string
+		code       int
+		out, err   string
+		notOut     string
+		notErrText string
+	}{
+		{args: []string{"help", "build"}, code: 0, out: "-base-url"},
+		{args: []string{"build", "-h"}, code: 0, out: "-base-url"},
+		{args: []string{"serve", "-help"}, code: 0, out: "-addr"},
+		{args: []string{"convert", "-h"}, code: 0, out: "usage: zhkb convert"},
+		{args: []string{"init", "-h"}, code: 0, out: "usage: zhkb init"},
+		{args: []string{"help"}, code: 0, out: "zhkb help COMMAND"},
+		{args: []string{"help", "biuld"}, code: 2, err: "did you mean zhkb help build?"},
+		{args: []string{"biuld"}, code: 2, err: "did you mean zhkb build?"},
+		{args: []string{"sevre"}, code: 2, err: "did you mean zhkb serve?"},
+		{args: []string{"xyzzy"}, code: 2, err: `unknown command "xyzzy"`, notErrText: "did you mean"},
+		{args: []string{"build", "-draft"}, code: 2, err: "flag provided but not defined: -draft; did you mean -drafts?"},
+		{args: []string{"serve", "-adr", "x"}, code: 2, err: "did you mean -addr?"},
+		{args: []string{"version"}, code: 0, out: "zhkb github.com/zhkb/zhkb"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(tt.args, &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stdout.String(), tt.out) || !strings.Contains(stderr.String(), tt.err) ||
+			(tt.notErrText != "" && strings.Contains(stderr.String(), tt.notErrText)) {
+			t.Errorf("zhkb %s: exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", strings.Join(tt.args, " "), code, tt.code, stdout.String(), tt.out, stderr.String(), tt.err)
+		}
+	}
+	// -q: no warning (the bundled site has no baseURL), no summary.
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-q", "-s", "../..", "-o", filepath.Join(t.TempDir(), "p")}, &stdout, &stderr); code != 0 || stdout.Len()+stderr.Len() != 0 {
+		t.Errorf("build -q: exit %d, printed %q %q", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"build", "-s", "../..", "-o", filepath.Join(t.TempDir(), "p")}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "baseURL is not set") {
+		t.Errorf("build without -q: exit %d, stderr %q (want the baseURL warning)", code, stderr.String())
+	}
+	// Outside a site, the message says where zhkb looked and what to do.
+	stderr.Reset()
+	empty := t.TempDir()
+	if code := run([]string{"build", "-s", empty}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "is not a zhkb site") || !strings.Contains(stderr.String(), "zhkb init") || !strings.Contains(stderr.String(), "-s DIR") {
+		t.Errorf("outside a site: exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestServeBusyPort: a taken port is named, with what to do.
+func TestServeBusyPort(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"serve", "-s", "../..", "-addr", l.Addr().String()}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), l.Addr().String()+" is taken") || !strings.Contains(stderr.String(), "-addr 127.0.0.1:") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"github.com/zhkb/zhkb/internal/starter"
 	"github.com/zhkb/zhkb/internal/theme"
@@ -13,16 +14,16 @@ import (
 func initCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb init", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, "usage: zhkb init DIR   (a new or empty directory)") }
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs.Usage = func() { fmt.Fprintln(fs.Output(), "usage: zhkb init DIR   (a new or empty directory)") }
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return 2
 	}
 	dir := fs.Arg(0)
-	files, err := starter.Init(dir)
+	files, err := starter.Init(dir, installInfo())
 	if err != nil {
 		fmt.Fprintf(stderr, "zhkb init: %v\n", err)
 		return 1
@@ -37,8 +38,8 @@ func themeCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("zhkb theme", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	export := fs.String("export", "", "write the built-in layouts/ and static/ files under `DIR` (usually the site root)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if *export == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "usage: zhkb theme -export DIR\n\nwrites the built-in theme's layouts/ and static/ files under DIR; a site's\nown file wins over the built-in one, so keep only the files you change.")
@@ -53,4 +54,24 @@ func themeCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, f)
 	}
 	return 0
+}
+
+// installInfo is this binary's module path, version and Go, from its build
+// information.
+func installInfo() starter.Install {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return starter.Install{}
+	}
+	inst := starter.Install{Module: info.Main.Path, Version: info.Main.Version, GoVersion: info.GoVersion}
+	if inst.Version == "(devel)" { // built in a clone: pin its commit if the sources were not changed
+		settings := map[string]string{}
+		for _, s := range info.Settings {
+			settings[s.Key] = s.Value
+		}
+		if rev := settings["vcs.revision"]; len(rev) >= 12 && settings["vcs.modified"] == "false" {
+			inst.Version = rev[:12]
+		}
+	}
+	return inst
 }

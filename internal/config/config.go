@@ -4,6 +4,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -399,23 +400,35 @@ func Conversions() []string {
 }
 
 var (
-	codeRe    = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
-	dirRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-	uiKeyRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-	reserved  = map[string]bool{"css": true, "js": true, "static": true, "download": true} // download/: published bundles
-	hantHints = []string{"hant", "tw", "hk", "mo"}
+	// chineseLanguages are the BCP 47 primary tags of Chinese: zh and the
+	// languages ISO 639-3 groups under it that are written in Han script.
+	chineseLanguages = map[string]bool{"zh": true, "cmn": true, "yue": true, "lzh": true, "wuu": true, "hak": true, "nan": true, "gan": true, "hsn": true, "cdo": true, "cjy": true, "cpx": true, "czh": true, "czo": true, "mnp": true}
+	codeRe           = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	dirRe            = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	uiKeyRe          = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	reserved         = map[string]bool{"css": true, "js": true, "static": true, "download": true} // download/: published bundles
+	hantHints        = []string{"hant", "tw", "hk", "mo"}
 )
 
-// Load reads and validates the config file at path. The site root is the
-// directory that holds it.
-func Load(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
+// Load reads and validates the config file at path for the site rooted at
+// root (the directory that holds the file when root is ""): a config file
+// may live outside its site.
+func Load(path, root string) (*Config, error) {
+	if root == "" {
+		root = filepath.Dir(path)
 	}
-	root, err := filepath.Abs(filepath.Dir(path))
+	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
+	}
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		abs, _ := filepath.Abs(path)
+		return nil, diag.At(path, 0, "no such file: %s is not a zhkb site (looked for %s)", root, abs).
+			WithHint("run zhkb in a site's folder, name the site with -s DIR, or start one with zhkb init DIR")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
 	}
 	return Parse(path, root, src)
 }
@@ -533,6 +546,11 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		}
 		if !codeRe.MatchString(v.Code) {
 			fail(vat("code"), "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
+			continue
+		}
+		if lang, _, _ := strings.Cut(strings.ToLower(v.Code), "-"); !chineseLanguages[lang] {
+			fail(vat("code"), "%s: code %q is not Chinese: its pages would say lang=%q while showing Chinese text, and zhkb converts only between Chinese scripts", where, v.Code, lang).
+				WithHint(`use a Chinese tag: zh-Hans, zh-Hant, zh-CN, zh-TW, zh-HK, zh-MO, zh-SG, or another language of Chinese (yue-Hant, lzh…)`)
 			continue
 		}
 		v.Script = ScriptOf(v.Code)

@@ -252,7 +252,7 @@ func Load(dir string, opts Options) (*Site, error) {
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
-			return nil, diag.At(filepath.Base(dir)+"/", 0, "the folder of articles is missing").WithHint("create it: articles go in %s/<section>/<name>.md (zhkb new makes one)", filepath.Base(dir))
+			return nil, diag.At(filepath.Base(dir)+"/", 0, "the folder of articles is missing (looked for %s)", absDir(dir)).WithHint("create it: articles go in %s/<section>/<name>.md (zhkb new makes one); or name the site's folder with -s DIR", filepath.Base(dir))
 		}
 	}
 	if err != nil {
@@ -429,4 +429,12 @@ func weightLess(a, b int) bool {
 		return b == 0
 	}
 	return a < b
+}
+
+// absDir is dir made absolute, for messages that say where zhkb looked.
+func absDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }

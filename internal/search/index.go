@@ -1123,16 +1123,6 @@ func appendVarint(b []byte, v int) []byte {
 
 func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
 
-// sortedKeys returns the keys of m in order, for deterministic iteration.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // add writes one data file: a call of the runtime's loader with the file's
 // name and its data, which a classic <script> can load from anywhere.
 func (ix *Index) add(name string, data any) error {

@@ -39,15 +39,6 @@ func codeKind(code int) int {
 // Field boosts: title > headings > tags and keywords > description > body.
 var boosts = [...]float64{kindTitle: 8, kindHeading: 4, kindTags: 3, kindDescription: 1.5, kindBody: 1}
 
-// boostOf is the boost of a chunk code, or of the body for -1 (a document
-// known to hold a character, but not where).
-func boostOf(code int) float64 {
-	if code < 0 {
-		return boosts[kindBody]
-	}
-	return boosts[codeKind(code)]
-}
-
 // chunk is one chunk of a document as the builder cuts it.
 type chunk struct {
 	text    string

@@ -44,7 +44,7 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 	if cfgFile == "" {
 		cfgFile = filepath.Join(root, config.FileName)
 	}
-	cfg, err := config.Load(cfgFile)
+	cfg, err := config.Load(cfgFile, root)
 	if err != nil {
 		return nil, err
 	}

@@ -112,11 +112,12 @@ func TestPreviewUpdate(t *testing.T) {
 		t.Errorf("new hand-written file: full %v, %v", full, err)
 	}
 	writeFile(t, root, "content/guide/code.zh-hk.md", strings.Replace(hw, "香港版正文。", "香港版正文，改過了。", 1))
-	tree, st, full, err := p.Update([]string{hk})
+	_, st, full, err := p.Update([]string{hk})
 	if err != nil || full || st.Pages != 3 || st.Later == nil {
 		t.Fatalf("edited hand-written file: full %v, %d pages, %v", full, st.Pages, err)
 	}
-	if tree, err = st.Later(); err != nil {
+	tree, err := st.Later()
+	if err != nil {
 		t.Fatal(err)
 	}
 	if d := sameTree(tree, fullBuild()); d != "" {

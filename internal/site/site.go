@@ -215,7 +215,7 @@ func prepare(opts Options) (*builder, error) {
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Root, "public")
 	}
-	cfg, err := config.Load(opts.Config)
+	cfg, err := config.Load(opts.Config, opts.Root)
 	if err != nil {
 		return nil, err
 	}

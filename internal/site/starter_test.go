@@ -18,7 +18,7 @@ import (
 // and it carries no text of the knowledge base bundled in this repository.
 func TestStarterSite(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "mysite")
-	if _, err := starter.Init(root); err != nil {
+	if _, err := starter.Init(root, starter.Install{Module: "github.com/zhkb/zhkb", Version: "v1.2.3", GoVersion: "go1.26.8"}); err != nil {
 		t.Fatal(err)
 	}
 	out, st := build(t, root)
@@ -147,10 +147,10 @@ func TestExportedTheme(t *testing.T) {
 // directory.
 func TestInitRefusesUsedDirectory(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := starter.Init(dir); err != nil {
+	if _, err := starter.Init(dir, starter.Install{}); err != nil {
 		t.Fatalf("empty directory: %v", err)
 	}
-	if _, err := starter.Init(dir); err == nil || !strings.Contains(err.Error(), "is not empty") {
+	if _, err := starter.Init(dir, starter.Install{}); err == nil || !strings.Contains(err.Error(), "is not empty") {
 		t.Errorf("used directory: %v", err)
 	}
 }
