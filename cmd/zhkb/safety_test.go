@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"math/rand"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -287,5 +289,46 @@ func TestReproducibleBuild(t *testing.T) {
 	feed := string(trees[0][filepath.Join("zh-hans", "atom.xml")])
 	if !strings.Contains(feed, "<published>2026-11-23T00:00:00+08:00</published>") {
 		t.Errorf("the feed does not date pipl.md (date = 2026-11-23) in the site's zone: %.600s", feed)
+	}
+}
+
+// TestNamedPipesRefused: a named pipe where zhkb reads a file (config,
+// glossary, synonyms, a layout) is an error naming it, not a build that
+// waits for ever.
+func TestNamedPipesRefused(t *testing.T) {
+	for _, pipe := range []string{"config.toml", "glossary.toml", "synonyms.toml", "layouts/page.html"} {
+		site := t.TempDir()
+		files := map[string]string{
+			"config.toml":          "title = \"测试\"\n[conversion]\nglossary = \"glossary.toml\"\n[search]\nsynonyms = \"synonyms.toml\"\n",
+			"glossary.toml":        "",
+			"synonyms.toml":        "",
+			"content/guide/a.md":   "+++\ntitle = \"文章\"\n+++\n\n正文。\n",
+			"layouts/.placeholder": "",
+		}
+		for name, text := range files {
+			p := filepath.Join(site, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if name == pipe {
+				continue
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := syscall.Mkfifo(filepath.Join(site, filepath.FromSlash(pipe)), 0o644); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, binary(t), "build", "-q", "-s", site, "-o", filepath.Join(t.TempDir(), "out"))
+		msg, err := cmd.CombinedOutput()
+		hung := ctx.Err() == context.DeadlineExceeded
+		cancel()
+		if hung {
+			t.Errorf("%s as a named pipe: the build hung", pipe)
+			continue
+		}
+		if err == nil || !strings.Contains(string(msg), "named pipe") || !strings.Contains(string(msg), path.Base(pipe)) {
+			t.Errorf("%s as a named pipe: %v\n%s", pipe, err, msg)
+		}
 	}
 }

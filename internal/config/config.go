@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -421,7 +420,7 @@ func Load(path, root string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := os.ReadFile(path)
+	src, err := strictoml.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		abs, _ := filepath.Abs(path)
 		return nil, diag.At(path, 0, "no such file: %s is not a zhkb site (looked for %s)", root, abs).

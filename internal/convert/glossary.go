@@ -3,7 +3,6 @@ package convert
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
 
@@ -84,19 +83,26 @@ func NewGlossary(file string, firstLine int, src []byte, raw map[string]map[stri
 	}
 	sort.Strings(sources)
 	for _, source := range sources {
-		line := firstLine - 1 + strictoml.Line(src, append(path[:len(path):len(path)], source)...)
+		// The line is found only for an error: finding it scans src, and
+		// doing so for every entry made a long glossary quadratic.
+		line := func() int { return firstLine - 1 + strictoml.Line(src, append(path[:len(path):len(path)], source)...) }
 		if strings.TrimSpace(source) == "" {
-			errs.Add(diag.At(file, line, "glossary entry with an empty source phrase"))
+			errs.Add(diag.At(file, line(), "glossary entry with an empty source phrase"))
 			continue
 		}
 		if _, err := ParseMarkup(source); err != nil || strings.Contains(source, "-{") {
-			errs.Add(diag.At(file, line, "glossary source %q contains a -{…}- marker", source))
+			errs.Add(diag.At(file, line(), "glossary source %q contains a -{…}- marker", source))
 			continue
 		}
 		m := map[string]string{}
 		for code, text := range raw[source] {
 			if !known[strings.ToLower(code)] {
-				errs.Add(diag.At(file, line, "glossary entry %q names %q, which is neither a variant code nor zh-Hans/zh-Hant", source, code).WithHint("variants: %s", strings.Join(codes, ", ")))
+				errs.Add(diag.At(file, line(), "glossary entry %q names %q, which is neither a variant code nor zh-Hans/zh-Hant", source, code).WithHint("variants: %s", strings.Join(codes, ", ")))
+				continue
+			}
+			if strings.TrimSpace(text) == "" {
+				errs.Add(diag.At(file, line(), "glossary entry %q gives %s an empty text, which would delete the phrase from every page of it", source, code).
+					WithHint(`write the text readers should see, e.g. %s = %q to keep the phrase as written`, code, source))
 				continue
 			}
 			m[strings.ToLower(code)] = text
@@ -111,7 +117,7 @@ func NewGlossary(file string, firstLine int, src []byte, raw map[string]map[stri
 // LoadGlossary reads the glossary file at path; a missing file gives an empty
 // glossary when optional is set.
 func LoadGlossary(path, name string, optional bool, codes []string) (*Glossary, error) {
-	src, err := os.ReadFile(path)
+	src, err := strictoml.ReadFile(path)
 	if err != nil {
 		if optional && errors.Is(err, fs.ErrNotExist) {
 			return &Glossary{}, nil

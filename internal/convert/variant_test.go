@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -180,5 +181,28 @@ func TestTaiwanAccountWords(t *testing.T) {
 	e, _ := NewEngine("s2tw")
 	if got := e.Convert("银行账户"); got != "銀行賬戶" {
 		t.Errorf("engine: %s", got)
+	}
+}
+
+// BenchmarkParseGlossary100k parses a generated glossary of 100,000
+// entries (issue 28's target: under a second; finding each entry's line
+// up front made it quadratic).
+func BenchmarkParseGlossary100k(b *testing.B) {
+	var src strings.Builder
+	seen := map[string]bool{}
+	for r := uint32(1); len(seen) < 100000; r = r*1103515245 + 12345 {
+		k := string([]rune{rune(0x4e00 + r%3000), rune(0x4e00 + r/3000%3000), rune(0x4e00 + r/9000000%3000)})
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		fmt.Fprintf(&src, "%q = { zh-Hant = %q }\n", k, k)
+	}
+	b.SetBytes(int64(src.Len()))
+	for b.Loop() {
+		g, err := ParseGlossary("glossary.toml", 1, []byte(src.String()), []string{"zh-Hant"})
+		if err != nil || len(g.Entries) != 100000 {
+			b.Fatalf("%d entries, %v", len(g.Entries), err)
+		}
 	}
 }

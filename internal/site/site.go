@@ -359,7 +359,7 @@ func (b *builder) searchSettings() error {
 	cfg := b.cfg
 	var errs diag.List
 	if name := cfg.Search.Synonyms; name != "" {
-		data, err := os.ReadFile(filepath.Join(cfg.Root, name))
+		data, err := strictoml.ReadFile(filepath.Join(cfg.Root, name))
 		if err != nil {
 			errs.Add(diag.At(name, 0, "cannot read the synonym table: %v", err).WithHint("create it, or remove synonyms from [search] in %s", filepath.Base(cfg.File)))
 		} else {

@@ -5,6 +5,7 @@ package strictoml
 import (
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -265,4 +266,21 @@ func typeName(v any) string {
 		return "a table"
 	}
 	return "a date"
+}
+
+// ErrNotRegular is returned by ReadFile for a named pipe, socket or device.
+var ErrNotRegular = errors.New("a named pipe, socket or device, not a regular file: reading it could wait for ever; replace it with a file")
+
+// ReadFile reads a site's TOML file (config, glossary, synonyms), refusing
+// anything but a regular file before opening it: opening a named pipe
+// blocks until something writes to it.
+func ReadFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is %w", path, ErrNotRegular)
+	}
+	return os.ReadFile(path)
 }

@@ -39,6 +39,11 @@ func Overlay(dir string, base fs.FS) fs.FS {
 type overlay struct{ site, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
+	// A named pipe would block the open for ever: stat first (which does
+	// not open it).
+	if info, err := fs.Stat(o.site, name); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("a named pipe, socket or device, not a regular file: replace it with a file")}
+	}
 	f, err := o.site.Open(name)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return f, err
