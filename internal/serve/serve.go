@@ -333,10 +333,10 @@ func (s *Server) Handler() http.Handler {
 			return
 		}
 		s.mu.Lock()
-		tree, errText := s.tree, s.errText
+		tree, st := s.tree, pageState{s.gen, s.errText}
 		s.mu.Unlock()
 		if tree == nil {
-			s.page(w, r, http.StatusServiceUnavailable, []byte("<!DOCTYPE html><title>zhkb</title><body><p>The site has not built yet.</p></body>"), errText)
+			s.page(w, r, http.StatusServiceUnavailable, []byte("<!DOCTYPE html><title>zhkb</title><body><p>The site has not built yet.</p></body>"), st)
 			return
 		}
 		// Paths name files of the build in memory: nothing else can be
@@ -351,11 +351,11 @@ func (s *Server) Handler() http.Handler {
 				http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
 				return
 			}
-			s.notFound(w, r, tree, p, errText)
+			s.notFound(w, r, tree, p, st)
 			return
 		}
 		if strings.HasSuffix(rel, ".html") {
-			s.page(w, r, http.StatusOK, data, errText)
+			s.page(w, r, http.StatusOK, data, st)
 			return
 		}
 		w.Header().Set("Cache-Control", "no-cache")
@@ -386,28 +386,35 @@ func hasDotDot(p string) bool {
 
 // notFound serves the site's 404 page: the variant's for paths in a
 // variant, else the root one.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, tree *output.Memory, p, errText string) {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, tree *output.Memory, p string, st pageState) {
 	candidates := []string{"404.html"}
 	if i := strings.Index(strings.TrimPrefix(p, "/"), "/"); i > 0 {
 		candidates = append([]string{p[1:i+1] + "/404.html"}, candidates...)
 	}
 	for _, c := range candidates {
 		if data, ok := tree.File(c); ok {
-			s.page(w, r, http.StatusNotFound, data, errText)
+			s.page(w, r, http.StatusNotFound, data, st)
 			return
 		}
 	}
 	http.NotFound(w, r)
 }
 
-// page serves an HTML page with the reload script and, after a failed
-// build, the errors over it.
-func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, data []byte, errText string) {
+// pageState is what a served page was built from: the build generation
+// and the last build's errors.
+type pageState struct {
+	gen     int
+	errText string
+}
+
+// page serves an HTML page with the reload script (which knows the
+// generation it shows) and, after a failed build, the errors over it.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, data []byte, st pageState) {
 	var inject bytes.Buffer
-	if errText != "" {
-		inject.WriteString(overlay(errText))
+	if st.errText != "" {
+		inject.WriteString(overlay(st.errText))
 	}
-	inject.WriteString(`<script src="/__zhkb/reload.js"></script>`)
+	fmt.Fprintf(&inject, `<script src="/__zhkb/reload.js" data-gen="%d"></script>`, st.gen)
 	if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
 		data = append(append(append([]byte(nil), data[:i]...), inject.Bytes()...), data[i:]...)
 	} else {
@@ -428,8 +435,11 @@ func overlay(errText string) string {
 		`<pre style="white-space:pre-wrap;margin:0">` + html.EscapeString(errText) + `</pre></div>`
 }
 
-// events streams build results to a page as Server-Sent Events: "reload"
-// after a good build, "build-error" with the errors after a failed one.
+// events streams build results to a page as Server-Sent Events: first
+// "hello" with the current generation and errors (a page that missed a
+// build while no page listened catches up), then "reload" after a good
+// build and "build-error" with the errors after a failed one. One page of
+// a browser listens for all its pages (see reload.js).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if o := r.Header.Get("Origin"); o != "" {
 		if u, err := url.Parse(o); err != nil || u.Host != r.Host {
@@ -447,13 +457,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 8)
 	s.mu.Lock()
 	s.clients[c] = true
+	hello, _ := json.Marshal(struct {
+		Gen   int    `json:"gen"`
+		Error string `json:"error"`
+	}{s.gen, s.errText})
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		delete(s.clients, c)
 		s.mu.Unlock()
 	}()
-	fmt.Fprint(w, ": zhkb\n\n")
+	fmt.Fprintf(w, ": zhkb\n\nevent: hello\ndata: %s\n\n", hello)
 	flusher.Flush()
 	keepAlive := time.NewTicker(20 * time.Second)
 	defer keepAlive.Stop()

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -22,8 +23,24 @@ import (
 
 func testSite(t *testing.T) string { return sitetest.Fixture(t, "../..") }
 
-// events reads Server-Sent Events from the preview into a channel.
+// events reads Server-Sent Events from the preview into a channel, after
+// the "hello" every stream starts with, which it checks.
 func events(t *testing.T, url string) <-chan string {
+	t.Helper()
+	ch := rawEvents(t, url)
+	select {
+	case ev := <-ch:
+		if !regexp.MustCompile(`^hello \{"gen":\d+,"error":".*"\}$`).MatchString(ev) {
+			t.Fatalf("first event %q, want hello with the generation", ev)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no hello event")
+	}
+	return ch
+}
+
+// rawEvents reads every Server-Sent Event from the preview into a channel.
+func rawEvents(t *testing.T, url string) <-chan string {
 	t.Helper()
 	resp, err := http.Get(url + "/__zhkb/events")
 	if err != nil {
@@ -113,7 +130,7 @@ func TestServe(t *testing.T) {
 
 	page := srv.URL + "/zh-hans/guide/code/"
 	code, body := get(t, page)
-	if code != 200 || !strings.Contains(body, "这是正文") || !strings.Contains(body, `<script src="/__zhkb/reload.js"></script>`) {
+	if code != 200 || !strings.Contains(body, "这是正文") || !strings.Contains(body, `<script src="/__zhkb/reload.js" data-gen="1"></script>`) {
 		t.Fatalf("page: %d\n%.500s", code, body)
 	}
 	// The reload script is added when serving, never to the built files.
@@ -425,5 +442,50 @@ func TestServeIgnoresOtherFiles(t *testing.T) {
 	next(t, ev, "reload")
 	if n := strings.Count(log.String(), "built "); n != 2 {
 		t.Errorf("editing glossary.toml: %d builds", n-1)
+	}
+}
+
+// TestManyPreviewTabs: eight tabs of the preview all load (browsers keep
+// six connections per host, and each page's event stream used to hold
+// one), and one edit reloads every one of them.
+func TestManyPreviewTabs(t *testing.T) {
+	root := testSite(t)
+	url, _ := watching(t, root)
+	browser := sitetest.Browser(t)
+	var tabs []context.Context
+	for i := 0; i < 8; i++ {
+		tab, cancel := chromedp.NewContext(browser)
+		t.Cleanup(cancel)
+		if err := chromedp.Do(tab); err != nil { // opens the tab, which lives as long as tab
+			t.Fatal(err)
+		}
+		ctx, cancelLoad := context.WithTimeout(tab, 15*time.Second)
+		err := chromedp.Do(ctx, chromedp.Navigate(url+"/zh-hans/guide/code/"), chromedp.WaitReady("#main"))
+		cancelLoad()
+		if err != nil {
+			t.Fatalf("tab %d did not load: %v", i+1, err)
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](`window.beforeReload = true`)); err != nil {
+			t.Fatal(err)
+		}
+		tabs = append(tabs, tab)
+	}
+	time.Sleep(500 * time.Millisecond) // the listening tab's stream connects
+	article := filepath.Join(root, "content", "guide", "code.md")
+	src, err := os.ReadFile(article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(article, []byte(strings.Replace(string(src), "这是正文", "这是改过的正文", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, tab := range tabs {
+		reloaded := false
+		for deadline := time.Now().Add(15 * time.Second); !reloaded && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			reloaded, _ = chromedp.Run(tab, chromedp.Evaluate[bool](`window.beforeReload === undefined && document.readyState === "complete" && document.body.textContent.includes("这是改过的正文")`))
+		}
+		if !reloaded {
+			t.Errorf("tab %d did not reload with the edit", i+1)
+		}
 	}
 }
