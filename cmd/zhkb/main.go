@@ -4,16 +4,19 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/zhkb/zhkb/internal/output"
@@ -237,7 +240,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zhkb build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	opts := site.Options{Root: *root, Config: *cfg, Out: *out, Drafts: *drafts, BaseURL: *baseURL}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := site.Options{Root: *root, Config: *cfg, Out: *out, Drafts: *drafts, BaseURL: *baseURL, Context: ctx}
 	prog := newProgress(stderr, *quiet)
 	opts.Progress = prog.update
 	opts.Notice = func(msg string) {
@@ -246,6 +251,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	st, err := site.Build(opts)
 	prog.clear()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "zhkb build: interrupted; the previous output was left as it was")
+		return 130
+	}
 	if errors.Is(err, output.ErrNotOurs) {
 		fmt.Fprintf(stderr, "zhkb build: nothing was written or removed:\n%v\n", err)
 		return 1
@@ -343,7 +352,13 @@ func bundleCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zhkb bundle: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	files, err := site.Bundle(site.BundleOptions{Root: *root, Config: *cfg, Out: *out, Name: *name, Drafts: *drafts})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	files, err := site.Bundle(site.BundleOptions{Root: *root, Config: *cfg, Out: *out, Name: *name, Drafts: *drafts, Context: ctx})
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "zhkb bundle: interrupted; bundles written before were left as they were")
+		return 130
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "zhkb bundle failed; bundles written before were left as they were:\n%v\n", err)
 		return 1

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,6 +19,9 @@ type BundleOptions struct {
 	Out    string // where the bundles go; default Root/dist
 	Name   string // file name stem; default [bundle] name, else the site root's directory name
 	Drafts bool
+	// Context, when set, stops the work when done (Ctrl-C), removing what
+	// it wrote and leaving earlier bundles as they were.
+	Context context.Context
 }
 
 // BundleFile is one bundle written.
@@ -48,17 +52,37 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := makeBundles(Options{Root: root, Config: cfgFile, Drafts: opts.Drafts}, cfg, opts.Name)
+	files, err := makeBundles(Options{Root: root, Config: cfgFile, Drafts: opts.Drafts, Context: opts.Context}, cfg, opts.Name)
 	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	var written []BundleFile
+	// Every bundle is written beside its place first; only when all are
+	// written are they renamed into place, so that a failure (a full
+	// disk) leaves the old set whole rather than a new zip beside old
+	// single files.
+	if opts.Context != nil && opts.Context.Err() != nil {
+		return nil, opts.Context.Err()
+	}
+	var temps []string
+	defer func() {
+		for _, t := range temps {
+			os.Remove(t) // gone already when renamed
+		}
+	}()
 	for _, f := range files {
+		tmp, err := writeTemp(filepath.Join(out, f.name), f.data)
+		if err != nil {
+			return nil, err
+		}
+		temps = append(temps, tmp)
+	}
+	var written []BundleFile
+	for i, f := range files {
 		dst := filepath.Join(out, f.name)
-		if err := writeFileAtomic(dst, f.data); err != nil {
+		if err := os.Rename(temps[i], dst); err != nil {
 			return written, err
 		}
 		written = append(written, BundleFile{Path: dst, Size: int64(len(f.data))})
@@ -103,6 +127,9 @@ func makeBundles(opts Options, cfg *config.Config, name string) ([]bundleFile, e
 	for _, v := range cfg.Variants {
 		s.Variants = append(s.Variants, bundle.Variant{Dir: v.Dir, Code: v.Code})
 	}
+	if err := opts.interrupted(); err != nil {
+		return nil, err
+	}
 	var files []bundleFile
 	var buf bytes.Buffer
 	if err := bundle.Zip(s, &buf); err != nil {
@@ -119,14 +146,13 @@ func makeBundles(opts Options, cfg *config.Config, name string) ([]bundleFile, e
 	return files, nil
 }
 
-// writeFileAtomic writes data to a file beside dst and renames it into
-// place.
-func writeFileAtomic(dst string, data []byte) error {
+// writeTemp writes data to a new hidden file beside dst and returns its
+// name; on failure nothing is left.
+func writeTemp(dst string, data []byte) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer os.Remove(f.Name())
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -134,10 +160,11 @@ func writeFileAtomic(dst string, data []byte) error {
 	if err == nil {
 		err = os.Chmod(f.Name(), 0o644)
 	}
-	if err == nil {
-		err = os.Rename(f.Name(), dst)
+	if err != nil {
+		os.Remove(f.Name())
+		return "", fmt.Errorf("writing %s: %w", dst, err)
 	}
-	return err
+	return f.Name(), nil
 }
 
 // fileStem makes a directory name usable as a bundle name.

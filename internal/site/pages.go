@@ -59,6 +59,9 @@ func (b *builder) render(tree output.Tree) error {
 
 	var done atomic.Int64
 	err := parallel(len(jobs), func(i int) error {
+		if err := b.opts.interrupted(); err != nil {
+			return err
+		}
 		data, err := jobs[i].run()
 		if err != nil {
 			return fmt.Errorf("rendering %s: %w", jobs[i].path, err)

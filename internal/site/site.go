@@ -4,6 +4,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -48,6 +49,18 @@ type Options struct {
 	// base URL (so no absolute links), and no files only a server uses
 	// (404.html, sitemap.xml, feeds, robots.txt).
 	Offline bool
+	// Context, when set, stops the build when done (Ctrl-C): it returns
+	// the context's error, having removed everything it wrote on the way
+	// and left the previous output as it was.
+	Context context.Context
+}
+
+// interrupted is the error of opts.Context once it is done.
+func (opts Options) interrupted() error {
+	if opts.Context == nil {
+		return nil
+	}
+	return opts.Context.Err()
 }
 
 // Stats describe a finished build.
@@ -100,6 +113,9 @@ func Build(opts Options) (Stats, error) {
 		}
 		b.phase("offline bundles")
 	}
+	if err := opts.interrupted(); err != nil {
+		return Stats{}, err
+	}
 	stage, err := output.Stage(b.out, func(pid int) {
 		if opts.Notice != nil {
 			opts.Notice(fmt.Sprintf("waiting for another zhkb build (process %d) writing %s to finish", pid, b.out))
@@ -109,6 +125,10 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	if err := b.render(stage); err != nil {
+		stage.Discard()
+		return Stats{}, err
+	}
+	if err := opts.interrupted(); err != nil {
 		stage.Discard()
 		return Stats{}, err
 	}
