@@ -185,7 +185,12 @@ func Load(dir string, opts Options) (*Site, error) {
 			sections[name] = &Section{Name: name}
 			return nil
 		}
-		if path.Ext(name) != ".md" {
+		if ext := path.Ext(name); ext != ".md" {
+			switch strings.ToLower(ext) {
+			case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+				errs.Add(diag.At(rel(r), 0, "a Markdown file named %s, which zhkb does not read: it reads files ending in .md (lower case)", ext).
+					WithHint("rename it to %s.md", strings.TrimSuffix(name, ext)))
+			}
 			return nil
 		}
 		if err := CheckSpecial(d); err != nil {
@@ -225,6 +230,11 @@ func Load(dir string, opts Options) (*Site, error) {
 			return nil
 		}
 		if code, ok := variantSuffix(name, opts.Variants); ok {
+			if strings.TrimSuffix(name, "."+code+".md") == strings.TrimSuffix(IndexFile, ".md") {
+				errs.Add(diag.At(file, 0, "a hand-written %s version of a section's _index.md, which zhkb does not use", code).
+					WithHint("a section's title and intro are converted from %s; mark words that differ by variant with -{zh-hans:…;zh-hant:…}- there, and delete this file", path.Join(path.Dir(file), IndexFile)))
+				return nil
+			}
 			hw, err := loadHandwritten(file, code, src)
 			errs.Add(err)
 			if hw != nil {
@@ -262,6 +272,9 @@ func Load(dir string, opts Options) (*Site, error) {
 	for _, s := range sections {
 		if len(s.Pages) == 0 && s.File == "" {
 			continue
+		}
+		if s.Front.Draft && !opts.Drafts {
+			continue // a draft section is left out with its articles
 		}
 		site.Sections = append(site.Sections, s)
 		if s.File != "" {

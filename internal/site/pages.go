@@ -434,13 +434,18 @@ func (b *builder) tagList(v *variant) []render.Tag {
 var asciiTagRe = regexp.MustCompile(`^[A-Za-z0-9 _.-]+$`)
 
 // tagSlug gives a tag its URL segment: the one set in [tagSlugs], the tag
-// itself when it is ASCII, or else a short stable hash of its source text.
+// itself when it is ASCII (and more than punctuation), or else a short
+// stable hash of its source text.
 func tagSlug(cfg *config.Config, name string) string {
 	if s, ok := cfg.TagSlugFor(name); ok {
 		return s
 	}
 	if asciiTagRe.MatchString(name) {
-		return strings.Trim(strings.ToLower(strings.ReplaceAll(name, " ", "-")), "-.")
+		// A tag of dots and dashes only ("...", "-") trims to nothing,
+		// which would be the all-tags page: it gets a hash instead.
+		if slug := strings.Trim(strings.ToLower(strings.ReplaceAll(name, " ", "-")), "-._ "); slug != "" {
+			return slug
+		}
 	}
 	h := fnv.New32a()
 	h.Write([]byte(name))
