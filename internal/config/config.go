@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones by name on machines without a zone database
@@ -372,6 +373,16 @@ func NormalizeBaseURL(s string) (string, error) {
 	if strings.ContainsAny(s, "\"'<> \t\n\\`") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return "", fmt.Errorf("baseURL %q is not a plain http(s) address: no quotes, brackets, spaces, query, fragment or user name", s)
 	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("baseURL %q has port %s, which is not a port (1 to 65535)", s, p)
+		}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return "", fmt.Errorf("baseURL %q has a %q segment in its path; write the path the site is served from, e.g. /kb/", s, seg)
+		}
+	}
 	return strings.TrimSuffix(s, "/") + "/", nil
 }
 
@@ -681,15 +692,41 @@ func (c *Config) CheckOutput(out string) error {
 	if err != nil {
 		return err
 	}
-	if within(c.Root, abs) {
-		return fmt.Errorf("%w: %s is or contains the site root %s; choose a directory such as %s", ErrOutputUnsafe, out, c.Root, filepath.Join(c.Root, "public"))
-	}
-	for _, d := range []string{"content", "layouts", "static"} {
-		if within(abs, filepath.Join(c.Root, d)) {
-			return fmt.Errorf("%w: %s is inside %s/, which holds the site's sources", ErrOutputUnsafe, out, d)
+	// As written and with symbolic links followed: a link may lead from
+	// elsewhere into content/.
+	for _, o := range []string{abs, realPath(abs)} {
+		for _, root := range []string{c.Root, realPath(c.Root)} {
+			if within(root, o) {
+				return fmt.Errorf("%w: %s is or contains the site root %s; choose a directory such as %s", ErrOutputUnsafe, out, c.Root, filepath.Join(c.Root, "public"))
+			}
+			for _, d := range []string{"content", "layouts", "static"} {
+				if within(o, filepath.Join(root, d)) {
+					how := ""
+					if o != abs {
+						how = " (through a symbolic link, at " + o + ")"
+					}
+					return fmt.Errorf("%w: %s is inside %s/%s, which holds the site's sources", ErrOutputUnsafe, out, d, how)
+				}
+			}
 		}
 	}
 	return nil
+}
+
+// realPath is p with symbolic links followed as far as p exists: the
+// output directory may not exist yet, though a folder above it may be a
+// link.
+func realPath(p string) string {
+	rest := ""
+	for dir := p; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if filepath.Dir(dir) == dir {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }
 
 // within reports whether path is dir or lies below it.

@@ -108,8 +108,9 @@ type Options struct {
 
 // CheckSymlink is the site's one rule for symbolic links, in content/ and
 // static/ alike: a link is followed when it leads to a file inside the site
-// root; a link to a folder, to anything outside the site or to nothing is
-// refused (the error says which).
+// root; a link to a folder, to anything outside the site or in a hidden
+// folder of it (.git/config), or to nothing is refused (the error says
+// which).
 func CheckSymlink(root, p string) error {
 	real, err := filepath.EvalSymlinks(p)
 	if err != nil {
@@ -121,6 +122,11 @@ func CheckSymlink(root, p string) error {
 	}
 	if !strings.HasPrefix(real, realRoot+string(filepath.Separator)) {
 		return fmt.Errorf("a symbolic link to %s, outside the site", real)
+	}
+	for _, seg := range strings.Split(filepath.ToSlash(strings.TrimPrefix(real, realRoot+string(filepath.Separator))), "/") {
+		if strings.HasPrefix(seg, ".") {
+			return fmt.Errorf("a symbolic link to %s, in a hidden file or folder of the site (such as .git), which is not for publishing", real)
+		}
 	}
 	info, err := os.Stat(real)
 	if err != nil || info.IsDir() {

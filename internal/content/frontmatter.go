@@ -60,6 +60,10 @@ const delimiter = "+++"
 // the Markdown body. bodyLine is the 1-based line of src on which the body
 // starts.
 func SplitFrontMatter(file string, src []byte) (front, body []byte, bodyLine int, err error) {
+	if bytes.IndexByte(src, '\r') >= 0 && bytes.IndexByte(src, '\n') < 0 {
+		return nil, nil, 0, diag.At(file, 1, "lines end in CR only (old Mac line endings), so the whole file reads as one line").
+			WithHint("save it with LF (or CRLF) line endings; most editors offer it under line endings or EOL")
+	}
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	first = bytes.TrimRight(bytes.TrimPrefix(first, []byte("\uFEFF")), " \t\r")
 	switch string(first) {
@@ -168,6 +172,9 @@ func parseDate(v any) (time.Time, error) {
 	case nil:
 		return time.Time{}, nil
 	case time.Time:
+		if d.Location().String() == "time-local" { // TOML's local time: 07:32:00
+			return time.Time{}, fmt.Errorf("%s is a time of day without a date", d.Format("15:04:05"))
+		}
 		return d, nil
 	case string:
 		for _, layout := range dateLayouts {

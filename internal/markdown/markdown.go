@@ -122,13 +122,24 @@ func (p *Parser) Parse(file string, firstLine int, src []byte) *Document {
 	return d
 }
 
-// Check reports why the document could not be parsed, or else what
-// CheckMarkup reports.
+// Check reports why the document could not be parsed, or else headings
+// that share an anchor and what CheckMarkup reports.
 func (d *Document) Check() error {
 	if d.err != nil {
 		return d.err
 	}
-	return d.CheckMarkup()
+	var errs diag.List
+	first := map[string]int{} // anchor → index of the heading that has it
+	for i, h := range d.Headings {
+		if j, dup := first[h.ID]; dup {
+			errs.Add(diag.At(d.file, d.lineOf(d.headings[i]), "heading %q has the anchor #%s, which heading %q on line %d has too", h.Text, h.ID, d.Headings[j].Text, d.lineOf(d.headings[j])).
+				WithHint("give each heading its own {#anchor}"))
+			continue
+		}
+		first[h.ID] = i
+	}
+	errs.Add(d.CheckMarkup())
+	return errs.Err()
 }
 
 // CheckMarkup reports malformed -{…}- conversion markers in the document's
@@ -306,6 +317,8 @@ func (d *Document) resolveLink(dest string, image bool, resolve LinkResolver) (s
 	switch {
 	case dest == "":
 		return dest, nil
+	case strings.HasPrefix(dest, "//") && !image:
+		return "", diag.At("", 0, "link %q has no scheme, so it opens with the page's own (file: when read from disk)", dest).WithHint("write https:%s", dest)
 	case strings.HasPrefix(dest, "//") || (image && (strings.HasPrefix(dest, "http:") || strings.HasPrefix(dest, "https:"))):
 		return "", diag.At("", 0, "image %q is on another site: showing it would tell that site who reads this page", dest).WithHint("save the image under static/ and link it with a path relative to this file, e.g. ../../static/images/name.png")
 	case schemeRe.MatchString(dest):

@@ -177,7 +177,7 @@ func TestResolveLinksRefuses(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"![x](https://cdn.example/x.png)", "on another site"},
 		{"![x](//cdn.example/x.png)", "on another site"},
-		{"[x](//cdn.example/)", "on another site"},
+		{"[x](//cdn.example/)", "has no scheme"},
 		{"[x](/zh-hans/laws/)", "starts with /"},
 		{"![x](/images/x.png)", "starts with /"},
 		{"[x](a%zz.md)", "not a valid URL"},

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Staging is a build's output in the making. Its methods are safe for
@@ -401,6 +402,9 @@ func (s *Staging) Commit() error {
 	if _, err := os.Lstat(s.dir); err == nil {
 		if err := os.Rename(s.dir, s.old); err != nil {
 			os.RemoveAll(s.tmp)
+			if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+				return fmt.Errorf("output: %s cannot be moved aside (%w): it is probably a mount point (a Docker volume, tmpfs); zhkb replaces the output folder whole, so build into a folder inside it, e.g. -o %s", s.dir, err, filepath.Join(s.dir, "site"))
+			}
 			return fmt.Errorf("output: moving the old output aside: %w", err)
 		}
 	}

@@ -146,7 +146,7 @@
         a.appendChild(s); list.appendChild(a);
       });
       var found = res.results.length > 0;
-      status.textContent = found ? (ui.count || "{n}").replace("{n}", res.total) : (ui.none || "0").replace("{q}", q);
+      status.textContent = found ? (ui.count || "{n}").replace("{n}", function () { return String(res.total); }) : (ui.none || "0").replace("{q}", function () { return q; }); // functions: a query holding $& must not be read as a pattern
       list.hidden = !found;
       if (note) note.hidden = !found || res.exact > 0;
       if (startHere) startHere.hidden = found;

@@ -275,11 +275,12 @@ func TestSearchBox(t *testing.T) {
 	if loc := waitLocation(ctx, "/laws/collection/index.html"); !strings.HasSuffix(loc, "/laws/collection/index.html") {
 		t.Fatalf("Enter on the first result went to %s", loc)
 	}
-	// Escape closes the list; an XSS attempt shows as text.
+	// Escape closes the list; an XSS attempt shows as text, and so do
+	// $& and $' (replacement patterns of String.replace), as typed.
 	err = chromedp.Do(ctx,
 		chromedp.WaitReady(chromedp.ID("zhkb-q")),
-		chromedp.SendKeys(chromedp.ID("zhkb-q"), "<img src=x onerror=alert(1)>"),
-		chromedp.Poll[chromedp.Void](`document.querySelector(".search-status").textContent.indexOf("<img") >= 0`, wait),
+		chromedp.SendKeys(chromedp.ID("zhkb-q"), "<img src=x onerror=alert(1)> $& $'"),
+		chromedp.Poll[chromedp.Void](`document.querySelector(".search-status").textContent.indexOf("<img src=x onerror=alert(1)> $& $'") >= 0`, wait),
 	)
 	if err != nil {
 		t.Fatal(err)

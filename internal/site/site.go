@@ -440,6 +440,15 @@ func checkFrontMarkup(file string, fm content.FrontMatter) error {
 		}
 	}
 	check("title", fm.Title)
+	if fm.Title != "" && errs.Err() == nil {
+		for _, script := range []string{config.Hans, config.Hant} {
+			if strings.TrimSpace(convert.SourceText(fm.Title, script)) == "" {
+				errs.Add(diag.At(file, 1+strictoml.Line(fm.Source, "title"), "title %q is empty once its markers are read (in %s)", fm.Title, script).
+					WithHint(`write the title's words outside the marker, or give each script its own: -{zh-hans:…;zh-hant:…}-`))
+				break
+			}
+		}
+	}
 	check("description", fm.Description)
 	for _, t := range fm.Tags {
 		check("tags", t)

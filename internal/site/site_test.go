@@ -499,7 +499,13 @@ func TestNoThirdPartyRequests(t *testing.T) {
 
 func TestRefusesUnsafeOutput(t *testing.T) {
 	root := fixture(t)
-	for _, out := range []string{root, filepath.Join(root, "content")} {
+	// A link elsewhere that leads into content/: the output would be
+	// content/guide/public.
+	link := filepath.Join(t.TempDir(), "into-content")
+	if err := os.Symlink(filepath.Join(root, "content", "guide"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{root, filepath.Join(root, "content"), filepath.Join(link, "public"), link} {
 		if _, err := Build(Options{Root: root, Out: out}); err == nil || !strings.Contains(err.Error(), "unsafe output directory") {
 			t.Errorf("Build into %s: err = %v", out, err)
 		}
@@ -556,6 +562,7 @@ func TestSymlinks(t *testing.T) {
 		{"content dangling", "content/guide/gone.md", "content/guide/nothing.md", "content/guide/gone.md: a symbolic link that leads nowhere"},
 		{"static folder", "static/more", "static/images", "static/more is a symbolic link to a folder"},
 		{"static outside", "static/secret.txt", outside, "static/secret.txt is a symbolic link to " + outside + ", outside the site"},
+		{"static into .git", "static/config.txt", ".git/config", "in a hidden file or folder of the site"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -563,6 +570,10 @@ func TestSymlinks(t *testing.T) {
 			target := c.target
 			if !filepath.IsAbs(target) {
 				target = filepath.Join(root, target)
+			}
+			if strings.HasPrefix(c.target, ".git/") {
+				os.MkdirAll(filepath.Join(root, ".git"), 0o755)
+				os.WriteFile(target, []byte("[remote \"origin\"]\n\turl = https://token@example.org/x.git\n"), 0o644)
 			}
 			if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(c.link))); err != nil {
 				t.Fatal(err)
