@@ -122,8 +122,31 @@ func workflow(tmpl []byte, inst Install) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	goVersion := strings.TrimPrefix(strings.Fields(inst.GoVersion + " stable")[0], "go")
+	goVersion := goLine(inst.GoVersion)
 	var b bytes.Buffer
 	err = t.Execute(&b, map[string]string{"GoVersion": goVersion, "InstallStep": inst.Step()})
 	return b.Bytes(), err
+}
+
+// goLine is the Go release line a Go version belongs to, as setup-go
+// reads it: go1.26.8 → 1.26.x, the newest patch release of that line,
+// which carries its security fixes ("stable" when unknown).
+func goLine(version string) string {
+	fields := strings.Fields(version)
+	if len(fields) == 0 {
+		return "stable"
+	}
+	v := strings.TrimPrefix(fields[0], "go")
+	parts := strings.Split(v, ".")
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return "stable"
+	}
+	for _, p := range parts[:2] {
+		for _, r := range p {
+			if r < '0' || r > '9' {
+				return "stable"
+			}
+		}
+	}
+	return parts[0] + "." + parts[1] + ".x"
 }
