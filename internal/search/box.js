@@ -17,26 +17,35 @@
      fetch from a web server. A host that answers a range with the whole
      file (200, not 206) is read by whole files from then on; the range
      asked for is cut from the file it sent, which is kept, so that no file
-     is fetched twice. Whether the host honours ranges is asked with the
-     meta file (a HEAD request: does it say Accept-Ranges?), so that the
-     first query already knows.
+     is fetched twice. Until the first answer says whether the host honours
+     ranges, a second range of a file waits for the first. (Asking ahead
+     with HEAD does not work: hosts that compress, nginx among them, leave
+     Accept-Ranges out of compressed answers yet answer ranges.)
      reads lists what was read, for tests. */
   function browserIO(base) {
-    var whole = {};
+    var whole = {}, first = {}, honoured; // honoured: undefined until a range is answered
+    function cut(name, start, end) {
+      return whole[name].then(function (buf) { return new TextDecoder().decode(buf.subarray(start, end)); });
+    }
     var io = {
       // Byte ranges from a web server; whole files from file:// and in a
       // single-file bundle (whose pages are routes).
       ranges: /^https?:$/.test(location.protocol) && typeof fetch === "function" && typeof window.zhkbRoutes !== "string",
       load: function (name) {
-        var probe = name === "meta" && io.ranges ? fetch(base + "meta.js", { method: "HEAD", cache: "no-store" }).then(function (r) {
-          if (!/bytes/i.test(r.headers.get("Accept-Ranges") || "")) io.ranges = false;
-        }, function () {}) : null;
+        if (!(name in files) && whole[name]) {
+          // Sent whole for a range: the data is the file's call's argument.
+          return whole[name].then(function (buf) {
+            var text = new TextDecoder().decode(buf), head = 'zhkbSearch("' + name + '",';
+            files[name] = JSON.parse(text.slice(head.length, text.lastIndexOf(")")));
+            return files[name];
+          });
+        }
         if (!(name in files) && typeof window.zhkbIndex === "function") {
           var all = window.zhkbIndex;
           window.zhkbIndex = null;
           all();
         }
-        var p = new Promise(function (resolve) {
+        return new Promise(function (resolve) {
           if (name in files) return resolve(files[name]);
           if (waiting[name]) return waiting[name].push(resolve);
           waiting[name] = [resolve];
@@ -46,23 +55,29 @@
           s.onerror = function () { window.zhkbSearch(name, null); };
           document.head.appendChild(s);
         });
-        return probe ? Promise.all([p, probe]).then(function (both) { return both[0]; }) : p;
       },
       span: function (name, start, end) {
-        if (whole[name]) return whole[name].then(function (buf) { return new TextDecoder().decode(buf.subarray(start, end)); });
+        if (whole[name]) return cut(name, start, end);
+        if (honoured === undefined && first[name]) {
+          return first[name].then(function () { return io.span(name, start, end); });
+        }
         reads.push(name + ".js@" + start + "-" + end);
         // Not through the HTTP cache: it lets one request of a URL at a time
         // through, and a query reads several ranges of one file at once.
-        return fetch(base + name + ".js", { headers: { Range: "bytes=" + start + "-" + (end - 1) }, cache: "no-store" }).then(function (r) {
+        var answer = fetch(base + name + ".js", { headers: { Range: "bytes=" + start + "-" + (end - 1) }, cache: "no-store" }).then(function (r) {
           if (!r.ok) throw new Error(r.status);
           var buf = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
           if (r.status !== 206) {
+            honoured = false;
             io.ranges = false;
             whole[name] = buf;
-            return buf.then(function (b) { return new TextDecoder().decode(b.subarray(start, end)); });
+            return cut(name, start, end);
           }
+          honoured = true;
           return buf.then(function (b) { return new TextDecoder().decode(b); });
         });
+        if (honoured === undefined) first[name] = answer.catch(function () {});
+        return answer;
       }
     };
     return io;
