@@ -442,3 +442,13 @@ func TestEscapesAndReferences(t *testing.T) {
 		t.Errorf("search text %q: escapes and references not resolved", text)
 	}
 }
+
+// TestIPv6Links: a link to an IPv6 address keeps the brackets around it.
+func TestIPv6Links(t *testing.T) {
+	got := render(t, sameText{}, "[本机](http://[::1]:8080/a%5Bb%5D) [v6](https://[2001:db8::1]/x)\n", Options{})
+	for _, want := range []string{`href="http://[::1]:8080/a%5Bb%5D"`, `href="https://[2001:db8::1]/x"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("rendered %q, want %s", got, want)
+		}
+	}
+}

@@ -169,7 +169,7 @@ func (r *textRenderer) renderString(w util.BufWriter, source []byte, node ast.No
 }
 
 func (r *textRenderer) writeURL(w util.BufWriter, dest []byte) {
-	d := util.URLEscape(dest, true)
+	d := hostBrackets(util.URLEscape(dest, true))
 	if r.unsafe || !html.IsDangerousURL(d) {
 		_, _ = w.Write(util.EscapeHTML(d))
 	}
@@ -248,4 +248,21 @@ func plainText(n ast.Node, source []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// hostBrackets undoes the escaping of the brackets around an IPv6 address
+// in a URL's host (http://[2001:db8::1]/), which goldmark's URL escaping
+// turns into %5B…%5D, a host no browser can reach.
+func hostBrackets(u []byte) []byte {
+	i := bytes.Index(u, []byte("://%5B"))
+	if i < 0 {
+		return u
+	}
+	start := i + len("://")
+	end := len(u)
+	if j := bytes.IndexAny(u[start:], "/?#"); j >= 0 {
+		end = start + j
+	}
+	host := bytes.Replace(bytes.Replace(u[start:end], []byte("%5B"), []byte("["), 1), []byte("%5D"), []byte("]"), 1)
+	return append(append(append([]byte{}, u[:start]...), host...), u[end:]...)
 }

@@ -210,14 +210,29 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 	}
 	if err := os.Mkdir(s.tmp, 0o755); err != nil {
 		s.unlock()
-		return nil, fmt.Errorf("output: %w", err)
+		return nil, besideErr(parent, s.tmp, err)
 	}
 	mark := fmt.Sprintf(busyHead+"\n", os.Getpid())
 	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte(mark), 0o644); err != nil {
 		s.Discard()
-		return nil, fmt.Errorf("output: %w", err)
+		return nil, besideErr(parent, s.tmp, err)
 	}
 	return s, nil
+}
+
+// besideErr explains a failure to write the staging folder: zhkb builds
+// beside the output, in its parent folder, and swaps the result in, so
+// the parent must be writable too, not only the output.
+func besideErr(parent, tmp string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("output: %s is on a read-only disk (%w); build to a writable place with -o", parent, err)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("output: cannot write in %s (%w): zhkb builds the new output beside the old one, as %s, and swaps it in when complete, so the folder that holds the output must be writable; choose another -o, or make %s writable", parent, err, filepath.Base(tmp), parent)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("output: the disk holding %s is full (%w); the previous output was left as it was", parent, err)
+	}
+	return fmt.Errorf("output: %w", err)
 }
 
 // staging returns the (not yet locked) staging of the output dir, with the
@@ -320,7 +335,10 @@ func (s *Staging) reserve(path string) (string, error) {
 	dst := filepath.Join(s.tmp, filepath.FromSlash(path))
 	if d := filepath.Dir(dst); !s.dirs[d] {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return "", fmt.Errorf("output: %w", err)
+			if errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist) {
+				return "", fmt.Errorf("%w: %s needs the folder %s/, which another output of this build has as a file", ErrDuplicate, path, filepath.ToSlash(filepath.Dir(filepath.FromSlash(path))))
+			}
+			return "", besideErr(filepath.Dir(s.tmp), s.tmp, err)
 		}
 		s.dirs[d] = true
 	}
@@ -334,7 +352,13 @@ func (s *Staging) Add(path string, data []byte) error {
 		return err
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
-		return fmt.Errorf("output: %w", err)
+		if errors.Is(err, syscall.EISDIR) {
+			return fmt.Errorf("%w: %s is a folder of other outputs of this build", ErrDuplicate, path)
+		}
+		if errors.Is(err, syscall.ENAMETOOLONG) {
+			return fmt.Errorf("output: %s: a name in it is too long for the file system (at most 255 bytes; a Chinese character takes 3): shorten the slug", path)
+		}
+		return besideErr(filepath.Dir(s.tmp), s.tmp, err)
 	}
 	return nil
 }

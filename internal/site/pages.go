@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"path"
@@ -23,6 +24,7 @@ type job struct {
 	path string
 	run  func() ([]byte, error)
 	page *content.Page // the article rendered, if any
+	from string        // what in the sources makes this page, for errors; "" for the site itself
 }
 
 // render renders every page of every variant, using all cores, into the
@@ -72,7 +74,12 @@ func (b *builder) render(tree output.Tree) error {
 		if pg := jobs[i].page; pg != nil && left[pg].Add(-1) == 0 && b.releaseDocs {
 			b.release(pg)
 		}
-		return tree.Add(jobs[i].path, data)
+		if err := tree.Add(jobs[i].path, data); err != nil && jobs[i].from != "" {
+			return fmt.Errorf("%s: %w", jobs[i].from, err)
+		} else if err != nil {
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -188,7 +195,7 @@ func (b *builder) variantJobs(v *variant) []job {
 	}
 	addArticle := func(pg *content.Page, run func() ([]byte, error)) {
 		add(pg.URL(), run)
-		jobs[len(jobs)-1].page = pg
+		jobs[len(jobs)-1].page, jobs[len(jobs)-1].from = pg, pg.File
 	}
 
 	add("", func() ([]byte, error) {
@@ -257,6 +264,7 @@ func (b *builder) variantJobs(v *variant) []job {
 			p.Breadcrumbs = []render.Link{b.homeCrumb(v), {Title: v.ui["allTags"], URL: v.Dir + "/tags/"}}
 			return b.exec("tag", p)
 		})
+		jobs[len(jobs)-1].from = fmt.Sprintf("tag %q (of %s)", t.name, t.pages[0].File)
 	}
 	add("articles/", func() ([]byte, error) {
 		p := b.page(v, "articles", "articles/")
@@ -405,8 +413,10 @@ func (b *builder) addAliases(tree output.Tree) error {
 				if err != nil {
 					return fmt.Errorf("rendering alias %s: %w", file, err)
 				}
-				if err := tree.Add(file, data); err != nil {
+				if err := tree.Add(file, data); errors.Is(err, output.ErrDuplicate) {
 					return fmt.Errorf("%s: alias %q: %w (it is the URL of another page)", pg.File, alias, err)
+				} else if err != nil {
+					return fmt.Errorf("%s: alias %q: %w", pg.File, alias, err)
 				}
 			}
 		}

@@ -544,6 +544,9 @@ func urlOf(key any) string {
 func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
 	return func(l markdown.Link) (string, error) {
 		target := path.Join(path.Dir(file), l.Path)
+		if strings.HasSuffix(l.Path, "/") || l.Path == "." || l.Path == ".." || strings.HasSuffix(l.Path, "/.") || strings.HasSuffix(l.Path, "/..") {
+			return "", fmt.Errorf("%s is a folder: link to an article's .md file (e.g. %s) or to a section's _index.md", l.Path, path.Join(l.Path, "name.md"))
+		}
 		if path.Ext(target) != ".md" {
 			return b.resolveStatic(target, fromURL, l)
 		}
