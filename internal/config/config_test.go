@@ -138,7 +138,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key", "title = \"a\"\ntitel = \"b\"\n", []string{"config.toml:2:", `unknown key "titel"`, "allowed here:", "title"}},
 		{"unknown variant key", "title = \"a\"\n[[variants]]\ncode = \"zh-Hans\"\nlang = \"x\"\n", []string{"config.toml:4:", `unknown key "variants.lang"`, "code, convert, dir, help, label, quotes, ui"}},
 		{"unknown table", "title = \"a\"\n[params]\nx = 1\n", []string{"config.toml:2:", `unknown key "params"`}},
-		{"wrong type", "title = 3\n", []string{"config.toml:1:", `key "title"`, "incompatible types"}},
+		{"wrong type", "title = 3\n", []string{"config.toml:1:", "title is a number, but must be text in quotes", `write title = "…"`}},
 		{"missing title", "description = \"d\"\n", []string{"config.toml", "title is required"}},
 		{"bad source", "title = \"a\"\nsource = \"en\"\n", []string{"config.toml:2:", `source "en"`}},
 		{"bad baseURL", "title = \"a\"\nbaseURL = \"example.org\"\n", []string{"config.toml:2:", "baseURL", "absolute"}},

@@ -39,6 +39,19 @@ func Decode(file string, src []byte, v any) error {
 		}
 		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
+			if t := typeErrRe.FindStringSubmatch(m[3]); t != nil {
+				key := m[2][strings.LastIndexByte(m[2], '.')+1:]
+				want := kinds[t[2]]
+				if want.name == "" {
+					want = kindOf{t[2], "…"}
+				}
+				got := kinds[t[1]].name
+				if got == "" {
+					got = t[1]
+				}
+				return (&diag.Error{File: file, Line: line, Msg: fmt.Sprintf("%s is %s, but must be %s", key, got, want.name), Err: err}).
+					WithHint("write %s = %s", key, want.example)
+			}
 			return &diag.Error{File: file, Line: line, Msg: fmt.Sprintf("key %q: %s", m[2], m[3]), Err: err}
 		}
 		return &diag.Error{File: file, Msg: "invalid TOML: " + err.Error(), Err: err}
@@ -63,6 +76,20 @@ func Decode(file string, src []byte, v any) error {
 // decodeErrRe matches the type-mismatch errors toml.Decode reports without
 // a ParseError, e.g. `toml: line 1 (last key "title"): incompatible types: …`.
 var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// typeErrRe matches the message of a value of the wrong type.
+var typeErrRe = regexp.MustCompile(`incompatible types: TOML value has type (\w+); destination has type (\w+)`)
+
+type kindOf struct{ name, example string }
+
+// kinds names TOML's and Go's types for editors, with an example value.
+var kinds = map[string]kindOf{
+	"string": {"text in quotes", `"…"`}, "int64": {"a number", "1"}, "float64": {"a number", "1.5"},
+	"bool": {"true or false", "true"}, "boolean": {"true or false", "true"},
+	"slice": {"a list", `["…", "…"]`}, "array": {"a list", `["…", "…"]`}, "[]interface {}": {"a list", `["…"]`},
+	"map": {"a table", "{ … }"}, "map[string]interface {}": {"a table", "{ … }"}, "struct": {"a table", "{ … }"},
+	"int": {"a whole number", "1"}, "integer": {"a whole number", "1"}, "time.Time": {"a date", "2024-05-01"},
+}
 
 // keyColumn is the 1-based column of the first character on line of src.
 func keyColumn(src []byte, line int) int {

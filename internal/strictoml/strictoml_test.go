@@ -23,7 +23,7 @@ func TestDecode(t *testing.T) {
 	}{
 		{"ok", "title = \"x\"\ncount = 2\n[[variants]]\ncode = \"a\"\n[table]\nkey = \"k\"\n[free]\nanything = \"y\"\n", ""},
 		{"syntax", "title = \"x\"\ncount = \n", "f.toml:2:"},
-		{"type", "title = \"x\"\ncount = \"two\"\n", "f.toml:2: key \"count\""},
+		{"type", "title = \"x\"\ncount = \"two\"\n", "f.toml:2: count is text in quotes, but must be a whole number (write count = 1)"},
 		{"unknown top", "title = \"x\"\ncuont = 2\n", "f.toml:2: unknown key \"cuont\" (allowed here: count, free, table, title, variants)"},
 		{"unknown in array table", "[[variants]]\ncode = \"a\"\n[[variants]]\nlabel = \"b\"\n", "f.toml:4: unknown key \"variants.label\" (allowed here: code)"},
 		{"unknown in table", "[table]\nkey = \"k\"\nkye = \"k\"\n", "f.toml:3: unknown key \"table.kye\" (allowed here: key)"},
