@@ -416,8 +416,9 @@ var (
 	codeRe           = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 	dirRe            = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 	uiKeyRe          = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-	reserved         = map[string]bool{"css": true, "js": true, "static": true, "download": true} // download/: published bundles
-	hantHints        = []string{"hant", "tw", "hk", "mo"}
+	reserved         = map[string]bool{"css": true, "js": true, "static": true, "download": true, // download/: published bundles
+		"404.html": true, "index.html": true, "sitemap.xml": true, "robots.txt": true, "favicon.svg": true} // files of the output root
+	hantHints = []string{"hant", "tw", "hk", "mo"}
 )
 
 // Load reads and validates the config file at path for the site rooted at

@@ -25,7 +25,8 @@ const IndexFile = "_index.md"
 
 // Reserved names that a section may not take, since the build writes its own
 // pages there.
-var reservedSections = map[string]bool{"tags": true, "articles": true, "search": true, "css": true, "js": true, "404.html": true}
+var reservedSections = map[string]bool{"tags": true, "articles": true, "search": true, "css": true, "js": true, "404.html": true,
+	"atom.xml": true, "index.html": true, "sitemap.xml": true, "robots.txt": true} // files the build writes in a variant's folder
 
 var segmentRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 

@@ -146,6 +146,9 @@ func checkAlias(a string) error {
 			return fmt.Errorf("has a %q segment", seg)
 		}
 	}
+	if first, _, _ := strings.Cut(strings.ToLower(a), "/"); reservedSections[first] {
+		return fmt.Errorf("starts with %q, a name the build uses in every variant's folder", first)
+	}
 	return nil
 }
 

@@ -335,6 +335,9 @@ func (s *Staging) reserve(path string) (string, error) {
 	dst := filepath.Join(s.tmp, filepath.FromSlash(path))
 	if d := filepath.Dir(dst); !s.dirs[d] {
 		if err := os.MkdirAll(d, 0o755); err != nil {
+			if errors.Is(err, syscall.ENAMETOOLONG) {
+				return "", fmt.Errorf("output: %s: a name in it is too long for the file system (at most 255 bytes; a Chinese character takes 3): shorten the slug", path)
+			}
 			if errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist) {
 				return "", fmt.Errorf("%w: %s needs the folder %s/, which another output of this build has as a file", ErrDuplicate, path, filepath.ToSlash(filepath.Dir(filepath.FromSlash(path))))
 			}
