@@ -7,11 +7,15 @@
 // box the way readers type them: focus the box, pause, then the words in
 // chunks as an input method commits them. For zhkb's box and Pagefind's
 // default UI (indexed over the same pages) it reports the time from the
-// last keystroke to the first result on screen, on a freshly loaded page
-// with an empty cache (cold) and for the next question in the same page
-// (warm); the requests and the sequential rounds of requests the query
-// waited on; and the bytes transferred from focusing the box until the
-// results stopped changing.
+// last keystroke to the first result on screen — its title, a link the
+// reader can follow — and to the first result with its snippet (zhkb
+// shows certain results before their snippets come; Pagefind shows empty
+// placeholders until a result's title and excerpt come together, and
+// these do not count), on a freshly loaded page with an empty cache (cold)
+// and for the next question in the same page (warm); the requests and the
+// sequential rounds of requests the query waited on for the first result
+// and for the first snippet; and the bytes transferred from focusing the
+// box until the results stopped changing.
 //
 //	go run ./bench/phone -site DIR [-variant zh-hans] [-runs 3] [-no-range] [questions.toml …]
 //
@@ -96,8 +100,8 @@ func main() {
 	}
 	fmt.Printf("site %s, %s; %d questions × %d runs; %d ms round trip, %.1f Mbit/s; byte ranges %s\n",
 		*site, *variant, len(qs), *runs, *rtt, *down, map[bool]string{true: "answered", false: "ignored"}[!*noRange])
-	fmt.Printf("\n%-9s %-7s %16s %16s %14s %14s %12s\n", "engine", "", "first result ms", "", "requests", "rounds", "KB (gzip)")
-	fmt.Printf("%-9s %-7s %8s %7s %8s %7s %7s %6s %12s\n", "", "", "median", "p95", "", "", "median", "max", "median")
+	fmt.Printf("\n%-9s %-7s %16s %16s %14s %14s %14s %12s\n", "engine", "", "first result ms", "with snippet ms", "requests", "rounds", "rounds snippet", "KB (gzip)")
+	fmt.Printf("%-9s %-7s %8s %7s %8s %7s %7s %6s %7s %6s %7s %6s %12s\n", "", "", "median", "p95", "median", "p95", "median", "max", "median", "max", "median", "max", "median")
 	for _, engine := range strings.Split(*engines, ",") {
 		var cold, warm []sample
 		for r := 0; r < *runs; r++ {
@@ -116,14 +120,16 @@ var verbose bool
 
 // sample is one question as a reader met it.
 type sample struct {
-	ms       float64 // last keystroke → first result on screen; -1 if none came
-	requests int     // requests the query waited on (after the last keystroke, until the first result)
-	rounds   int     // sequential rounds among them: requests arriving more than half a round trip after the one before start a new round
-	bytes    float64 // body bytes sent (gzip-compressed as hosts send text) from focus until the results settled
+	ms         float64 // last keystroke → first result on screen (its title); -1 if none came
+	msFull     float64 // last keystroke → first result with its snippet; -1 if none came
+	roundsFull int     // sequential rounds until then
+	requests   int     // requests the query waited on (after the last keystroke, until the first result)
+	rounds     int     // sequential rounds among them: requests arriving more than half a round trip after the one before start a new round
+	bytes      float64 // body bytes sent (gzip-compressed as hosts send text) from focus until the results settled
 }
 
 func report(engine, kind string, ss []sample) {
-	var ms, req, rounds, kb []float64
+	var ms, full, req, rounds, roundsFull, kb []float64
 	missed := 0
 	for _, s := range ss {
 		if s.ms < 0 {
@@ -131,6 +137,10 @@ func report(engine, kind string, ss []sample) {
 			continue
 		}
 		ms = append(ms, s.ms)
+		if s.msFull >= 0 {
+			full = append(full, s.msFull)
+			roundsFull = append(roundsFull, float64(s.roundsFull))
+		}
 		req = append(req, float64(s.requests))
 		rounds = append(rounds, float64(s.rounds))
 		kb = append(kb, s.bytes/1024)
@@ -139,8 +149,9 @@ func report(engine, kind string, ss []sample) {
 	if missed > 0 {
 		note = fmt.Sprintf("  (%d of %d showed no result within 15 s)", missed, len(ss))
 	}
-	fmt.Printf("%-9s %-7s %8.0f %7.0f %8.0f %7.0f %7.0f %6.0f %12.1f%s\n", engine, kind,
-		pct(ms, 50), pct(ms, 95), pct(req, 50), pct(req, 100), pct(rounds, 50), pct(rounds, 100), pct(kb, 50), note)
+	fmt.Printf("%-9s %-7s %8.0f %7.0f %8.0f %7.0f %7.0f %6.0f %7.0f %6.0f %7.0f %6.0f %12.1f%s\n", engine, kind,
+		pct(ms, 50), pct(ms, 95), pct(full, 50), pct(full, 95), pct(req, 50), pct(req, 100), pct(rounds, 50), pct(rounds, 100),
+		pct(roundsFull, 50), pct(roundsFull, 100), pct(kb, 50), note)
 }
 
 // measure asks q on a fresh page with an empty cache, then next in the same page.
@@ -169,7 +180,8 @@ const boxSel = "form[data-index] input[type=search], #pf input"
 const zhkbSetup = `window.box = document.querySelector("form[data-index] input[type=search]");
 const form = box.form;
 window.shown = () => form.getAttribute("data-shown") === box.value.trim() && !form.querySelector("[role=listbox]").hidden &&
-  form.querySelector("[role=option]") !== null;`
+  form.querySelector("[role=option]") !== null;
+window.full = () => shown() && form.querySelector("[role=option] .result-snippet:not(.pending)") !== null;`
 
 // pagefindSetup adds Pagefind's default UI to the page (before the
 // measurement starts: a site using it loads it with the page), with the
@@ -185,18 +197,20 @@ await new Promise(r => setTimeout(r, 50));
 window.box = document.querySelector("#pf input");
 window.shown = () => {
   const m = document.querySelector("#pf .pagefind-ui__message");
-  return !!m && m.textContent.includes(box.value.trim()) && document.querySelector("#pf .pagefind-ui__result") !== null;
-};`
+  return !!m && m.textContent.includes(box.value.trim()) && document.querySelector("#pf .pagefind-ui__result-link") !== null;
+};
+window.full = () => shown() && document.querySelector("#pf .pagefind-ui__result-excerpt:not(.pagefind-ui__loading)") !== null;`
 
 // probe records, in the page's clock, the last input event and the first
 // time the results of the text typed are on screen after it.
 const probe = `
 performance.setResourceTimingBufferSize(100000);
-window.lastInput = 0; window.firstResult = 0; window.lastChange = 0;
-box.addEventListener("input", () => { window.lastInput = performance.now(); window.firstResult = 0; }, true);
+window.lastInput = 0; window.firstResult = 0; window.firstFull = 0; window.lastChange = 0;
+box.addEventListener("input", () => { window.lastInput = performance.now(); window.firstResult = 0; window.firstFull = 0; }, true);
 new MutationObserver(() => {
   window.lastChange = performance.now();
   if (!window.firstResult && window.lastInput && shown()) window.firstResult = performance.now();
+  if (!window.firstFull && window.lastInput && full()) window.firstFull = performance.now();
 }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
 return true;`
 
@@ -208,7 +222,7 @@ return true;`
 func ask(ctx context.Context, srv *server, q string, pause time.Duration, rtt float64) sample {
 	// Blur and clear the box, then tap it, as a reader does.
 	focusAt, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`box.blur(); box.value = ""; box.dispatchEvent(new Event("input", {bubbles: true}));
-		window.lastInput = 0; window.firstResult = 0; performance.timeOrigin + performance.now()`))
+		window.lastInput = 0; window.firstResult = 0; window.firstFull = 0; performance.timeOrigin + performance.now()`))
 	must(err)
 	must(chromedp.Do(ctx, chromedp.Click(boxSel, chromedp.NodeVisible)))
 	time.Sleep(pause)
@@ -222,11 +236,11 @@ func ask(ctx context.Context, srv *server, q string, pause time.Duration, rtt fl
 	}
 	deadline := time.Now().Add(15 * time.Second)
 	var state struct {
-		Origin, LastInput, FirstResult, LastChange, Now float64
+		Origin, LastInput, FirstResult, FirstFull, LastChange, Now float64
 	}
 	for time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({origin: performance.timeOrigin, lastInput, firstResult, lastChange, now: performance.now()})`))
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({origin: performance.timeOrigin, lastInput, firstResult, firstFull, lastChange, now: performance.now()})`))
 		must(err)
 		must(json.Unmarshal([]byte(raw), &state))
 		// Settled: results shown and nothing changed for 1.5 s.
@@ -234,18 +248,27 @@ func ask(ctx context.Context, srv *server, q string, pause time.Duration, rtt fl
 			break
 		}
 	}
-	s := sample{ms: -1}
+	s := sample{ms: -1, msFull: -1}
 	if state.FirstResult > 0 {
 		s.ms = state.FirstResult - state.LastInput
 	}
-	last, first := state.Origin+state.LastInput, state.Origin+state.FirstResult
+	if state.FirstFull > 0 {
+		s.msFull = state.FirstFull - state.LastInput
+	}
+	last, first, firstFull := state.Origin+state.LastInput, state.Origin+state.FirstResult, state.Origin+state.FirstFull
 	if verbose {
-		fmt.Printf("%q: first result %.0f ms after the last keystroke (%.0f ms after focus)\n", q, s.ms, last-focusAt)
+		fmt.Printf("%q: first result %.0f ms after the last keystroke, with snippet %.0f ms (%.0f ms after focus)\n", q, s.ms, s.msFull, last-focusAt)
 	}
 	// A round: requests that arrive together; the next one's requests
 	// arrive at least a round trip later, when what they depend on came.
-	prev := -1e18
+	prev, prevFull := -1e18, -1e18
 	for _, r := range srv.since(focusAt) {
+		if r.at >= last && (state.FirstFull == 0 || r.at < firstFull) {
+			if r.at-prevFull > rtt/2 {
+				s.roundsFull++
+			}
+			prevFull = r.at
+		}
 		s.bytes += float64(r.bytes)
 		if verbose {
 			fmt.Printf("  %6.0f %7d B  %s\n", r.at-focusAt, r.bytes, r.path)

@@ -136,9 +136,14 @@
       input.removeAttribute("aria-activedescendant");
     }
     function close() { hideAll(); status.textContent = ""; }
+    /* show puts results on screen: early ones (certain, their snippets on
+       the way) first, then the same with snippets, keeping the option the
+       reader has moved to. */
     function show(res, q) {
+      var keep = form.getAttribute("data-shown") === q && !list.hidden ? active : -1;
       list.textContent = ""; active = -1;
       list.classList.remove("stale"); list.removeAttribute("aria-busy");
+      if (res.early) list.setAttribute("aria-busy", "true");
       res.results.forEach(function (r, i) {
         var a = document.createElement("a");
         a.id = "zhkb-result-" + i; a.setAttribute("role", "option"); a.setAttribute("aria-selected", "false");
@@ -151,7 +156,7 @@
         var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title; a.appendChild(t);
         if (r.heading) { var h = document.createElement("span"); h.className = "result-heading"; h.textContent = r.heading; a.appendChild(h); }
         var s = document.createElement("span"), at = 0, chars = Array.from(r.snippet);
-        s.className = "result-snippet";
+        s.className = res.early ? "result-snippet pending" : "result-snippet";
         r.marks.forEach(function (m) {
           s.appendChild(document.createTextNode(chars.slice(at, m[0]).join("")));
           var mark = document.createElement("mark"); mark.textContent = chars.slice(m[0], m[1]).join(""); s.appendChild(mark);
@@ -168,6 +173,7 @@
       input.setAttribute("aria-expanded", found ? "true" : "false");
       if (more) more.hidden = !found || res.results.length >= res.total;
       form.setAttribute("data-shown", q); // the query whose results are on show
+      if (keep >= 0 && keep < res.results.length) setActive(keep);
       fit();
     }
     function run() {
@@ -180,7 +186,13 @@
       var slow = setTimeout(function () {
         if (my === seq) { status.textContent = ui.searching || ""; list.setAttribute("aria-busy", "true"); }
       }, 300);
-      init().then(function () { return eng.search(q, shown); }).then(function (res) {
+      var done = false;
+      init().then(function () {
+        return eng.search(q, shown, function (early) {
+          if (my === seq && !done) { clearTimeout(slow); show(early, q); }
+        });
+      }).then(function (res) {
+        done = true;
         clearTimeout(slow);
         if (my === seq) show(res, q);
       }).catch(function (e) { clearTimeout(slow); if (my === seq) { hideAll(); status.textContent = ui.error || String(e.message || e); } });

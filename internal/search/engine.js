@@ -675,7 +675,7 @@
        best, check, hints, partial}); null when a match to check is not in
        the text. Its record loads with the segments of long lists that say
        which of its chunks to check, then the text of those chunks. */
-    function result(d, terms, fs) {
+    function result(d, terms, fs, decided) {
       var chunk = d.best.chunk, where = {}, li = 0;
       /* Where a term is known by document only, the segments of its common
          pairs' lists say which chunks hold it: a document where they are not
@@ -706,7 +706,10 @@
           }
           return !d.partial && chunk < 0 ? findTerm(d.doc, r, terms[0], null) : chunk;
         }).then(function (c) {
-          if (c === null) return null;
+          if (c === null) {
+            if (decided) decided(null);
+            return null;
+          }
           chunk = c;
           var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
           if (d.partial) { out.cover = d.cover; out.about = d.about; }
@@ -719,6 +722,8 @@
             if (r.sections[p[0]].anchor) out.url += "#" + r.sections[p[0]].anchor;
             shown = kind(chunk) === 3 ? firstBlock(r, p[0]) : chunk;
           }
+          // The result is certain now; only its snippet is to come.
+          if (decided) decided({ doc: out.doc, url: out.url, title: out.title, heading: out.heading, exact: out.exact, score: out.score, snippet: "", marks: [] });
           return (shown >= 0 ? text(d.doc, r, shown) : Promise.resolve("")).then(function (tx) {
             var sn = d.partial ? partialSnippet(tx, foldString(tx), fs) : snippet(tx, foldString(tx), terms);
             out.snippet = sn.text; out.marks = sn.marks;
@@ -741,17 +746,31 @@
        limit, a batch at a time (see batchOf); resolves to where it stopped.
        also lists documents whose records to load with the first batch (the
        partial matches a query will likely show). */
-    function confirm(ranked, at, terms, fs, results, limit, prev, also) {
+    function confirm(ranked, at, terms, fs, results, limit, prev, also, early) {
       if (results.length >= limit || at >= ranked.length) return Promise.resolve(at);
       (also || []).forEach(loadRecord);
       var batch = ranked.slice(at, at + batchOf(ranked, at, limit - results.length, prev));
-      return Promise.all(batch.map(function (d) { return result(d, terms, fs); })).then(function (rs) {
+      /* early, if given, hears the results as they become certain, before
+         their snippets load: each time the run of decided documents from
+         the batch's start grows, the certain results of that run. */
+      var decided = batch.map(function () { return undefined; }), shown = 0;
+      function decide(i, r) {
+        decided[i] = r;
+        var n = 0;
+        while (n < decided.length && decided[n] !== undefined) n++;
+        if (n <= shown) return;
+        shown = n;
+        var list = results.slice();
+        for (var k = 0; k < n && list.length < limit; k++) if (decided[k]) list.push(decided[k]);
+        if (list.length) early(list);
+      }
+      return Promise.all(batch.map(function (d, i) { return result(d, terms, fs, early ? function (r) { decide(i, r); } : null); })).then(function (rs) {
         rs.forEach(function (r) {
           if (results.length >= limit) return;
           at++;
           if (r) results.push(r);
         });
-        return confirm(ranked, at, terms, fs, results, limit, batch.length, null);
+        return confirm(ranked, at, terms, fs, results, limit, batch.length, null, null);
       });
     }
 
@@ -770,8 +789,11 @@
        fewer than a page, documents holding part of the query. It waits for
        at most two rounds of requests: the buckets of every token the query
        may need, then the documents of the first results (more only when
-       many candidates fail the text check). */
-    function search(q, limit) {
+       many candidates fail the text check), and a third for the snippets.
+       early, if given, is called with {results, total, exact, early: true}
+       as verbatim results become certain, before their snippets (empty
+       there) load: a prefix of the results to come, for showing at once. */
+    function search(q, limit, early) {
       var terms = splitTerms(q);
       if (!terms.length) return Promise.resolve({ results: [], total: 0, exact: 0 });
       var a = analyze(terms);
@@ -791,13 +813,14 @@
           also = partialRanked(a, guess).slice(0, limit).map(function (d) { return d.doc; });
         }
         var results = [];
-        return confirm(ex.ranked, 0, terms, a.features, results, limit, 0, also).then(function (at) {
+        var heard = early ? function (list) { early({ results: list, total: ex.total, exact: ex.total, early: true }); } : null;
+        return confirm(ex.ranked, 0, terms, a.features, results, limit, 0, also, heard).then(function (at) {
           if (at < ex.ranked.length || ex.total > ex.ranked.length || !wantPartial(terms, a, results.length))
             return { results: results, total: ex.total, exact: ex.total };
           // Confirmed ones only: a candidate whose text lacks a term may still match in part.
           var exact = new Set(results.map(function (r) { return r.doc; })), n = results.length;
           var partial = partialRanked(a, exact);
-          return confirm(partial, 0, terms, a.features, results, limit, 0, null).then(function () {
+          return confirm(partial, 0, terms, a.features, results, limit, 0, null, null).then(function () {
             return { results: results, total: n + partial.length, exact: n };
           });
         });
@@ -1167,7 +1190,8 @@
         }).catch(function (e) { ready = null; throw e; });
         return ready;
       },
-      /* search resolves to {results, total, exact} for the query q. */
+      /* search resolves to {results, total, exact} for the query q;
+         early hears certain results before their snippets (see search). */
       search: search
     };
   };

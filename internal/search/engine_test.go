@@ -738,3 +738,52 @@ func FuzzEngineQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestEarlyResults: read by ranges, the engine gives the verbatim results
+// that are certain before their snippets load, as a prefix of its answer
+// (same documents, places and titles, in order; snippets empty), and it
+// gives them before the reads of the snippets' text.
+func TestEarlyResults(t *testing.T) {
+	// Long documents (over 8 KB), whose blocks are read apart from their
+	// records, in sections under headings.
+	var docs []Document
+	filler := strings.Repeat("这一段文字用来把文章拉长，读者在手机上阅读时不会注意到它。", 12)
+	for i := 0; i < 60; i++ {
+		d := Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("第%d篇", i)}
+		for k := 0; k < 12; k++ {
+			text := filler
+			switch {
+			case k == i%12 && i%3 == 0:
+				text += "甲乙丙丁出现在这里。"
+			case k == (i+5)%12 && i%4 == 1:
+				text += "常见的说法也在这里。"
+			}
+			d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("第%d节", k+1), Anchor: fmt.Sprintf("s%d", k+1), Text: text})
+		}
+		docs = append(docs, d)
+	}
+	s := index(t, docs)
+	earlier := 0
+	for _, q := range []string{"甲乙", "丙丁", "常见", "甲乙丙丁", "常见的说法", "甲乙 丙丁", "说法", "不存在的词"} {
+		final := s.byRange.Search(q, 5)
+		for _, e := range s.byRange.Early {
+			if len(e.Res.Results) == 0 || len(e.Res.Results) > len(final) {
+				t.Errorf("%s: early list of %d results, answer of %d", q, len(e.Res.Results), len(final))
+				continue
+			}
+			for i, r := range e.Res.Results {
+				f := final[i]
+				if r.Doc != f.Doc || r.URL != f.URL || r.Title != f.Title || r.Heading != f.Heading || !r.Exact {
+					t.Errorf("%s: early result %d is %+v, the answer's %+v", q, i, r, f)
+				}
+			}
+			if e.Reads < len(s.byRange.Reads) {
+				earlier++
+			}
+		}
+	}
+	t.Logf("%d early lists came before the snippets' reads", earlier)
+	if earlier < 4 {
+		t.Errorf("only %d early lists came before the snippets' reads", earlier)
+	}
+}

@@ -3,8 +3,10 @@
    with one line. Requests: {id, op: "open", dir, ranges} opens the index in
    dir (its files read from disk as a browser reads them: whole, or by
    byte range when ranges is set) and answers {id, ix}; {id, op: "search",
-   ix, q, limit} answers {id, res, reads}, reads being what the query read
-   ("name.js" for a whole file, "name.js@start-end" for a range). */
+   ix, q, limit} answers {id, res, reads, early}, reads being what the query
+   read ("name.js" for a whole file, "name.js@start-end" for a range) and
+   early the results the engine gave before its answer, each with how many
+   reads had been made by then. */
 "use strict";
 const fs = require("fs"), vm = require("vm"), readline = require("readline");
 vm.runInThisContext(fs.readFileSync(process.argv[2], "utf8"), { filename: "engine.js" });
@@ -45,8 +47,9 @@ async function handle(req) {
     const ix = indexes[req.ix];
     ix.reads.length = 0;
     await ix.engine.init();
-    const res = await ix.engine.search(req.q, req.limit);
-    return { res, reads: ix.reads.slice() };
+    const early = [];
+    const res = await ix.engine.search(req.q, req.limit, (e) => early.push({ res: e, reads: ix.reads.length }));
+    return { res, reads: ix.reads.slice(), early };
   }
   throw new Error("unknown op " + req.op);
 }

@@ -145,6 +145,8 @@ type Index struct {
 	// Reads lists what the last query read: "name.js" for a whole file,
 	// "name.js@start-end" for a byte range.
 	Reads []string
+	// Early lists what the last query gave before its answer.
+	Early []Early
 }
 
 // OpenDir opens the index in dir: read by byte ranges, as from a web
@@ -183,12 +185,20 @@ func (ix *Index) Ask(q string, limit int) (Answer, error) {
 	var a struct {
 		Res   Answer   `json:"res"`
 		Reads []string `json:"reads"`
+		Early []Early  `json:"early"`
 	}
 	if err := ix.n.call(map[string]any{"op": "search", "ix": ix.ix, "q": q, "limit": limit}, &a); err != nil {
 		return Answer{}, err
 	}
-	ix.Reads = a.Reads
+	ix.Reads, ix.Early = a.Reads, a.Early
 	return a.Res, nil
+}
+
+// Early is what the engine gave before its answer: results certain before
+// their snippets came, and how many reads had been made by then.
+type Early struct {
+	Res   Answer `json:"res"`
+	Reads int    `json:"reads"`
 }
 
 // Searcher is an index opened for a test: its queries fail the test on
