@@ -101,7 +101,7 @@ func main() {
 	fmt.Printf("site %s, %s; %d questions × %d runs; %d ms round trip, %.1f Mbit/s; byte ranges %s\n",
 		*site, *variant, len(qs), *runs, *rtt, *down, map[bool]string{true: "answered", false: "ignored"}[!*noRange])
 	fmt.Printf("\n%-9s %-7s %16s %16s %14s %14s %14s %12s\n", "engine", "", "first result ms", "with snippet ms", "requests", "rounds", "rounds snippet", "KB (gzip)")
-	fmt.Printf("%-9s %-7s %8s %7s %8s %7s %7s %6s %7s %6s %7s %6s %12s\n", "", "", "median", "p95", "median", "p95", "median", "max", "median", "max", "median", "max", "median")
+	fmt.Printf("%-9s %-7s %8s %7s %8s %7s %7s %6s %7s %6s %7s %6s %7s %6s\n", "", "", "median", "p95", "median", "p95", "median", "max", "median", "max", "median", "max", "median", "p95")
 	for _, engine := range strings.Split(*engines, ",") {
 		var cold, warm []sample
 		for r := 0; r < *runs; r++ {
@@ -149,9 +149,9 @@ func report(engine, kind string, ss []sample) {
 	if missed > 0 {
 		note = fmt.Sprintf("  (%d of %d showed no result within 15 s)", missed, len(ss))
 	}
-	fmt.Printf("%-9s %-7s %8.0f %7.0f %8.0f %7.0f %7.0f %6.0f %7.0f %6.0f %7.0f %6.0f %12.1f%s\n", engine, kind,
+	fmt.Printf("%-9s %-7s %8.0f %7.0f %8.0f %7.0f %7.0f %6.0f %7.0f %6.0f %7.0f %6.0f %7.1f %6.1f%s\n", engine, kind,
 		pct(ms, 50), pct(ms, 95), pct(full, 50), pct(full, 95), pct(req, 50), pct(req, 100), pct(rounds, 50), pct(rounds, 100),
-		pct(roundsFull, 50), pct(roundsFull, 100), pct(kb, 50), note)
+		pct(roundsFull, 50), pct(roundsFull, 100), pct(kb, 50), pct(kb, 95), note)
 }
 
 // measure asks q on a fresh page with an empty cache, then next in the same page.

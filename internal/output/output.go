@@ -226,11 +226,11 @@ func Stage(dir string, waiting func(pid int)) (*Staging, error) {
 func besideErr(parent, tmp string, err error) error {
 	switch {
 	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("output: %s is on a read-only disk (%w); build to a writable place with -o", parent, err)
+		return fmt.Errorf("output: %s is on a read-only disk; build to a writable place with -o: %w", parent, syscall.EROFS)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("output: cannot write in %s (%w): zhkb builds the new output beside the old one, as %s, and swaps it in when complete, so the folder that holds the output must be writable; choose another -o, or make %s writable", parent, err, filepath.Base(tmp), parent)
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("output: the disk holding %s is full (%w); the previous output was left as it was", parent, err)
+		return fmt.Errorf("output: the disk holding %s is full; the previous output was left as it was: %w", parent, syscall.ENOSPC)
 	}
 	return fmt.Errorf("output: %w", err)
 }
@@ -285,6 +285,9 @@ func (s *Staging) recover() error {
 		}
 	}
 	for _, d := range []string{s.tmp, s.old} {
+		if _, err := os.Lstat(d); errors.Is(err, fs.ErrNotExist) {
+			continue // nothing left (removing it anyway fails on a read-only disk)
+		}
 		if err := os.RemoveAll(d); err != nil {
 			return fmt.Errorf("output: %s is left from an earlier build and could not be removed (%v); remove it by hand", d, err)
 		}
