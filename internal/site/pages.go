@@ -49,6 +49,9 @@ func (b *builder) render(tree output.Tree) error {
 		}
 	}
 	jobs = append(jobs, b.rootJobs()...)
+	if err := checkJobPaths(jobs); err != nil {
+		return err
+	}
 	left := map[*content.Page]*atomic.Int32{} // pages of each article still to render
 	for _, j := range jobs {
 		if j.page != nil {
@@ -104,6 +107,42 @@ func (b *builder) render(tree output.Tree) error {
 		}
 	}
 	return b.copyStatic(tree)
+}
+
+// checkJobPaths finds two pages with one path, or a page whose path is the
+// folder of another's, before anything is rendered, so the error names the
+// same page whichever is rendered first.
+func checkJobPaths(jobs []job) error {
+	files := make(map[string]int, len(jobs))
+	dirs := map[string]int{}
+	blame := func(i, j int, msg string) error {
+		if jobs[i].from == "" && jobs[j].from != "" {
+			i = j
+		}
+		if jobs[i].from == "" {
+			return fmt.Errorf("%w: %s", output.ErrDuplicate, msg)
+		}
+		return fmt.Errorf("%s: %w: %s", jobs[i].from, output.ErrDuplicate, msg)
+	}
+	for i, j := range jobs {
+		if k, dup := files[j.path]; dup {
+			return blame(i, k, j.path)
+		}
+		if k, dup := dirs[j.path]; dup {
+			return blame(k, i, fmt.Sprintf("%s needs the folder %s/, which another output of this build has as a file", jobs[k].path, j.path))
+		}
+		files[j.path] = i
+		for d := path.Dir(j.path); d != "." && d != "/"; d = path.Dir(d) {
+			if k, clash := files[d]; clash {
+				return blame(i, k, fmt.Sprintf("%s needs the folder %s/, which another output of this build has as a file", j.path, d))
+			}
+			if _, seen := dirs[d]; seen {
+				break
+			}
+			dirs[d] = i
+		}
+	}
+	return nil
 }
 
 // currentSection returns a copy of the section list with the i-th marked

@@ -666,11 +666,13 @@ func collectTags(cfg *config.Config, c *content.Site) ([]*tag, error) {
 	return tags, nil
 }
 
-// parallel runs f(0..n-1) on every core and returns the first error.
+// parallel runs f(0..n-1) on every core and returns the error of the
+// lowest i that failed, so a build reports the same error on every run.
 func parallel(n int, f func(i int) error) error {
 	var next atomic.Int64
 	var mu sync.Mutex
 	var first error
+	firstAt := n
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n {
@@ -687,8 +689,8 @@ func parallel(n int, f func(i int) error) error {
 				}
 				if err := f(i); err != nil {
 					mu.Lock()
-					if first == nil {
-						first = err
+					if i < firstAt {
+						first, firstAt = err, i
 					}
 					mu.Unlock()
 				}
