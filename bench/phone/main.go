@@ -281,6 +281,9 @@ func ask(ctx context.Context, srv *server, q string, pause time.Duration, rtt fl
 			prev = r.at
 		}
 	}
+	if verbose {
+		fmt.Printf("  → %d rounds to the first result, %d to its snippet\n", s.rounds, s.roundsFull)
+	}
 	return s
 }
 
