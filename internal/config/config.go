@@ -46,6 +46,25 @@ type Config struct {
 	Search      Search
 	Bundle      Bundle
 	Help        *Help // the help line on every page, nil for none
+	Statutes    Statutes
+	Check       Check
+}
+
+// Statutes holds where the site keeps the texts of the laws it cites.
+type Statutes struct {
+	// Dir is the folder of law texts, relative to the site root, one TOML
+	// file per law and version; "" for none. Citations of their articles
+	// link to the texts.
+	Dir string
+}
+
+// Check holds what zhkb check warns about.
+type Check struct {
+	// MaxAge is how long after a page's checked date its legal facts want
+	// checking again; 0 for never.
+	MaxAge time.Duration
+	// Line is the line of config.toml that sets maxAge, for messages.
+	Line int
 }
 
 // Help is a line every page shows, the landing and 404 pages included: where
@@ -182,6 +201,10 @@ var defaultUIHans = map[string]string{
 	"copy":          "复制",
 	"copied":        "已复制",
 	"copyLetter":    "复制信件全文",
+	"statutes":      "法条原文",
+	"statuteClose":  "收起",
+	"statuteOld":    "{year} 年的旧文本，已被修订",
+	"checked":       "法律核对于",
 }
 
 var defaultUITW = map[string]string{
@@ -224,6 +247,10 @@ var defaultUITW = map[string]string{
 	"copy":          "複製",
 	"copied":        "已複製",
 	"copyLetter":    "複製信件全文",
+	"statutes":      "法條原文",
+	"statuteClose":  "收合",
+	"statuteOld":    "{year} 年的舊條文，已經修訂",
+	"checked":       "法律查核於",
 }
 
 var defaultUIHK = map[string]string{
@@ -266,6 +293,10 @@ var defaultUIHK = map[string]string{
 	"copy":          "複製",
 	"copied":        "已複製",
 	"copyLetter":    "複製信件全文",
+	"statutes":      "法律條文原文",
+	"statuteClose":  "收起",
+	"statuteOld":    "{year} 年的舊條文，已被修訂",
+	"checked":       "法律核對於",
 }
 
 type fileConfig struct {
@@ -282,6 +313,16 @@ type fileConfig struct {
 	Search      searchFile        `toml:"search"`
 	Bundle      bundleFile        `toml:"bundle"`
 	Help        *helpFile         `toml:"help"`
+	Statutes    statutesFile      `toml:"statutes"`
+	Check       checkFile         `toml:"check"`
+}
+
+type statutesFile struct {
+	Dir string `toml:"dir"`
+}
+
+type checkFile struct {
+	MaxAge string `toml:"maxAge"`
 }
 
 type helpFile struct {
@@ -483,6 +524,20 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		}
 	}
 	c.Search.StopWords, c.Search.StartHere = f.Search.StopWords, f.Search.StartHere
+	if dir := f.Statutes.Dir; dir != "" {
+		c.Statutes.Dir = dir
+		if !insideRoot(dir) {
+			fail(at("statutes", "dir"), "statutes dir %q must be a folder inside the site root", dir).WithHint(`write dir = "data/statutes"`)
+		}
+	}
+	if age := f.Check.MaxAge; age != "" {
+		c.Check.Line = at("check", "maxAge")
+		d, err := parseAge(age)
+		if err != nil {
+			fail(c.Check.Line, "check maxAge %q: %v", age, err).WithHint(`write a number of days, months or years: maxAge = "6 months" (or "180 days", "1 year")`)
+		}
+		c.Check.MaxAge = d
+	}
 	if syn := f.Search.Synonyms; syn != "" {
 		c.Search.Synonyms = syn
 		if !insideRoot(syn) {
@@ -740,4 +795,19 @@ func within(path, dir string) bool {
 func (c *Config) TagSlugFor(tag string) (string, bool) {
 	s, ok := c.TagSlugs[tag]
 	return s, ok
+}
+
+// parseAge reads "180 days", "6 months" or "1 year" (a month is 30 days, a
+// year 365).
+func parseAge(s string) (time.Duration, error) {
+	num, unit, _ := strings.Cut(strings.TrimSpace(s), " ")
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("does not start with a positive whole number")
+	}
+	days := map[string]int{"day": 1, "days": 1, "month": 30, "months": 30, "year": 365, "years": 365}[strings.TrimSpace(unit)]
+	if days == 0 {
+		return 0, fmt.Errorf("the unit must be days, months or years")
+	}
+	return time.Duration(n*days) * 24 * time.Hour, nil
 }

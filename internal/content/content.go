@@ -84,7 +84,7 @@ type Handwritten struct {
 }
 
 // structural front matter keys belong to the source file only.
-var structural = []string{"slug", "weight", "date", "draft", "tags", "categories", "aliases"}
+var structural = []string{"slug", "weight", "date", "draft", "tags", "categories", "aliases", "law", "checked"}
 
 // URL is the section's path below a variant directory, e.g. "laws/".
 func (s *Section) URL() string { return s.Name + "/" }

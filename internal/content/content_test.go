@@ -95,7 +95,7 @@ func TestLoadErrors(t *testing.T) {
 		{"front matter syntax", map[string]string{"a/x.md": "+++\ntitle = \"x\"\ndate = 2024-13-45\n+++\n"},
 			[]string{"content/a/x.md:3:", "invalid TOML"}},
 		{"unknown key lists allowed keys", map[string]string{"a/x.md": "+++\ntitle = \"x\"\ntag = [\"a\"]\n+++\n"},
-			[]string{"content/a/x.md:3:", `unknown key "tag"`, "aliases, categories, date, description, draft, glossary, keywords, lastmod, params, slug, tags, title, toc, weight"}},
+			[]string{"content/a/x.md:3:", `unknown key "tag"`, "aliases, categories, checked, date, description, draft, glossary, keywords, lastmod, law, params, slug, tags, title, toc, weight"}},
 		{"missing title", map[string]string{"a/x.md": "+++\ndescription = \"x\"\n+++\n"},
 			[]string{"content/a/x.md:1:", "title is required"}},
 		{"bad date string", map[string]string{"a/x.md": "+++\ntitle = \"x\"\n\ndate = \"下周一\"\n+++\n"},

@@ -32,6 +32,14 @@ type FrontMatter struct {
 	// Glossary holds the page's own conversion entries: source phrase →
 	// variant code or script → text.
 	Glossary map[string]map[string]string
+	// Law is the ID of the law the page is about (a file of the site's
+	// statutes folder, without .toml): an article number the page cites
+	// without naming a law, e.g. in a heading, is that law's.
+	Law string
+	// Checked is when the page's legal facts were last checked against
+	// the law: shown near the title, and zhkb check warns when it is older
+	// than [check] maxAge. Zero when not set.
+	Checked time.Time
 	// Source is the front matter as written (from line 2 of the file), for
 	// placing later errors on the right line.
 	Source []byte
@@ -52,6 +60,8 @@ type frontMatterFile struct {
 	TOC         *bool          `toml:"toc"`
 	Params      map[string]any `toml:"params"`
 	Glossary    map[string]any `toml:"glossary"`
+	Law         string         `toml:"law"`
+	Checked     any            `toml:"checked"`
 }
 
 const delimiter = "+++"
@@ -103,7 +113,7 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 		Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description),
 		Slug: f.Slug, Weight: f.Weight, Draft: f.Draft,
 		Tags: trimAll(f.Tags), Keywords: trimAll(f.Keywords), Categories: trimAll(f.Categories), Aliases: f.Aliases,
-		TOC: f.TOC, Params: f.Params, Source: front,
+		TOC: f.TOC, Params: f.Params, Law: strings.TrimSpace(f.Law), Source: front,
 	}
 	var errs diag.List
 	if f.Glossary != nil {
@@ -120,6 +130,9 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 	}
 	if fm.Lastmod, err = parseDate(f.Lastmod); err != nil {
 		errs.Add(diag.At(file, 1+strictoml.Line(front, "lastmod"), "bad lastmod: %v", err).WithHint("write lastmod = 2024-05-01 or lastmod = 2024-05-01T08:00:00+08:00"))
+	}
+	if fm.Checked, err = parseDate(f.Checked); err != nil {
+		errs.Add(diag.At(file, 1+strictoml.Line(front, "checked"), "bad checked: %v", err).WithHint("write checked = 2026-12-07, the day the page's legal facts were last checked"))
 	}
 	for _, a := range fm.Aliases {
 		if err := checkAlias(a); err != nil {
@@ -199,7 +212,7 @@ func (fm *FrontMatter) InZone(loc *time.Location) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	for _, t := range []*time.Time{&fm.Date, &fm.Lastmod} {
+	for _, t := range []*time.Time{&fm.Date, &fm.Lastmod, &fm.Checked} {
 		switch t.Location().String() {
 		case "datetime-local", "date-local":
 			*t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)

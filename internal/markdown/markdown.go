@@ -77,7 +77,7 @@ type Heading struct {
 }
 
 // Document is a parsed Markdown text. Its AST is changed only by
-// ResolveLinks; after that, Render may be called concurrently.
+// LinkCitations and ResolveLinks; after that, Render may be called concurrently.
 type Document struct {
 	file     string
 	line     int // line of file on which source starts
@@ -86,7 +86,8 @@ type Document struct {
 	Headings []Heading
 	headings []*ast.Heading
 	opts     Options
-	err      error // why the source was not parsed, if it was not
+	err      error           // why the source was not parsed, if it was not
+	cited    map[string]bool // anchors of the notes LinkCitations linked to
 }
 
 // Release lets go of the document's source and syntax tree, keeping only
@@ -252,8 +253,12 @@ func (d *Document) AdoptAnchors(src *Document) error {
 	return nil
 }
 
-// HasAnchor reports whether id names a heading of the document.
+// HasAnchor reports whether id names a heading of the document, or a
+// note of a cited law article (see LinkCitations).
 func (d *Document) HasAnchor(id string) bool {
+	if d.cited[id] {
+		return true
+	}
 	for _, h := range d.Headings {
 		if h.ID == id {
 			return true

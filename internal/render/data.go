@@ -42,6 +42,8 @@ type Page struct {
 	Nearby   []Link         // an article's neighbours in its section, itself included: at most 2×NearbyEach+1 of Section.Articles
 	Articles []Link         // a section's or tag's articles
 	Params   map[string]any // an article's front matter [params]; the built-in theme reads template = "letter"
+	Checked  time.Time      // when the article's legal facts were last checked; zero when not said
+	Statutes []Statute      // the texts of the law articles the article cites, in order of first citation
 
 	// Tag index.
 	AllTags []Tag
@@ -53,6 +55,7 @@ type Site struct {
 	Description string
 	BaseURL     string
 	Help        *Help // the help line every page shows, nil for none
+	Statutes    bool  // the site links citations of law articles to their texts
 }
 
 // Help is where a reader in trouble gets help now: a link and numbers to
@@ -115,4 +118,14 @@ type Tag struct {
 	Name  string
 	URL   string
 	Count int
+}
+
+// Statute is the text of a law article a page cites: its citations link to
+// #Anchor, where the page shows it.
+type Statute struct {
+	Anchor     string   // the same in every variant
+	Law        string   // the law's full title, without 《》
+	Article    string   // 第四十七条
+	Old        string   // for an older text than the one in force, the year it was adopted; else ""
+	Paragraphs []string // 款, and 项 lines
 }

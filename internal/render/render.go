@@ -33,6 +33,8 @@ var Funcs = template.FuncMap{
 	// ogLocale gives the Open Graph locale of a language tag: zh-Hans →
 	// zh_CN, zh-Hant → zh_TW, zh-HK → zh_HK.
 	"ogLocale": OGLocale,
+	// replace replaces every old in s with new: a UI string's {year}.
+	"replace": func(s, old, new string) string { return strings.ReplaceAll(s, old, new) },
 }
 
 // OGLocale gives the Open Graph locale (language_TERRITORY) of a BCP 47

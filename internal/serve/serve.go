@@ -187,7 +187,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	if err := w.Add(s.opts.Root); err != nil {
 		return err
 	}
-	for _, d := range []string{"content", "layouts", "static"} {
+	for _, d := range []string{"content", "layouts", "static", "data"} {
 		add(filepath.Join(s.opts.Root, d))
 	}
 	if dir := filepath.Dir(s.opts.Config); dir != filepath.Clean(s.opts.Root) {
@@ -274,19 +274,19 @@ func (s *Server) updateStatic(changed map[string]bool) bool {
 }
 
 // ofSite reports whether a change to name can change the site: anything
-// below content/, layouts/ or static/, and in the site root (or the config
+// below content/, layouts/, static/ or data/ (law texts), and in the site root (or the config
 // file's folder) those folders themselves and the TOML files (config,
 // glossary, synonyms) — not, say, a log the preview writes there.
 func (s *Server) ofSite(name string) bool {
 	dir := filepath.Dir(name)
 	if dir != filepath.Clean(s.opts.Root) && dir != filepath.Dir(s.opts.Config) {
-		return true // watched only below content/, layouts/ and static/
+		return true // watched only below content/, layouts/, static/ and data/
 	}
 	if name == filepath.Clean(s.opts.Config) {
 		return true
 	}
 	switch base := filepath.Base(name); base {
-	case "content", "layouts", "static":
+	case "content", "layouts", "static", "data":
 		return true
 	default:
 		return strings.HasSuffix(base, ".toml")

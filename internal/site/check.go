@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/zhkb/zhkb/internal/convert"
 	"github.com/zhkb/zhkb/internal/diag"
 	"github.com/zhkb/zhkb/internal/output"
+	"github.com/zhkb/zhkb/internal/statute"
 	"github.com/zhkb/zhkb/internal/strictoml"
 )
 
@@ -155,6 +157,7 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 				Message: fmt.Sprintf("date %s is in the future", p.Front.Date.Format("2006-01-02"))})
 		}
 	}
+	out = append(out, b.lintStatutes(today)...)
 	// Glossary entries that no text of the site contains.
 	if len(glossary) > 0 {
 		file := b.cfg.Conversion.Glossary
@@ -174,6 +177,60 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 		}
 	}
 	return out, nil
+}
+
+// lintStatutes warns of citations of articles whose text the site does not
+// keep, of kept articles no page cites, and of pages whose legal facts were
+// checked too long ago, or never, when [check] maxAge is set.
+func (b *builder) lintStatutes(today time.Time) []check.Finding {
+	var out []check.Finding
+	cited := map[string]bool{}
+	for _, p := range b.content.Pages {
+		doc, reported := b.docs[p], map[string]bool{}
+		for _, c := range b.cites[p] {
+			key := c.Law.Title + "#" + strconv.Itoa(c.Number)
+			if c.Law.ID != "" {
+				cited[c.Anchor()] = true
+			}
+			if c.Found || reported[key] {
+				continue
+			}
+			reported[key] = true
+			what := doc.Quote(c)
+			msg := fmt.Sprintf("cites 《%s》%s (article %d), whose text %s does not hold: the citation is not linked; copy the article's official text into its [articles], or correct the number", c.Law.Title, what, c.Number/1000, c.Law.File)
+			if c.Law.ID == "" {
+				if b.statutes == nil {
+					continue
+				}
+				msg = fmt.Sprintf("cites 《%s》%s, which is not among the laws in %s: the citation is not linked; add a file with its official text, or leave it unlinked", c.Law.Title, what, b.cfg.Statutes.Dir)
+			}
+			out = append(out, check.Finding{File: p.File, Line: doc.LineOf(c), Severity: check.Warning, Message: msg})
+		}
+		if age := b.cfg.Check.MaxAge; age > 0 && len(b.cites[p]) > 0 {
+			switch checked := p.Front.Checked; {
+			case checked.IsZero():
+				out = append(out, check.Finding{File: p.File, Line: 1, Severity: check.Warning,
+					Message: "cites the law but does not say when its legal facts were checked: check them and write checked = " + today.Format("2006-01-02")})
+			case checked.Add(age).Before(today):
+				out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "checked"), Severity: check.Warning,
+					Message: fmt.Sprintf("legal facts last checked on %s, longer ago than [check] maxAge in %s: check them against the law, then set checked = %s", checked.Format("2006-01-02"), filepath.Base(b.cfg.File), today.Format("2006-01-02"))})
+			}
+		}
+	}
+	if b.statutes == nil {
+		return out
+	}
+	for _, law := range b.statutes.Laws {
+		src, _ := os.ReadFile(filepath.Join(b.cfg.Root, filepath.FromSlash(law.File)))
+		for _, label := range law.Labels() {
+			n, _ := statute.Number(label)
+			if !cited[statute.Anchor(law, n)] {
+				out = append(out, check.Finding{File: law.File, Line: strictoml.Line(src, "articles", label), Severity: check.Warning,
+					Message: fmt.Sprintf("%s of 《%s》 is cited by no page: remove it, or cite it", label, law.Title)})
+			}
+		}
+	}
+	return out
 }
 
 // glossaryKeys lists the source phrases of the site's glossary file, in

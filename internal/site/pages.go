@@ -109,6 +109,33 @@ func (b *builder) render(tree output.Tree) error {
 	return b.copyStatic(tree)
 }
 
+// statuteNotes gives the texts of the articles pg cites, each once, in the
+// order of their first citation, converted for the variant.
+func (b *builder) statuteNotes(pg *content.Page, conv *convert.Variant) []render.Statute {
+	var notes []render.Statute
+	seen := map[string]bool{}
+	for _, c := range b.cites[pg] {
+		if !c.Found || seen[c.Anchor()] {
+			continue
+		}
+		seen[c.Anchor()] = true
+		label, text, _ := c.Law.Article(c.Number)
+		// Converted in 《》, as a title: the book-title rule applies.
+		title := strings.TrimSuffix(strings.TrimPrefix(conv.Convert("《"+c.Law.Title+"》"), "《"), "》")
+		n := render.Statute{Anchor: c.Anchor(), Law: title, Article: conv.Convert(label)}
+		if !c.Law.Current {
+			n.Old, _, _ = strings.Cut(c.Law.Version, "-")
+		}
+		for _, para := range strings.Split(text, "\n") {
+			if para = strings.TrimSpace(para); para != "" {
+				n.Paragraphs = append(n.Paragraphs, conv.Convert(para))
+			}
+		}
+		notes = append(notes, n)
+	}
+	return notes
+}
+
 // checkJobPaths finds two pages with one path, or a page whose path is the
 // folder of another's, before anything is rendered, so the error names the
 // same page whichever is rendered first.
@@ -361,6 +388,10 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 	p.Description = conv.Convert(front.Description)
 	p.Date, p.Lastmod = front.Date, front.Lastmod
 	p.Params = front.Params
+	p.Checked = pg.Front.Checked
+	if _, own := pg.Variants[strings.ToLower(v.Code)]; !own {
+		p.Statutes = b.statuteNotes(pg, conv) // a hand-written text links no citations
+	}
 	p.Content = html(body)
 	p.Sections = currentSection(v.sections, i)
 	p.Section = &sec

@@ -27,6 +27,7 @@ import (
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/render"
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/statute"
 	"github.com/zhkb/zhkb/internal/strictoml"
 	"github.com/zhkb/zhkb/internal/theme"
 )
@@ -191,6 +192,10 @@ type builder struct {
 	synonyms [][]string
 	// startHere are the articles the search offers when it finds nothing.
 	startHere []*content.Page
+	// statutes are the site's law texts (nil without them), and cites
+	// each article's citations of them, in order.
+	statutes *statute.Library
+	cites    map[*content.Page][]statute.Cite
 	// releaseDocs lets go of the parsed articles and their sources once the
 	// pages are rendered: a build to disk needs them no more (a preview's
 	// quick updates and a review do).
@@ -268,6 +273,9 @@ func prepare(opts Options) (*builder, error) {
 	if err := b.converters(); err != nil {
 		return nil, err
 	}
+	if err := b.loadStatutes(); err != nil {
+		return nil, err
+	}
 	if err := b.searchSettings(); err != nil {
 		return nil, err
 	}
@@ -291,7 +299,7 @@ func prepare(opts Options) (*builder, error) {
 	}
 	for _, v := range b.variants {
 		v.feed = make([]feedEntry, len(b.feedIndex))
-		v.site = render.Site{Title: v.conv.Convert(cfg.Title), Description: v.conv.Convert(cfg.Description), BaseURL: cfg.BaseURL}
+		v.site = render.Site{Title: v.conv.Convert(cfg.Title), Description: v.conv.Convert(cfg.Description), BaseURL: cfg.BaseURL, Statutes: b.statutes != nil}
 		if v.site.Help, err = b.help(v); err != nil {
 			return nil, err
 		}
@@ -507,8 +515,43 @@ func (b *builder) parse(p *markdown.Parser) error {
 			errs.Add(docs[i].AdoptAnchors(b.docs[hw.Page]))
 		}
 	}
+	if b.statutes != nil {
+		b.cites = map[*content.Page][]statute.Cite{}
+		for i, u := range units {
+			if pg, ok := u.key.(*content.Page); ok {
+				b.cites[pg] = docs[i].LinkCitations(b.statutes, b.statutes.Law(pg.Front.Law))
+			}
+		}
+	}
 	for i, u := range units {
 		errs.Add(docs[i].ResolveLinks(b.resolver(u.file, urlOf(u.key))))
+	}
+	return errs.Err()
+}
+
+// loadStatutes reads the site's law texts, and checks that each article's
+// own law (front matter law) is one of them.
+func (b *builder) loadStatutes() error {
+	var errs diag.List
+	if dir := b.cfg.Statutes.Dir; dir != "" {
+		lib, err := statute.Load(b.cfg.Root, dir)
+		if err != nil {
+			return err
+		}
+		b.statutes = lib
+	}
+	for _, pg := range b.content.Pages {
+		id := pg.Front.Law
+		if id == "" {
+			continue
+		}
+		line := 1 + strictoml.Line(pg.Front.Source, "law")
+		switch {
+		case b.statutes == nil:
+			errs.Add(diag.At(pg.File, line, "law = %q, but the site keeps no law texts", id).WithHint(`set dir in [statutes] of config.toml, e.g. dir = "data/statutes", or remove law`))
+		case b.statutes.Law(id) == nil:
+			errs.Add(diag.At(pg.File, line, "law = %q names no file of %s", id, b.cfg.Statutes.Dir).WithHint("write the ID of a law there, the name of its file without .toml: %s", strings.Join(b.statutes.IDs(), ", ")))
+		}
 	}
 	return errs.Err()
 }
