@@ -205,6 +205,10 @@ var defaultUIHans = map[string]string{
 	"statuteClose":  "收起",
 	"statuteOld":    "{year} 年的旧文本，已被修订",
 	"checked":       "法律核对于",
+	"letterFill":    "填写下面各项，信件会随着你的输入填好：",
+	"letterPrivate": "你填写的内容只留在这台设备的这个页面里：不会发送到任何地方，也不会保存；关闭或刷新页面就没有了。",
+	"letterShare":   "分享信件",
+	"letterPrint":   "打印信件",
 }
 
 var defaultUITW = map[string]string{
@@ -251,6 +255,10 @@ var defaultUITW = map[string]string{
 	"statuteClose":  "收合",
 	"statuteOld":    "{year} 年的舊條文，已經修訂",
 	"checked":       "法律查核於",
+	"letterFill":    "填寫下面各項，信件會隨著你的輸入填好：",
+	"letterPrivate": "你填寫的內容只留在這台裝置的這個頁面裡：不會傳送到任何地方，也不會儲存；關閉或重新整理頁面就沒有了。",
+	"letterShare":   "分享信件",
+	"letterPrint":   "列印信件",
 }
 
 var defaultUIHK = map[string]string{
@@ -297,6 +305,10 @@ var defaultUIHK = map[string]string{
 	"statuteClose":  "收起",
 	"statuteOld":    "{year} 年的舊條文，已被修訂",
 	"checked":       "法律核對於",
+	"letterFill":    "填寫以下各項，信件會隨著你的輸入填好：",
+	"letterPrivate": "你填寫的內容只留在這部裝置的這個頁面內：不會傳送到任何地方，亦不會儲存；關閉或重新載入頁面便會清除。",
+	"letterShare":   "分享信件",
+	"letterPrint":   "列印信件",
 }
 
 type fileConfig struct {

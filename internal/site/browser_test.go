@@ -262,7 +262,7 @@ func TestCopyButtons(t *testing.T) {
 		let copied = null;
 		Object.defineProperty(navigator, "clipboard", { value: { writeText: s => { copied = s; return Promise.resolve(); } } });
 		const buttons = document.querySelectorAll("button.copy");
-		const b = document.querySelector(".prose > hr + button.copy-letter");
+		const b = document.querySelector(".prose > hr + .letter-tools button.copy-letter");
 		b.click();
 		setTimeout(() => done([String(buttons.length), b.textContent, copied]), 100);
 	})`, chromedp.EvalAwaitPromise))
@@ -359,7 +359,7 @@ func TestKnowledgeBaseLetterCopy(t *testing.T) {
 			copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(done => {
 				let copied = "";
 				Object.defineProperty(navigator, "clipboard", { value: { writeText: s => { copied = s; return Promise.resolve(); } } });
-				const b = document.querySelector(".prose > hr + button.copy-letter");
+				const b = document.querySelector(".prose > hr + .letter-tools button.copy-letter");
 				if (!b) return done("no button");
 				b.click();
 				setTimeout(() => done(copied), 100);
