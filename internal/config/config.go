@@ -305,7 +305,7 @@ var defaultUIHK = map[string]string{
 	"statuteClose":  "收起",
 	"statuteOld":    "{year} 年的舊條文，已被修訂",
 	"checked":       "法律核對於",
-	"letterFill":    "填寫以下各項，信件會隨著你的輸入填好：",
+	"letterFill":    "填寫以下各項，信件會隨着你的輸入填好：",
 	"letterPrivate": "你填寫的內容只留在這部裝置的這個頁面內：不會傳送到任何地方，亦不會儲存；關閉或重新載入頁面便會清除。",
 	"letterShare":   "分享信件",
 	"letterPrint":   "列印信件",

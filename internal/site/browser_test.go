@@ -261,7 +261,7 @@ func TestCopyButtons(t *testing.T) {
 	got, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`new Promise(done => {
 		let copied = null;
 		Object.defineProperty(navigator, "clipboard", { value: { writeText: s => { copied = s; return Promise.resolve(); } } });
-		const buttons = document.querySelectorAll("button.copy");
+		const buttons = document.querySelectorAll("button.copy-letter");
 		const b = document.querySelector(".prose > hr + .letter-tools button.copy-letter");
 		b.click();
 		setTimeout(() => done([String(buttons.length), b.textContent, copied]), 100);

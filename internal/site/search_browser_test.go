@@ -402,8 +402,8 @@ func TestSearchBoxAnswers(t *testing.T) {
 	}
 	st = state()
 	start, _ := st["start"].([]any)
-	// The site's four start-here articles, crisis help first, and all articles.
-	if len(start) != 5 || !strings.Contains(start[0].(string), "/steps/self-care/") {
+	// The site's five start-here articles, crisis help first, and all articles.
+	if len(start) != 6 || !strings.Contains(start[0].(string), "/steps/self-care/") {
 		t.Errorf("start-here links: %v", start)
 	}
 	for _, h := range start {

@@ -47,7 +47,6 @@ func load(t *testing.T) *Library {
 
 func TestFind(t *testing.T) {
 	lib := load(t)
-	type cite struct{ words, law string } // law: ID/number, with * when not found
 	for _, c := range []struct {
 		text  string
 		scope string // the law in scope before the text
