@@ -23,6 +23,7 @@ import (
 // address below the output root and, for the search, what the reader types.
 type lookPage struct {
 	name, path, query string
+	tap               string // a control to tap once the page is open, e.g. a citation
 }
 
 // lookPages are the kinds of page a reader meets, in every variant.
@@ -30,12 +31,14 @@ func lookPages() []lookPage {
 	var pages []lookPage
 	for _, v := range []string{"zh-hans", "zh-hant"} {
 		pages = append(pages,
-			lookPage{v + "-home", v + "/index.html", ""},
-			lookPage{v + "-section", v + "/steps/index.html", ""},
-			lookPage{v + "-article", v + "/steps/first-24-hours/index.html", ""},
-			lookPage{v + "-tag", v + "/tags/debt-collection/index.html", ""},
-			lookPage{v + "-404", v + "/no/such/page/", ""},
-			lookPage{v + "-search", v + "/faq/index.html", map[string]string{"zh-hans": "欠网贷会坐牢吗", "zh-hant": "欠網貸會坐牢嗎"}[v]},
+			lookPage{v + "-home", v + "/index.html", "", ""},
+			lookPage{v + "-section", v + "/steps/index.html", "", ""},
+			lookPage{v + "-article", v + "/steps/first-24-hours/index.html", "", ""},
+			lookPage{v + "-tag", v + "/tags/debt-collection/index.html", "", ""},
+			lookPage{v + "-404", v + "/no/such/page/", "", ""},
+			lookPage{v + "-search", v + "/faq/index.html", map[string]string{"zh-hans": "欠网贷会坐牢吗", "zh-hant": "欠網貸會坐牢嗎"}[v], ""},
+			lookPage{v + "-letter", v + "/steps/deletion-request/index.html", "", ""},
+			lookPage{v + "-law-text", v + "/rights/personal-information/index.html", "", "#main a.cite"},
 		)
 	}
 	return pages
@@ -85,6 +88,10 @@ func lookServer(t *testing.T, out string) string {
 // search page it types the query and waits for the results.
 func (p lookPage) open(ctx context.Context, base string) error {
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+p.path), chromedp.WaitReady("#main"))
+	if err == nil && p.tap != "" {
+		err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).click()`, p.tap)),
+			chromedp.Poll[chromedp.Void](`document.querySelector(".cite-panel") !== null`, chromedp.WithPollingTimeout(5*time.Second)))
+	}
 	if err != nil || p.query == "" {
 		return err
 	}
