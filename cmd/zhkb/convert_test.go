@@ -26,7 +26,9 @@ func binary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "zhkb")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		// With the kill test's hook (internal/output/killhook.go), which
+		// the shipped binary lacks.
+		out, err := exec.Command("go", "build", "-tags", "zhkbkilltest", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
 			binErr = err
 			t.Logf("%s", out)

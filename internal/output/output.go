@@ -452,20 +452,10 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
-// afterMoveAside, when set (by tests), runs between Commit's two renames.
-// ZHKB_TEST_KILL_IN_SWAP=1 in the environment sets it to kill the process
-// there, for the command's kill test.
-var afterMoveAside = func() func() {
-	if os.Getenv("ZHKB_TEST_KILL_IN_SWAP") == "" {
-		return nil
-	}
-	return func() {
-		if p, err := os.FindProcess(os.Getpid()); err == nil {
-			p.Kill()
-		}
-		select {} // the kill arrives
-	}
-}()
+// afterMoveAside, when set (by tests), runs between Commit's two renames;
+// killhook.go, built only with the tag zhkbkilltest, sets it from the
+// environment for the command's kill test.
+var afterMoveAside func()
 
 // Discard removes the staged files; the output directory stays as it was.
 func (s *Staging) Discard() {
