@@ -135,7 +135,8 @@
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
     }
-    function close() { hideAll(); status.textContent = ""; }
+    /* close hides the results, and those of queries still on their way. */
+    function close() { seq++; clearTimeout(timer); hideAll(); status.textContent = ""; }
     /* show puts results on screen: early ones (certain, their snippets on
        the way) first, then the same with snippets, keeping the option the
        reader has moved to. */
@@ -197,12 +198,21 @@
         if (my === seq) show(res, q);
       }).catch(function (e) { clearTimeout(slow); if (my === seq) { hideAll(); status.textContent = ui.error || String(e.message || e); } });
     }
-    input.addEventListener("input", function () {
+    /* A query runs once what is typed is text: while an input method
+       composes (pinyin letters not yet turned into characters) nothing is
+       searched; when it commits, at once. Typed letters wait a moment for
+       the next one. */
+    function typed(wait) {
       clearTimeout(timer); shown = PAGE;
       // Results of the text before this keystroke are stale: not to be followed.
       if (!list.hidden) { list.classList.add("stale"); list.setAttribute("aria-busy", "true"); }
-      timer = setTimeout(run, 80);
+      timer = setTimeout(run, wait);
+    }
+    input.addEventListener("input", function (e) {
+      if (e.isComposing) return;
+      typed(/^[\x00-\x7f]$/.test(e.data || "") ? 60 : 0);
     });
+    input.addEventListener("compositionend", function () { typed(0); });
     if (more) {
       more.addEventListener("mousedown", function (e) { e.preventDefault(); });
       more.addEventListener("click", function () { shown += PAGE; run(); input.focus(); });

@@ -301,6 +301,53 @@ func TestSearchBox(t *testing.T) {
 	}
 }
 
+// TestSearchBoxComposing: while an input method composes (pinyin letters in
+// the field) nothing is searched; the committed text is searched at once,
+// with no pause.
+func TestSearchBoxComposing(t *testing.T) {
+	out, _ := build(t, fixture(t))
+	ctx := browserContext(t)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+filepath.ToSlash(out)+"/zh-hans/guide/code/index.html"),
+		chromedp.WaitReady(chromedp.ID("zhkb-q")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`new Promise(done => {
+		const q = document.getElementById("zhkb-q"), list = document.getElementById("zhkb-results");
+		const status = () => document.querySelector(".search-status").textContent;
+		q.focus();
+		q.dispatchEvent(new CompositionEvent("compositionstart", { data: "" }));
+		q.value = "tongxunlu";
+		q.dispatchEvent(new InputEvent("input", { bubbles: true, isComposing: true, data: "tongxunlu", inputType: "insertCompositionText" }));
+		setTimeout(() => {
+			const composing = { hidden: list.hidden, status: status() };
+			q.value = "通讯录";
+			q.dispatchEvent(new InputEvent("input", { bubbles: true, isComposing: true, data: "通讯录", inputType: "insertCompositionText" }));
+			q.dispatchEvent(new CompositionEvent("compositionend", { data: "通讯录" }));
+			const t0 = performance.now();
+			const poll = () => {
+				if (!list.hidden && list.querySelectorAll("[role=option]").length) return done({ composing, ms: performance.now() - t0, shown: document.querySelector("form[data-index]").getAttribute("data-shown") });
+				if (performance.now() - t0 > 5000) return done({ composing, ms: -1 });
+				setTimeout(poll, 5);
+			};
+			poll();
+		}, 400);
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	composing, _ := got["composing"].(map[string]any)
+	if composing["hidden"] != true || composing["status"] != "" {
+		t.Errorf("searched while composing: %v", composing)
+	}
+	if got["shown"] != "通讯录" || got["ms"].(float64) < 0 {
+		t.Errorf("the committed text was not searched: %v", got)
+	}
+	t.Logf("committed text to results: %.0f ms", got["ms"])
+}
+
 // waitLocation waits up to ten seconds for the page's URL to end in suffix
 // (a navigation replaces the page, so it is polled from Go) and returns it.
 func waitLocation(ctx context.Context, suffix string) string {
@@ -421,12 +468,20 @@ func TestSearchBoxAnswers(t *testing.T) {
 		t.Errorf("the results panel runs off a 390×844 screen: %v", st)
 	}
 
-	// A keystroke makes the shown results stale at once.
+	// A keystroke makes the shown results stale at once: what is on show
+	// is hidden or marked stale, unless it is already the new text's.
 	if err := chromedp.Do(ctx, typeQuery("催收公")); err != nil {
 		t.Fatal(err)
 	}
-	if st = state(); st["listHidden"] != true && st["stale"] != true {
-		t.Errorf("results of the previous text stay usable after a keystroke: %v", st)
+	shownFor := func() string {
+		q, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("form[data-index]").getAttribute("data-shown") || ""`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	if st = state(); st["listHidden"] != true && st["stale"] != true && shownFor() != "催收公" {
+		t.Errorf("results of the previous text stay usable after a keystroke: %v (shown for %q)", st, shownFor())
 	}
 
 	// Closed by a click elsewhere, shown again when the field is clicked.
