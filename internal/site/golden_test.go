@@ -1,0 +1,116 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite testdata/golden/ with the pages the build writes now")
+
+// goldenPages are representative outputs of every kind, in two variants:
+// the landing page and root 404, sitemap and robots.txt, and per variant
+// the home page, a section, an article (code, tables, links), one citing
+// law articles (notes, old version, checked date), a letter, the tag pages,
+// an alias, the article list, the 404 page and the Atom feed.
+var goldenPages = func() []string {
+	pages := []string{"index.html", "404.html", "sitemap.xml", "robots.txt"}
+	for _, v := range []string{"zh-hans", "zh-hant"} {
+		for _, p := range []string{"index.html", "404.html", "articles/index.html", "guide/index.html", "guide/code/index.html",
+			"guide/cites/index.html", "guide/letter/index.html", "tags/index.html", "tags/privacy/index.html",
+			"old/code-page/index.html", "atom.xml"} {
+			pages = append(pages, v+"/"+p)
+		}
+	}
+	return pages
+}()
+
+// TestGoldenPages builds the test site (with law texts and a letter) as a
+// deployed site, with a baseURL, and compares representative pages byte for
+// byte with testdata/golden/; go test -run TestGoldenPages -update rewrites
+// them (look at the diff before committing it).
+func TestGoldenPages(t *testing.T) {
+	root := statuteSite(t)
+	writeFile(t, root, "content/guide/letter.md", `+++
+title = "信件模板"
+description = "一封要填空的信。"
+[params]
+template = "letter"
++++
+
+把方括号里的内容换成你的情况。
+
+---
+
+致：[公司全称]
+
+本人 [姓名]，依据《个人信息保护法》第四十七条，请删除我的信息。
+
+请求人：[姓名]
+
+---
+
+寄出以后保存回执。
+`)
+	cfg, err := os.ReadFile(filepath.Join(root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "config.toml", "baseURL = \"https://kb.example.org/\"\n"+string(cfg))
+	out, _ := build(t, root)
+	dir := filepath.Join("testdata", "golden")
+	for _, p := range goldenPages {
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		file := filepath.Join(dir, filepath.FromSlash(p))
+		if *updateGolden {
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Errorf("%s: no golden file (run go test ./internal/site -run TestGoldenPages -update): %v", p, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (-update rewrites it):\n%s", p, file, firstDiff(string(want), string(got)))
+		}
+	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + clip(a) + "\n  got:  " + clip(b)
+		}
+	}
+	return "(only line endings differ)"
+}
+
+func clip(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
