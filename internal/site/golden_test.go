@@ -114,3 +114,31 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// TestFormatLayoutsOverride: a site's own layouts/robots.txt and atom.xml
+// replace the built-in ones, with the same data.
+func TestFormatLayoutsOverride(t *testing.T) {
+	root := fixture(t)
+	cfg, err := os.ReadFile(filepath.Join(root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "config.toml", "baseURL = \"https://kb.example.org/\"\n"+string(cfg))
+	writeFile(t, root, "layouts/robots.txt", "User-agent: *\nDisallow: /drafts/\nSitemap: {{.Sitemap}}\n")
+	writeFile(t, root, "layouts/atom.xml", "<feed>{{range .Entries}}<e>{{xml .Title}}</e>{{end}}</feed>\n")
+	out, _ := build(t, root)
+	if got := read(t, out, "robots.txt"); got != "User-agent: *\nDisallow: /drafts/\nSitemap: https://kb.example.org/sitemap.xml\n" {
+		t.Errorf("robots.txt: %q", got)
+	}
+	if got := read(t, out, "zh-hans/atom.xml"); !strings.HasPrefix(got, "<feed><e>") {
+		t.Errorf("atom.xml: %q", got)
+	}
+	if got := read(t, out, "sitemap.xml"); !strings.Contains(got, "<loc>https://kb.example.org/zh-hans/</loc>") {
+		t.Errorf("sitemap.xml (built-in) lost: %.200s", got)
+	}
+	// A mistake in one fails the build at its line.
+	writeFile(t, root, "layouts/robots.txt", "User-agent: *\n{{.Nope}}\n")
+	if _, err := Build(Options{Root: root, Out: filepath.Join(t.TempDir(), "public")}); err == nil || !strings.Contains(err.Error(), "robots.txt:2") {
+		t.Errorf("a broken robots.txt layout: %v", err)
+	}
+}

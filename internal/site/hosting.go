@@ -1,17 +1,15 @@
 package site
 
 import (
-	"bytes"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/zhkb/zhkb/internal/content"
 	"github.com/zhkb/zhkb/internal/output"
+	"github.com/zhkb/zhkb/internal/render"
 )
 
 // Files for web hosting: sitemap.xml with every variant of every page,
@@ -68,18 +66,27 @@ func (b *builder) warnings() []string {
 	return []string{fmt.Sprintf("%s: baseURL is not set, so pages have no canonical URL and sitemap.xml and the Atom feeds were not written; set baseURL = \"https://…/\" for a site on the web", b.cfg.File)}
 }
 
-// addHosting writes sitemap.xml, the feeds and robots.txt.
+// addHosting writes sitemap.xml, the feeds and robots.txt, each from its
+// layout (the site's own, else the built-in theme's).
 func (b *builder) addHosting(tree output.Tree) error {
 	if b.opts.Offline {
 		return nil
 	}
 	base := b.cfg.BaseURL
 	if base != "" {
-		if err := tree.Add("sitemap.xml", b.sitemap()); err != nil {
+		data, err := b.formats.Execute("sitemap.xml", b.sitemap())
+		if err != nil {
+			return err
+		}
+		if err := tree.Add("sitemap.xml", data); err != nil {
 			return err
 		}
 		for _, v := range b.variants {
-			if err := tree.Add(v.Dir+"/"+feedFile, b.feed(v)); err != nil {
+			data, err := b.formats.Execute("atom.xml", b.feed(v))
+			if err != nil {
+				return err
+			}
+			if err := tree.Add(v.Dir+"/"+feedFile, data); err != nil {
 				return err
 			}
 		}
@@ -87,11 +94,15 @@ func (b *builder) addHosting(tree output.Tree) error {
 	if _, err := os.Stat(filepath.Join(b.cfg.Root, "static", "robots.txt")); err == nil {
 		return nil // the site's own
 	}
-	robots := "User-agent: *\nAllow: /\n"
+	robots := render.Robots{}
 	if base != "" {
-		robots += "Sitemap: " + base + "sitemap.xml\n"
+		robots.Sitemap = base + "sitemap.xml"
 	}
-	return tree.Add("robots.txt", []byte(robots))
+	data, err := b.formats.Execute("robots.txt", robots)
+	if err != nil {
+		return err
+	}
+	return tree.Add("robots.txt", data)
 }
 
 // sitemapPage is a page that every variant has, by its path below the
@@ -120,83 +131,38 @@ func (b *builder) sitemapPages() []sitemapPage {
 
 // sitemap lists every page of every variant with its alternates in all
 // variants, and the root page as the default for other languages.
-func (b *builder) sitemap() []byte {
+func (b *builder) sitemap() render.Sitemap {
 	base := b.cfg.BaseURL
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	sm := render.Sitemap{BaseURL: base}
 	for _, p := range b.sitemapPages() {
 		for _, v := range b.variants {
-			buf.WriteString("<url>\n<loc>" + esc(base+v.Dir+"/"+p.url) + "</loc>\n")
-			if !p.lastmod.IsZero() {
-				buf.WriteString("<lastmod>" + p.lastmod.Format("2006-01-02") + "</lastmod>\n")
-			}
+			u := render.SitemapURL{Loc: base + v.Dir + "/" + p.url, Lastmod: p.lastmod}
 			for _, o := range b.variants {
-				fmt.Fprintf(&buf, "<xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(o.Code), esc(base+o.Dir+"/"+p.url))
+				u.Alternates = append(u.Alternates, render.SitemapAlternate{Lang: o.Code, Href: base + o.Dir + "/" + p.url})
 			}
 			if p.url == "" {
-				fmt.Fprintf(&buf, "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", esc(base))
+				u.Default = base
 			}
-			buf.WriteString("</url>\n")
+			sm.URLs = append(sm.URLs, u)
 		}
 	}
-	buf.WriteString("</urlset>\n")
-	return buf.Bytes()
+	return sm
 }
 
 // feed is variant v's Atom feed of the most recently updated articles, with
 // their full text; relative links in it resolve against each entry's page
-// (xml:base).
-func (b *builder) feed(v *variant) []byte {
+// (xml:base). Times carry the offset of the site's time zone, in which
+// content.Load put them: the same on every build machine.
+func (b *builder) feed(v *variant) render.Feed {
 	base := b.cfg.BaseURL
 	home := base + v.Dir + "/"
-	var newest time.Time
+	f := render.Feed{Lang: v.Code, Title: v.site.Title, Subtitle: v.site.Description, Home: home, Self: home + feedFile}
 	for _, e := range v.feed {
-		if e.updated.After(newest) {
-			newest = e.updated
+		if e.updated.After(f.Updated) {
+			f.Updated = e.updated
 		}
+		f.Entries = append(f.Entries, render.FeedEntry{URL: base + e.url, Title: e.title, Summary: e.description,
+			Published: e.date, Updated: e.updated, Categories: e.tags, Content: string(e.body)})
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	fmt.Fprintf(&buf, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n", esc(v.Code))
-	fmt.Fprintf(&buf, "<title>%s</title>\n", esc(v.site.Title))
-	if v.site.Description != "" {
-		fmt.Fprintf(&buf, "<subtitle>%s</subtitle>\n", esc(v.site.Description))
-	}
-	fmt.Fprintf(&buf, "<id>%s</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(home), esc(home))
-	fmt.Fprintf(&buf, "<link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(home+feedFile))
-	fmt.Fprintf(&buf, "<updated>%s</updated>\n<author><name>%s</name></author>\n<generator>zhkb</generator>\n", atomTime(newest), esc(v.site.Title))
-	for _, e := range v.feed {
-		url := base + e.url
-		buf.WriteString("<entry>\n")
-		fmt.Fprintf(&buf, "<title>%s</title>\n<id>%s</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(e.title), esc(url), esc(url))
-		if !e.date.IsZero() {
-			fmt.Fprintf(&buf, "<published>%s</published>\n", atomTime(e.date))
-		}
-		fmt.Fprintf(&buf, "<updated>%s</updated>\n", atomTime(e.updated))
-		for _, t := range e.tags {
-			fmt.Fprintf(&buf, "<category term=\"%s\"/>\n", esc(t))
-		}
-		if e.description != "" {
-			fmt.Fprintf(&buf, "<summary>%s</summary>\n", esc(e.description))
-		}
-		fmt.Fprintf(&buf, "<content type=\"html\" xml:base=\"%s\">%s</content>\n", esc(url), escText(string(e.body)))
-		buf.WriteString("</entry>\n")
-	}
-	buf.WriteString("</feed>\n")
-	return buf.Bytes()
+	return f
 }
-
-// atomTime writes t with the offset of the site's time zone, in which
-// content.Load put it: the same on every build machine.
-func atomTime(t time.Time) string { return t.Format(time.RFC3339) }
-
-// esc escapes s for XML text or a quoted attribute.
-func esc(s string) string {
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
-	return b.String()
-}
-
-// escText escapes s for XML text, keeping its line breaks.
-func escText(s string) string { return strings.ReplaceAll(esc(s), "&#xA;", "\n") }

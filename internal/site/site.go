@@ -176,6 +176,7 @@ type builder struct {
 	cfg      *config.Config
 	content  *content.Site
 	layouts  *render.Templates
+	formats  *render.Formats // sitemap.xml, atom.xml, robots.txt
 	docs     map[any]*markdown.Document // by *content.Page or *content.Section
 	mdOpts   markdown.Options
 	variants []*variant
@@ -265,6 +266,9 @@ func prepare(opts Options) (*builder, error) {
 	b.content, err = content.Load(filepath.Join(cfg.Root, "content"), content.Options{Drafts: opts.Drafts, Variants: codes, TimeZone: cfg.TimeZone})
 	errs.Add(err)
 	b.layouts, err = render.Load(theme.Overlay(filepath.Join(cfg.Root, "layouts"), theme.Layouts()))
+	if err == nil {
+		b.formats, err = render.LoadFormats(theme.Overlay(filepath.Join(cfg.Root, "layouts"), theme.Layouts()))
+	}
 	errs.Add(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
