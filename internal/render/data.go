@@ -47,6 +47,27 @@ type Page struct {
 
 	// Tag index.
 	AllTags []Tag
+
+	// NotFound is set on the root 404 page only: the other variants' 404
+	// pages it carries.
+	NotFound *NotFoundRoot
+}
+
+// NotFoundRoot is what the root 404 page carries besides the source
+// variant's own 404 page.
+type NotFoundRoot struct {
+	Others  []NotFoundVariant
+	Choices string // JSON: [{dir, code, script}] of every variant, the source first
+}
+
+// NotFoundVariant is another variant's 404 page.
+type NotFoundVariant struct {
+	Dir, Lang string
+	Title     string        // the page's title, as text
+	Body      template.HTML // what its body shows (the layouts' "body")
+	Message   string        // its "page not found", for readers without scripts
+	Home      string        // its home page
+	BackHome  string        // the words of the link there
 }
 
 // Site holds site-wide values, converted for the variant.

@@ -92,6 +92,20 @@ func Load(fsys fs.FS) (*Templates, error) {
 	return t, nil
 }
 
+// ExecuteNamed renders the template name (a define'd block such as "body",
+// or a partial) of the given kind's layouts with data.
+func (t *Templates) ExecuteNamed(kind, name string, data any) ([]byte, error) {
+	tmpl, ok := t.byKind[kind]
+	if !ok {
+		return nil, fmt.Errorf("render: no layout for page kind %q", kind)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("layouts: %s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return buf.Bytes(), nil
+}
+
 // Execute renders the page of the given kind with data.
 func (t *Templates) Execute(kind string, data any) ([]byte, error) {
 	tmpl, ok := t.byKind[kind]

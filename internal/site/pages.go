@@ -422,6 +422,11 @@ func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, er
 // notFound renders a 404 page. It can be served at any path, so its links
 // start from the base URL, or from the server root when there is none.
 func (b *builder) notFound(v *variant, file string) ([]byte, error) {
+	return b.exec("404", b.notFoundPage(v, file))
+}
+
+// notFoundPage is the data of variant v's 404 page, served as file.
+func (b *builder) notFoundPage(v *variant, file string) *render.Page {
 	p := b.page(v, "404", "404.html")
 	p.URL = file
 	p.Root = "/"
@@ -433,7 +438,7 @@ func (b *builder) notFound(v *variant, file string) ([]byte, error) {
 	for k := range p.Variants {
 		p.Variants[k].URL = b.variants[k].Dir + "/"
 	}
-	return b.exec("404", p)
+	return p
 }
 
 // rootJobs render the landing page that picks a variant, and the root 404.
