@@ -176,7 +176,7 @@ type builder struct {
 	cfg      *config.Config
 	content  *content.Site
 	layouts  *render.Templates
-	formats  *render.Formats // sitemap.xml, atom.xml, robots.txt
+	formats  *render.Formats            // sitemap.xml, atom.xml, robots.txt
 	docs     map[any]*markdown.Document // by *content.Page or *content.Section
 	mdOpts   markdown.Options
 	variants []*variant
