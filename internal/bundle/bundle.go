@@ -19,9 +19,70 @@ import (
 // Site is a site built for reading from files (no base URL, no server
 // files such as 404.html).
 type Site struct {
-	Dir      string // the built output
+	Files    Files  // the built output
 	Name     string // file name stem of the bundles, e.g. "guide"
 	Variants []Variant
+}
+
+// Files are a built site's files: output.Memory is one, Dir reads a folder
+// into one.
+type Files interface {
+	Paths() []string                 // slash-separated, sorted
+	File(path string) ([]byte, bool) // the contents of a file
+}
+
+// read gives the contents of the site's file rel.
+func (s *Site) read(rel string) ([]byte, error) {
+	data, ok := s.Files.File(rel)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+	}
+	return data, nil
+}
+
+// list returns the site's files in order, leaving out dot files: the
+// build's own marker (.zhkb-output) is no part of the site, and a build
+// copies no other.
+func (s *Site) list() []string {
+	var files []string
+	for _, p := range s.Files.Paths() {
+		if !strings.HasPrefix(p, ".") && !strings.Contains(p, "/.") {
+			files = append(files, p)
+		}
+	}
+	return files
+}
+
+// dirFiles is a folder's files, read into memory.
+type dirFiles map[string][]byte
+
+func (d dirFiles) Paths() []string {
+	paths := make([]string, 0, len(d))
+	for p := range d {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+func (d dirFiles) File(path string) ([]byte, bool) { data, ok := d[path]; return data, ok }
+
+// Dir reads the site built in dir.
+func Dir(dir string) (Files, error) {
+	files := dirFiles{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	return files, err
 }
 
 // Variant is one variant of the site.
@@ -45,13 +106,9 @@ func (s *Site) SingleName(v Variant) string { return s.Name + "-" + v.Dir + ".ht
 // pages points at a file (…/index.html), since browsers do not open a
 // directory's index.html from file://.
 func Zip(s *Site, w io.Writer) error {
-	files, err := list(s.Dir)
-	if err != nil {
-		return err
-	}
 	zw := zip.NewWriter(w)
-	for _, rel := range files {
-		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+	for _, rel := range s.list() {
+		data, err := s.read(rel)
 		if err != nil {
 			return err
 		}
@@ -69,23 +126,6 @@ func Zip(s *Site, w io.Writer) error {
 		}
 	}
 	return zw.Close()
-}
-
-// list returns the files below dir as slash-separated relative paths, in
-// order, leaving out dot files: the build's own marker (.zhkb-output) is
-// no part of the site, and a build copies no other.
-func list(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		files = append(files, filepath.ToSlash(rel))
-		return err
-	})
-	sort.Strings(files)
-	return files, err
 }
 
 // fileLinks makes every link to a page of the site in the page at rel point

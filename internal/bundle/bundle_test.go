@@ -91,7 +91,11 @@ func site(t *testing.T) *Site {
 			t.Fatal(err)
 		}
 	}
-	return &Site{Dir: dir, Name: "kb", Variants: []Variant{{Dir: "zh-hans", Code: "zh-Hans"}, {Dir: "zh-hant", Code: "zh-Hant"}}}
+	built, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Site{Files: built, Name: "kb", Variants: []Variant{{Dir: "zh-hans", Code: "zh-Hans"}, {Dir: "zh-hant", Code: "zh-Hant"}}}
 }
 
 func builtPage(title, class, main, root string) string {

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -27,10 +25,7 @@ var routerJS string
 // whole search index inline. Links to the other variants lead to their
 // single files, placed beside this one.
 func SingleFile(s *Site, v Variant, w io.Writer) error {
-	files, err := list(s.Dir)
-	if err != nil {
-		return err
-	}
+	files := s.list()
 	b := &single{site: s, v: v, files: map[string]bool{}}
 	for _, f := range files {
 		b.files[f] = true
@@ -45,7 +40,7 @@ func SingleFile(s *Site, v Variant, w io.Writer) error {
 	var frame *page
 	var templates bytes.Buffer
 	for _, f := range pages {
-		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(f)))
+		data, err := s.read(f)
 		if err != nil {
 			return err
 		}
@@ -71,7 +66,7 @@ func SingleFile(s *Site, v Variant, w io.Writer) error {
 	out.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
 	fmt.Fprintf(&out, "<title>%s</title>\n", html.EscapeString(frame.title))
 	for _, href := range frame.styles {
-		css, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(href)))
+		css, err := s.read(href)
 		if err != nil {
 			return fmt.Errorf("stylesheet: %w", err)
 		}
@@ -103,7 +98,7 @@ func SingleFile(s *Site, v Variant, w io.Writer) error {
 	// that opening the file does not wait for the index to be evaluated.
 	out.WriteString("<script>\nfunction zhkbIndex() {\n")
 	for _, f := range index {
-		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(f)))
+		data, err := s.read(f)
 		if err != nil {
 			return err
 		}
@@ -112,7 +107,7 @@ func SingleFile(s *Site, v Variant, w io.Writer) error {
 	out.WriteString("}\n</script>\n<script>\n")
 	out.WriteString(routerJS)
 	out.WriteString("</script>\n</body>\n</html>\n")
-	_, err = w.Write(out.Bytes())
+	_, err := w.Write(out.Bytes())
 	return err
 }
 
@@ -266,7 +261,7 @@ func (b *single) link(rel string, inPage bool) rewriter {
 			name := b.site.SingleName(o)
 			return name + "#/" + route + hash, []html.Attribute{{Key: "data-variant-file", Val: name}}, nil
 		}
-		data, err := os.ReadFile(filepath.Join(b.site.Dir, filepath.FromSlash(file)))
+		data, err := b.site.read(file)
 		if err != nil {
 			return "", nil, err
 		}
@@ -280,7 +275,7 @@ func (b *single) link(rel string, inPage bool) rewriter {
 
 // inlineScript writes the script file src as an inline script.
 func (b *single) inlineScript(out *bytes.Buffer, src string) error {
-	data, err := os.ReadFile(filepath.Join(b.site.Dir, filepath.FromSlash(src)))
+	data, err := b.site.read(src)
 	if err != nil {
 		return fmt.Errorf("script: %w", err)
 	}

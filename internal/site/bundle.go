@@ -10,6 +10,7 @@ import (
 
 	"github.com/zhkb/zhkb/internal/bundle"
 	"github.com/zhkb/zhkb/internal/config"
+	"github.com/zhkb/zhkb/internal/output"
 )
 
 // BundleOptions control zhkb bundle.
@@ -48,11 +49,11 @@ func Bundle(opts BundleOptions) ([]BundleFile, error) {
 	if cfgFile == "" {
 		cfgFile = filepath.Join(root, config.FileName)
 	}
-	cfg, err := config.Load(cfgFile, root)
+	b, err := prepare(Options{Root: root, Config: cfgFile, Drafts: opts.Drafts, Context: opts.Context, Out: out})
 	if err != nil {
 		return nil, err
 	}
-	files, err := makeBundles(Options{Root: root, Config: cfgFile, Drafts: opts.Drafts, Context: opts.Context}, cfg, opts.Name)
+	files, err := b.makeBundles(opts.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -97,37 +98,44 @@ type bundleFile struct {
 	data    []byte
 }
 
-// makeBundles builds the site described by opts for reading from files
-// and makes its bundles: the zip first, then each variant's single file.
-// name is the file name stem, "" for the config's or the site folder's.
-func makeBundles(opts Options, cfg *config.Config, name string) ([]bundleFile, error) {
+// bundleName gives the file name stem of the bundles: name, else the
+// config's, else the site folder's.
+func bundleName(cfg *config.Config, name string) (string, error) {
 	if name == "" {
 		name = cfg.Bundle.Name
 	}
 	if name == "" {
 		abs, err := filepath.Abs(cfg.Root)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		name = fileStem(filepath.Base(abs))
 	}
 	if !config.IsBundleName(name) {
-		return nil, fmt.Errorf("bundle name %q: use letters, digits, '-' and '_' only", name)
+		return "", fmt.Errorf("bundle name %q: use letters, digits, '-' and '_' only", name)
 	}
-	tmp, err := os.MkdirTemp("", "zhkb-bundle-")
+	return name, nil
+}
+
+// makeBundles renders the site for reading from files, into memory, from
+// what the build has loaded and parsed already, and makes its bundles from
+// that: the zip first, then each variant's single file. The search index
+// made on the way is kept for the build's own pages. name is the file name
+// stem.
+func (b *builder) makeBundles(name string) ([]bundleFile, error) {
+	name, err := bundleName(b.cfg, name)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	opts.Out, opts.Offline, opts.Progress = filepath.Join(tmp, "site"), true, nil
-	if _, err := Build(opts); err != nil {
+	site := output.NewMemory()
+	if err := b.offlinePass(func() error { return b.render(site) }); err != nil {
 		return nil, err
 	}
-	s := &bundle.Site{Dir: opts.Out, Name: name}
-	for _, v := range cfg.Variants {
+	s := &bundle.Site{Files: site, Name: name}
+	for _, v := range b.cfg.Variants {
 		s.Variants = append(s.Variants, bundle.Variant{Dir: v.Dir, Code: v.Code})
 	}
-	if err := opts.interrupted(); err != nil {
+	if err := b.opts.interrupted(); err != nil {
 		return nil, err
 	}
 	var files []bundleFile
@@ -144,6 +152,28 @@ func makeBundles(opts Options, cfg *config.Config, name string) ([]bundleFile, e
 		files = append(files, bundleFile{name: s.SingleName(v), variant: v.Dir, data: bytes.Clone(buf.Bytes())})
 	}
 	return files, nil
+}
+
+// offlinePass runs f as a build for reading from files: no base URL, no
+// files only a server uses, no progress reports, the parsed articles kept
+// for the pass after; and keeps the search index it makes for that pass.
+func (b *builder) offlinePass(f func() error) error {
+	base, offline, progress, release := b.cfg.BaseURL, b.opts.Offline, b.opts.Progress, b.releaseDocs
+	sites := make([]string, len(b.variants))
+	for i, v := range b.variants {
+		sites[i] = v.site.BaseURL
+		v.site.BaseURL = ""
+	}
+	b.cfg.BaseURL, b.opts.Offline, b.opts.Progress, b.releaseDocs = "", true, nil, false
+	b.keepSearch = true
+	defer func() {
+		b.cfg.BaseURL, b.opts.Offline, b.opts.Progress, b.releaseDocs = base, offline, progress, release
+		b.keepSearch = false
+		for i, v := range b.variants {
+			v.site.BaseURL = sites[i]
+		}
+	}()
+	return f()
 }
 
 // writeTemp writes data to a new hidden file beside dst and returns its

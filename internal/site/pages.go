@@ -35,6 +35,7 @@ func (b *builder) render(tree output.Tree) error {
 	var jobs []job
 	perVariant := make([][]job, len(b.variants))
 	for i, v := range b.variants {
+		v.searchDocs = nil // filled in again by this pass's article jobs
 		perVariant[i] = b.variantJobs(v)
 	}
 	for k := 0; ; k++ {
@@ -90,11 +91,15 @@ func (b *builder) render(tree output.Tree) error {
 	if b.releaseDocs {
 		b.docs = nil
 	}
-	b.phase("render and write")
+	if !b.opts.Offline {
+		b.phase("render and write")
+	}
 	if err := b.addSearch(tree); err != nil {
 		return err
 	}
-	b.phase("search index")
+	if !b.opts.Offline {
+		b.phase("search index")
+	}
 	if err := b.addAliases(tree); err != nil {
 		return err
 	}
@@ -540,11 +545,35 @@ func tagSlug(cfg *config.Config, name string) string {
 // addSearch builds each variant's search index from the article texts the
 // render jobs recorded, and adds the search runtime.
 func (b *builder) addSearch(tree output.Tree) error {
+	if kept := b.searchFiles; kept != nil && !b.keepSearch {
+		// Made by the pass before, from the same texts.
+		b.searchFiles = nil
+		for _, p := range kept.Paths() {
+			data, _ := kept.File(p)
+			if err := tree.Add(p, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	docs := make([][]search.Document, len(b.variants))
 	for i, v := range b.variants {
 		docs[i] = v.searchDocs
 	}
-	return b.addSearchDocs(tree, docs)
+	if !b.keepSearch {
+		return b.addSearchDocs(tree, docs)
+	}
+	b.searchFiles = output.NewMemory()
+	if err := b.addSearchDocs(b.searchFiles, docs); err != nil {
+		return err
+	}
+	for _, p := range b.searchFiles.Paths() {
+		data, _ := b.searchFiles.File(p)
+		if err := tree.Add(p, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SearchFolder returns the folding of every site's search index: OpenCC's

@@ -109,7 +109,7 @@ func Build(opts Options) (Stats, error) {
 	b.releaseDocs = true
 	b.phase("load and parse")
 	if b.cfg.Bundle.Publish && !opts.Offline {
-		if b.downloads, err = makeBundles(opts, b.cfg, ""); err != nil {
+		if b.downloads, err = b.makeBundles(""); err != nil {
 			return Stats{}, err
 		}
 		b.phase("offline bundles")
@@ -197,6 +197,11 @@ type builder struct {
 	// each article's citations of them, in order.
 	statutes *statute.Library
 	cites    map[*content.Page][]statute.Cite
+	// keepSearch keeps the search index a pass makes (searchFiles) for
+	// the next: the offline pass of the bundles makes the one the site's
+	// pages get too.
+	keepSearch  bool
+	searchFiles *output.Memory
 	// releaseDocs lets go of the parsed articles and their sources once the
 	// pages are rendered: a build to disk needs them no more (a preview's
 	// quick updates and a review do).
