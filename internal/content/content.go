@@ -47,40 +47,70 @@ type Site struct {
 	Home     *Section   // content/_index.md, with no pages; nil if absent
 	Sections []*Section // ordered by weight, then title, then name
 	Pages    []*Page    // every article, section by section in order
-	byFile   map[string]any
+	byFile   map[string]*Source
+}
+
+// Source is what every Markdown file of the site is, whatever it makes: an
+// article, a hand-written variant of one, or the _index.md of a section or
+// of the home page. The build parses, checks and renders sources alike.
+type Source struct {
+	File  string // path relative to the content dir's parent, slash-separated ("content/…"); "" for a section without _index.md
+	Front FrontMatter
+	Body  []byte // Markdown after the front matter
+	Line  int    // line of File where Body starts
+
+	// What the file makes: an article (Page), a hand-written variant of
+	// one (Page and Code), a section's intro (Section), or the home
+	// page's (neither).
+	Page    *Page
+	Code    string
+	Section *Section
+}
+
+// URL is the path below a variant directory of the page the source makes:
+// "laws/pipl/" for an article and its hand-written variants, "laws/" for a
+// section, "" for the home page.
+func (s *Source) URL() string {
+	switch {
+	case s.Page != nil:
+		return s.Page.URL()
+	case s.Section != nil && s.Section.Name != "":
+		return s.Section.URL()
+	}
+	return ""
+}
+
+// Article is the article the source is the source file of, nil for a
+// hand-written variant, a section, the home page or no source (s nil).
+func (s *Source) Article() *Page {
+	if s == nil || s.Code != "" {
+		return nil
+	}
+	return s.Page
 }
 
 // Section is a folder of articles.
 type Section struct {
+	Source
 	Name  string // folder name, the section's URL segment
-	File  string // path of _index.md relative to the content dir ("" if none)
-	Front FrontMatter
-	Body  []byte // Markdown after the front matter
-	Line  int    // line of File where Body starts
 	Pages []*Page
 }
 
 // Page is one article.
 type Page struct {
+	Source
 	Section *Section
-	File    string // path relative to the content dir, slash-separated
 	Slug    string // URL segment
-	Front   FrontMatter
-	Body    []byte
-	Line    int // line of File where Body starts
 	// Variants holds hand-written versions (name.zh-Hant.md beside
 	// name.md) by lower-case variant code; they replace the converted page.
 	Variants map[string]*Handwritten
 }
 
-// Handwritten is a page written by hand for one variant.
+// Handwritten is a page written by hand for one variant: its Front has the
+// title and description in the variant's script; Source.Page is the
+// article it replaces.
 type Handwritten struct {
-	Page  *Page
-	Code  string // the variant code as in the file name
-	File  string
-	Front FrontMatter // title and description in the variant's script
-	Body  []byte
-	Line  int
+	Source
 }
 
 // structural front matter keys belong to the source file only.
@@ -151,7 +181,7 @@ func CheckSpecial(d fs.DirEntry) error {
 // Load reads every Markdown file under dir. All problems found are returned
 // together as a diag.List, with file names relative to the site root.
 func Load(dir string, opts Options) (*Site, error) {
-	site := &Site{Dir: dir, byFile: map[string]any{}}
+	site := &Site{Dir: dir, byFile: map[string]*Source{}}
 	sections := map[string]*Section{}
 	var handwritten []*Handwritten
 	var errs diag.List
@@ -222,7 +252,7 @@ func Load(dir string, opts Options) (*Site, error) {
 			home.Front.InZone(opts.TimeZone)
 			home.File = file
 			site.Home = home
-			site.byFile[file] = home
+			site.byFile[file] = &home.Source
 			return nil
 		}
 		sec := sections[path.Dir(r)]
@@ -284,8 +314,9 @@ func Load(dir string, opts Options) (*Site, error) {
 			continue // a draft section is left out with its articles
 		}
 		site.Sections = append(site.Sections, s)
+		s.Source.Section = s
 		if s.File != "" {
-			site.byFile[s.File] = s
+			site.byFile[s.File] = &s.Source
 		}
 	}
 	sort.Slice(site.Sections, func(i, j int) bool { return sectionLess(site.Sections[i], site.Sections[j]) })
@@ -295,7 +326,8 @@ func Load(dir string, opts Options) (*Site, error) {
 		sort.Slice(s.Pages, func(i, j int) bool { return pageLess(s.Pages[i], s.Pages[j]) })
 		for _, p := range s.Pages {
 			site.Pages = append(site.Pages, p)
-			site.byFile[p.File] = p
+			p.Source.Page = p
+			site.byFile[p.File] = &p.Source
 			if other, dup := urls[p.URL()]; dup {
 				errs.Add(diag.At(p.File, 0, "URL /%s is also the URL of %s", p.URL(), other).WithHint("give one of them a different slug"))
 			}
@@ -304,7 +336,8 @@ func Load(dir string, opts Options) (*Site, error) {
 	}
 	for _, hw := range handwritten {
 		source := strings.TrimSuffix(strings.TrimSuffix(hw.File, ".md"), "."+hw.Code) + ".md"
-		pg, ok := site.byFile[source].(*Page)
+		src, ok := site.byFile[source]
+		ok = ok && src.Article() != nil
 		if !ok && fileExists(filepath.Join(filepath.Dir(dir), filepath.FromSlash(source))) {
 			continue // the source is a draft
 		}
@@ -312,6 +345,7 @@ func Load(dir string, opts Options) (*Site, error) {
 			errs.Add(diag.At(hw.File, 0, "hand-written %s version without its source file %s", hw.Code, source).WithHint("a page written for one variant replaces the converted %s; create that file, or rename this one", source))
 			continue
 		}
+		pg := src.Article()
 		if pg.Variants == nil {
 			pg.Variants = map[string]*Handwritten{}
 		}
@@ -355,12 +389,12 @@ func loadHandwritten(file, code string, src []byte) (*Handwritten, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Handwritten{Code: code, File: file, Front: fm, Body: body, Line: line}, nil
+	return &Handwritten{Source{Code: code, File: file, Front: fm, Body: body, Line: line}}, nil
 }
 
 // Lookup finds the article or section whose source file is file (relative to
-// the site root, like Page.File). It returns a *Page, a *Section or nil.
-func (s *Site) Lookup(file string) any { return s.byFile[file] }
+// the site root, like Page.File), or nil.
+func (s *Site) Lookup(file string) *Source { return s.byFile[file] }
 
 // parseFile splits a Markdown file and parses its front matter.
 func parseFile(file string, src []byte, requireTitle bool) (fm FrontMatter, body []byte, line int, err error) {
@@ -377,7 +411,7 @@ func loadIndex(file string, src []byte) (*Section, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Section{Front: fm, Body: body, Line: line}, nil
+	return &Section{Source: Source{Front: fm, Body: body, Line: line}}, nil
 }
 
 func loadPage(file string, src []byte) (*Page, error) {
@@ -399,7 +433,7 @@ func loadPage(file string, src []byte) (*Page, error) {
 			return nil, diag.At(file, 1+strictoml.Line(front, "slug"), "slug %q is not a valid URL segment", fm.Slug).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.', not ending in .html")
 		}
 	}
-	return &Page{File: file, Slug: slug, Front: fm, Body: body, Line: line}, nil
+	return &Page{Source: Source{File: file, Front: fm, Body: body, Line: line}, Slug: slug}, nil
 }
 
 func split(file string, src []byte) (front, body []byte, line int, err error) {

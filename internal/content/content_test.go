@@ -58,7 +58,7 @@ func TestLoad(t *testing.T) {
 	if got := strings.Join(urls, " "); got != "faq/a/ faq/b/ laws/pipl/ laws/civil-code/ glossary/term/" {
 		t.Errorf("page URLs = %s", got)
 	}
-	p := site.Lookup("content/laws/pipl.md").(*Page)
+	p := site.Lookup("content/laws/pipl.md").Article()
 	if !p.Front.Date.Equal(time.Date(2024, 5, 1, 0, 0, 0, 0, p.Front.Date.Location())) || p.Front.Lastmod.Format("2006-01-02") != "2024-06-01" {
 		t.Errorf("dates = %v, %v", p.Front.Date, p.Front.Lastmod)
 	}

@@ -103,33 +103,23 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 	glossary := b.glossaryKeys()
 	names = append(names, glossary...)
 	var sources [][]byte
-	// each visits every source file: its key in b.docs, name, script,
-	// front matter and body.
-	each := func(fn func(key any, file, script string, front content.FrontMatter, body []byte)) {
-		if h := b.content.Home; h != nil && h.File != "" {
-			fn(h, h.File, b.cfg.Source, h.Front, h.Body)
+	all := b.sources()
+	script := func(src *content.Source) string {
+		if src.Code != "" {
+			return b.scriptOf(src.Code)
 		}
-		for _, s := range b.content.Sections {
-			if s.File != "" {
-				fn(s, s.File, b.cfg.Source, s.Front, s.Body)
-			}
-			for _, p := range s.Pages {
-				fn(p, p.File, b.cfg.Source, p.Front, p.Body)
-				for _, hw := range sortedHandwritten(p) {
-					fn(hw, hw.File, b.scriptOf(hw.Code), hw.Front, hw.Body)
-				}
-			}
-		}
+		return b.cfg.Source
 	}
-	each(func(_ any, _, _ string, front content.FrontMatter, body []byte) {
-		names = append(names, check.BookTitles(front.Title+front.Description)...)
-		names = append(names, check.BookTitles(string(body))...)
-		sources = append(sources, []byte(front.Title), []byte(front.Description), body)
-	})
+	for _, src := range all {
+		names = append(names, check.BookTitles(src.Front.Title+src.Front.Description)...)
+		names = append(names, check.BookTitles(string(src.Body))...)
+		sources = append(sources, []byte(src.Front.Title), []byte(src.Front.Description), src.Body)
+	}
 	c := check.New(scripts, check.LawTitles(dedupe(names)))
 
 	var out []check.Finding
-	each(func(key any, file, script string, front content.FrontMatter, body []byte) {
+	for _, src := range all {
+		front := src.Front
 		frontLine := func(key string) func(int) (int, int) {
 			l := 1 + strictoml.Line(front.Source, key)
 			return func(int) (int, int) { return l, 0 }
@@ -139,14 +129,14 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 			if key == "description" {
 				text = front.Description
 			}
-			out = append(out, c.Text(file, script, check.Text{Text: text, Pos: frontLine(key)})...)
+			out = append(out, c.Text(src.File, script(src), check.Text{Text: text, Pos: frontLine(key)})...)
 		}
-		if doc := b.docs[key]; doc != nil {
+		if doc := b.docs[src]; doc != nil {
 			for _, r := range doc.TextRuns() {
-				out = append(out, c.Text(file, script, check.Text{Text: r.Text, Pos: r.Pos})...)
+				out = append(out, c.Text(src.File, script(src), check.Text{Text: r.Text, Pos: r.Pos})...)
 			}
 		}
-	})
+	}
 	for _, p := range b.content.Pages {
 		if strings.TrimSpace(p.Front.Description) == "" {
 			out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "description"), Severity: check.Warning,
@@ -186,7 +176,7 @@ func (b *builder) lintStatutes(today time.Time) []check.Finding {
 	var out []check.Finding
 	cited := map[string]bool{}
 	for _, p := range b.content.Pages {
-		doc, reported := b.docs[p], map[string]bool{}
+		doc, reported := b.docs[&p.Source], map[string]bool{}
 		for _, c := range b.cites[p] {
 			key := c.Law.Title + "#" + strconv.Itoa(c.Number)
 			if c.Law.ID != "" {

@@ -189,10 +189,10 @@ func currentSection(sections []render.Section, i int) []render.Section {
 // pages are rendered (nothing after reads them in a build to disk), so that
 // the build never holds every article's syntax tree at once.
 func (b *builder) release(pg *content.Page) {
-	b.docs[pg].Release()
+	b.docs[&pg.Source].Release()
 	pg.Body = nil
 	for _, hw := range pg.Variants {
-		b.docs[hw].Release()
+		b.docs[&hw.Source].Release()
 		hw.Body = nil
 	}
 }
@@ -280,7 +280,7 @@ func (b *builder) variantJobs(v *variant) []job {
 			if h.Front.Description != "" {
 				p.Description = v.conv.Convert(h.Front.Description)
 			}
-			body, err := v.md.Render(b.docs[h])
+			body, err := v.md.Render(b.docs[&h.Source])
 			if err != nil {
 				return nil, err
 			}
@@ -300,7 +300,7 @@ func (b *builder) variantJobs(v *variant) []job {
 			p.Title, p.Description = sec.Title, sec.Description
 			p.Articles = sec.Articles
 			p.Breadcrumbs = []render.Link{b.homeCrumb(v)}
-			if doc := b.docs[s]; doc != nil {
+			if doc := b.docs[&s.Source]; doc != nil {
 				body, err := v.md.Render(doc)
 				if err != nil {
 					return nil, err
@@ -352,14 +352,14 @@ func (b *builder) variantJobs(v *variant) []job {
 // article renders the j-th article of the i-th section, and records its
 // text as the k-th document of the variant's search index.
 func (b *builder) article(v *variant, i, j, k int, pg *content.Page) ([]byte, error) {
-	doc := b.docs[pg]
+	doc := b.docs[&pg.Source]
 	conv, md := v.convFor(pg), v.md
 	if conv != v.conv {
 		md = markdown.NewRenderer(conv, b.mdOpts)
 	}
 	front := pg.Front
 	if hw, ok := pg.Variants[strings.ToLower(v.Code)]; ok {
-		doc, conv, md = b.docs[hw], v.asWritten, v.mdAsWritten
+		doc, conv, md = b.docs[&hw.Source], v.asWritten, v.mdAsWritten
 		front.Title, front.Description, front.TOC = hw.Front.Title, hw.Front.Description, hw.Front.TOC
 		if !hw.Front.Lastmod.IsZero() {
 			front.Lastmod = hw.Front.Lastmod

@@ -15,6 +15,7 @@ import (
 	"github.com/zhkb/zhkb/internal/markdown"
 	"github.com/zhkb/zhkb/internal/output"
 	"github.com/zhkb/zhkb/internal/search"
+	"github.com/zhkb/zhkb/internal/statute"
 )
 
 // Preview is a site built in memory for zhkb serve, kept up to date as
@@ -84,7 +85,7 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 	// hand-written version of one) of the last build, with the same front
 	// matter; note whose text changed.
 	type edit struct {
-		key  any // *content.Page or *content.Handwritten of the build
+		key  *content.Source // an article or a hand-written version of one, of the last build
 		body []byte
 		line int
 	}
@@ -121,25 +122,25 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 	// Parse the new text; the anchors other pages may link to must stay.
 	parser := markdown.NewParser(b.mdOpts)
 	var errs diag.List
-	docs := map[any]*markdown.Document{}
+	docs := map[*content.Source]*markdown.Document{}
+	cites := map[*content.Page][]statute.Cite{}
 	for _, e := range edits {
-		var file string
-		var source *markdown.Document
-		switch k := e.key.(type) {
-		case *content.Page:
-			file = k.File
-		case *content.Handwritten:
-			file, source = k.File, b.docs[k.Page]
-			if d, ok := docs[k.Page]; ok {
+		var source *markdown.Document // the article whose anchors a hand-written version keeps
+		if e.key.Code != "" {
+			source = b.docs[&e.key.Page.Source]
+			if d, ok := docs[&e.key.Page.Source]; ok {
 				source = d
 			}
 		}
-		d := parser.Parse(file, e.line, e.body)
+		d := parser.Parse(e.key.File, e.line, e.body)
 		errs.Add(d.Check())
 		if source != nil {
 			errs.Add(d.AdoptAnchors(source))
 		}
-		errs.Add(d.ResolveLinks(b.resolver(file, urlOf(e.key))))
+		if pg := e.key.Article(); pg != nil && b.statutes != nil {
+			cites[pg] = d.LinkCitations(b.statutes, b.statutes.Law(pg.Front.Law))
+		}
+		errs.Add(d.ResolveLinks(b.resolver(e.key.File, e.key.URL())))
 		if !sameAnchors(d, b.docs[e.key]) {
 			return nil, 0, nil, false, nil
 		}
@@ -151,13 +152,11 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 
 	// Render the changed articles in every variant, then the search index.
 	for _, e := range edits {
-		switch k := e.key.(type) {
-		case *content.Page:
-			k.Body, k.Line = e.body, e.line
-		case *content.Handwritten:
-			k.Body, k.Line = e.body, e.line
-		}
+		e.key.Body, e.key.Line = e.body, e.line
 		b.docs[e.key] = docs[e.key]
+	}
+	for pg, c := range cites {
+		b.cites[pg] = c
 	}
 	rendered := map[string][]byte{}
 	k := 0
@@ -242,14 +241,14 @@ func (p *Preview) current() *output.Memory {
 // sourceOf finds the article or hand-written version whose file is rel
 // (slash-separated, from the site root) and returns it with its front
 // matter and body as last built; nil if the build has no such file.
-func (b *builder) sourceOf(rel string) (key any, front, body []byte) {
-	if pg, ok := b.content.Lookup(rel).(*content.Page); ok {
-		return pg, pg.Front.Source, pg.Body
+func (b *builder) sourceOf(rel string) (key *content.Source, front, body []byte) {
+	if pg := b.content.Lookup(rel).Article(); pg != nil {
+		return &pg.Source, pg.Front.Source, pg.Body
 	}
 	for _, pg := range b.content.Pages {
 		for _, hw := range pg.Variants {
 			if hw.File == rel {
-				return hw, hw.Front.Source, hw.Body
+				return &hw.Source, hw.Front.Source, hw.Body
 			}
 		}
 	}
@@ -258,12 +257,12 @@ func (b *builder) sourceOf(rel string) (key any, front, body []byte) {
 
 // changedPage reports whether page pg or one of its hand-written versions
 // is among the new documents.
-func changedPage(pg *content.Page, docs map[any]*markdown.Document) bool {
-	if _, ok := docs[pg]; ok {
+func changedPage(pg *content.Page, docs map[*content.Source]*markdown.Document) bool {
+	if _, ok := docs[&pg.Source]; ok {
 		return true
 	}
 	for _, hw := range pg.Variants {
-		if _, ok := docs[hw]; ok {
+		if _, ok := docs[&hw.Source]; ok {
 			return true
 		}
 	}

@@ -176,8 +176,8 @@ type builder struct {
 	cfg      *config.Config
 	content  *content.Site
 	layouts  *render.Templates
-	formats  *render.Formats            // sitemap.xml, atom.xml, robots.txt
-	docs     map[any]*markdown.Document // by *content.Page or *content.Section
+	formats  *render.Formats // sitemap.xml, atom.xml, robots.txt
+	docs     map[*content.Source]*markdown.Document
 	mdOpts   markdown.Options
 	variants []*variant
 	tags     []*tag
@@ -405,8 +405,8 @@ func (b *builder) searchSettings() error {
 		}
 	}
 	for _, file := range cfg.Search.StartHere {
-		p, ok := b.content.Lookup(filepath.ToSlash(filepath.Join("content", file))).(*content.Page)
-		if !ok {
+		p := b.content.Lookup(filepath.ToSlash(filepath.Join("content", file))).Article()
+		if p == nil {
 			errs.Add(diag.At(filepath.Base(cfg.File), 0, "[search] startHere names %q, which is not a published article", file).WithHint(`name articles by their file under content/, e.g. "steps/first.md"`))
 			continue
 		}
@@ -428,11 +428,11 @@ func (b *builder) help(v *variant) (*render.Help, error) {
 	out := &render.Help{Text: conv.Convert(h.Text)}
 	if h.Link != "" {
 		file, anchor, _ := strings.Cut(h.Link, "#")
-		p, ok := b.content.Lookup(filepath.ToSlash(filepath.Join("content", file))).(*content.Page)
+		p := b.content.Lookup(filepath.ToSlash(filepath.Join("content", file))).Article()
 		switch {
-		case !ok:
+		case p == nil:
 			return nil, diag.At(filepath.Base(b.cfg.File), h.Line, "[help] link names %q, which is not a published article", file).WithHint(`name the article by its file under content/, e.g. "steps/help.md#call-now"`)
-		case anchor != "" && !b.docs[p].HasAnchor(anchor):
+		case anchor != "" && !b.docs[&p.Source].HasAnchor(anchor):
 			return nil, diag.At(filepath.Base(b.cfg.File), h.Line, "[help] link: %s has no heading with anchor #%s", file, anchor)
 		}
 		out.URL = v.Dir + "/" + p.URL()
@@ -485,57 +485,58 @@ func (v *variant) convFor(pg *content.Page) *convert.Variant {
 // parse parses every Markdown body using all cores, then resolves the links
 // between them.
 func (b *builder) parse(p *markdown.Parser) error {
-	type unit struct {
-		key  any
-		file string
-		line int
-		body []byte
-	}
-	var units []unit
-	if h := b.content.Home; h != nil {
-		units = append(units, unit{h, h.File, h.Line, h.Body})
-	}
-	for _, s := range b.content.Sections {
-		if s.File != "" {
-			units = append(units, unit{s, s.File, s.Line, s.Body})
-		}
-		for _, pg := range s.Pages {
-			units = append(units, unit{pg, pg.File, pg.Line, pg.Body})
-			for _, hw := range sortedHandwritten(pg) {
-				units = append(units, unit{hw, hw.File, hw.Line, hw.Body})
-			}
-		}
-	}
+	units := b.sources()
 	docs := make([]*markdown.Document, len(units))
 	markupErrs := make([]error, len(units))
 	parallel(len(units), func(i int) error {
-		docs[i] = p.Parse(units[i].file, units[i].line, units[i].body)
+		docs[i] = p.Parse(units[i].File, units[i].Line, units[i].Body)
 		markupErrs[i] = docs[i].Check()
 		return nil
 	})
-	b.docs = make(map[any]*markdown.Document, len(units))
+	b.docs = make(map[*content.Source]*markdown.Document, len(units))
 	for i, u := range units {
-		b.docs[u.key] = docs[i]
+		b.docs[u] = docs[i]
 	}
 	var errs diag.List
 	for i, u := range units {
 		errs.Add(markupErrs[i])
-		if hw, ok := u.key.(*content.Handwritten); ok {
-			errs.Add(docs[i].AdoptAnchors(b.docs[hw.Page]))
+		if u.Code != "" {
+			errs.Add(docs[i].AdoptAnchors(b.docs[&u.Page.Source]))
 		}
 	}
 	if b.statutes != nil {
 		b.cites = map[*content.Page][]statute.Cite{}
 		for i, u := range units {
-			if pg, ok := u.key.(*content.Page); ok {
+			if pg := u.Article(); pg != nil {
 				b.cites[pg] = docs[i].LinkCitations(b.statutes, b.statutes.Law(pg.Front.Law))
 			}
 		}
 	}
 	for i, u := range units {
-		errs.Add(docs[i].ResolveLinks(b.resolver(u.file, urlOf(u.key))))
+		errs.Add(docs[i].ResolveLinks(b.resolver(u.File, u.URL())))
 	}
 	return errs.Err()
+}
+
+// sources lists every Markdown file of the site in order: the home page's,
+// then each section's _index.md, articles and their hand-written variants.
+func (b *builder) sources() []*content.Source {
+	var list []*content.Source
+	if h := b.content.Home; h != nil {
+		list = append(list, &h.Source)
+	}
+	for _, s := range b.content.Sections {
+		if s.File != "" {
+			list = append(list, &s.Source)
+		}
+		for _, pg := range s.Pages {
+			list = append(list, &pg.Source)
+			for _, hw := range sortedHandwritten(pg) {
+				list = append(list, &hw.Source)
+			}
+		}
+	}
+	return list
 }
 
 // loadStatutes reads the site's law texts, and checks that each article's
@@ -574,22 +575,6 @@ func sortedHandwritten(pg *content.Page) []*content.Handwritten {
 	return list
 }
 
-// urlOf gives the path of a page or section below its variant directory.
-func urlOf(key any) string {
-	switch k := key.(type) {
-	case *content.Page:
-		return k.URL()
-	case *content.Handwritten:
-		return k.Page.URL()
-	case *content.Section:
-		if k.Name == "" {
-			return ""
-		}
-		return k.URL()
-	}
-	return ""
-}
-
 // resolver resolves links written in file, whose page is at fromURL: links
 // to articles become links to their pages, links into static/ become links
 // to the copied file.
@@ -602,16 +587,16 @@ func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
 		if path.Ext(target) != ".md" {
 			return b.resolveStatic(target, fromURL, l)
 		}
-		key := b.content.Lookup(target)
-		if key == nil {
+		src := b.content.Lookup(target)
+		if src == nil {
 			if b.exists(target) {
 				return "", fmt.Errorf("%s is not a published article (is it a draft?)", target)
 			}
 			return "", fmt.Errorf("%s does not exist", target)
 		}
-		dest := relURL(fromURL, urlOf(key))
+		dest := relURL(fromURL, src.URL())
 		if l.Fragment != "" {
-			if !b.docs[key].HasAnchor(l.Fragment) {
+			if !b.docs[src].HasAnchor(l.Fragment) {
 				return "", fmt.Errorf("%s has no heading with anchor #%s", target, l.Fragment)
 			}
 			dest += "#" + l.Fragment

@@ -171,3 +171,31 @@ func TestCheckStatutes(t *testing.T) {
 		t.Errorf("warned of a page checked in time or of a cited article:\n%s", all)
 	}
 }
+
+// TestPreviewCitations: the preview's quick update of an article links its
+// citations as a full build does.
+func TestPreviewCitations(t *testing.T) {
+	root := statuteSite(t)
+	opts := Options{Root: root}
+	p := NewPreview(opts)
+	if _, _, full, err := p.Update(nil); err != nil || !full {
+		t.Fatalf("first build: full %v, %v", full, err)
+	}
+	file := filepath.Join(root, "content", "guide", "cites.md")
+	writeFile(t, root, "content/guide/cites.md", strings.Replace(read(t, root, "content/guide/cites.md"), "可以要求删除；", "可以要求删除，另见《治安管理处罚法》第五十条；", 1))
+	tree, _, full, err := p.Update([]string{file})
+	if err != nil || full {
+		t.Fatalf("quick update: full %v, %v", full, err)
+	}
+	want, _, err := BuildMemory(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := tree.File("zh-hans/guide/cites/index.html")
+	if !strings.Contains(string(got), `另见《治安管理处罚法》<a href="#law-public-security-50" class="cite">第五十条</a>`) {
+		t.Errorf("the new citation is not linked in the preview")
+	}
+	if d := sameTreeBut(tree, want, "/search/"); d != "" {
+		t.Errorf("the preview differs from a full build: %s", d)
+	}
+}
