@@ -97,7 +97,7 @@ func (p lookPage) open(ctx context.Context, base string) error {
 	}
 	return chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), p.query),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results [role=option]").length > 0`, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelector("form[data-index]").getAttribute("data-shown") === %q && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, p.query), chromedp.WithPollingTimeout(10*time.Second)),
 	)
 }
 

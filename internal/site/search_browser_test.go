@@ -246,7 +246,9 @@ func TestSearchBox(t *testing.T) {
 		chromedp.KeyEvent("/"),
 		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.id === "zhkb-q"`, wait),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), "通讯录"),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#zhkb-results [role=option]").length > 0`, wait),
+		// Typed a character at a time, each searched at once: wait for the
+		// whole word's results, settled.
+		chromedp.Poll[chromedp.Void](`document.querySelector("form[data-index]").getAttribute("data-shown") === document.getElementById("zhkb-q").value.trim() && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, wait),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +294,7 @@ func TestSearchBox(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("zhkb-q").value = ""`),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), "催收"),
-		chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden`, wait),
+		chromedp.Poll[chromedp.Void](`document.querySelector("form[data-index]").getAttribute("data-shown") === document.getElementById("zhkb-q").value.trim() && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, wait),
 		chromedp.KeyEvent(kb.Escape),
 		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-results").hidden && document.getElementById("zhkb-q").getAttribute("aria-expanded") === "false"`, wait),
 	)
