@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/zhkb/zhkb/internal/relpath"
 )
 
 // Site is a site built for reading from files (no base URL, no server
@@ -140,7 +142,7 @@ func fileLinks(rel string, data []byte) ([]byte, error) {
 			return "", nil, fmt.Errorf("link %q is root-relative and cannot work from a file", val)
 		}
 		if p != pageFile(p) {
-			out := relPath(rel, pageFile(p))
+			out := relpath.Rel(rel, pageFile(p))
 			if frag != "" {
 				out += "#" + frag
 			}

@@ -42,19 +42,6 @@ func TestFileLinks(t *testing.T) {
 	}
 }
 
-func TestRelPath(t *testing.T) {
-	for _, tt := range []struct{ from, to, want string }{
-		{"zh-hans/laws/pipl/index.html", "zh-hans/laws/index.html", "../index.html"},
-		{"zh-hans/index.html", "zh-hans/index.html", "index.html"},
-		{"index.html", "zh-hans/index.html", "zh-hans/index.html"},
-		{"zh-hans/a/index.html", "zh-hant/a/index.html", "../../zh-hant/a/index.html"},
-	} {
-		if got := relPath(tt.from, tt.to); got != tt.want {
-			t.Errorf("relPath(%s, %s) = %s, want %s", tt.from, tt.to, got, tt.want)
-		}
-	}
-}
-
 func TestScriptSafe(t *testing.T) {
 	in := `zhkbSearch("d/0",["</script><script>alert(1)</script>","<!-- x"]);`
 	got := string(scriptSafe([]byte(in)))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"path"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -163,23 +162,4 @@ func pageFile(p string) string {
 		return p + "index.html"
 	}
 	return p
-}
-
-// relPath returns the relative path from the page at from to the file at to
-// (both paths from the output root).
-func relPath(from, to string) string {
-	dir := path.Dir(from)
-	if dir == "." {
-		dir = ""
-	}
-	f := strings.Split(dir, "/")
-	if dir == "" {
-		f = nil
-	}
-	t := strings.Split(to, "/")
-	i := 0
-	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
-		i++
-	}
-	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
 }

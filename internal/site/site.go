@@ -25,6 +25,7 @@ import (
 	"github.com/zhkb/zhkb/internal/diag"
 	"github.com/zhkb/zhkb/internal/markdown"
 	"github.com/zhkb/zhkb/internal/output"
+	"github.com/zhkb/zhkb/internal/relpath"
 	"github.com/zhkb/zhkb/internal/render"
 	"github.com/zhkb/zhkb/internal/search"
 	"github.com/zhkb/zhkb/internal/statute"
@@ -594,7 +595,7 @@ func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
 			}
 			return "", fmt.Errorf("%s does not exist", target)
 		}
-		dest := relURL(fromURL, src.URL())
+		dest := relpath.Rel(fromURL, src.URL())
 		if l.Fragment != "" {
 			if !b.docs[src].HasAnchor(l.Fragment) {
 				return "", fmt.Errorf("%s has no heading with anchor #%s", target, l.Fragment)
@@ -630,31 +631,6 @@ func (b *builder) resolveStatic(target, fromURL string, l markdown.Link) (string
 func (b *builder) exists(rel string) bool {
 	fi, err := os.Stat(filepath.Join(b.cfg.Root, filepath.FromSlash(rel)))
 	return err == nil && !fi.IsDir()
-}
-
-// relURL returns the relative URL that leads from the page at from to the
-// page at to; both are directory-style paths ("laws/pipl/", "" for root).
-func relURL(from, to string) string {
-	f := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	t := strings.Split(strings.TrimSuffix(to, "/"), "/")
-	if from == "" {
-		f = nil
-	}
-	if to == "" {
-		t = nil
-	}
-	i := 0
-	for i < len(f) && i < len(t) && f[i] == t[i] {
-		i++
-	}
-	rel := strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
-	if len(t) > i {
-		rel += "/"
-	}
-	if rel == "" {
-		return "./"
-	}
-	return rel
 }
 
 // rootOf gives the relative path from the page at url to the output root.

@@ -527,22 +527,6 @@ func TestBundledSite(t *testing.T) {
 	checkLinks(t, out)
 }
 
-func TestRelURL(t *testing.T) {
-	for _, tt := range []struct{ from, to, want string }{
-		{"laws/pipl/", "laws/civil/", "../civil/"},
-		{"laws/pipl/", "faq/q/", "../../faq/q/"},
-		{"laws/pipl/", "", "../../"},
-		{"laws/", "laws/pipl/", "pipl/"},
-		{"", "laws/", "laws/"},
-		{"laws/pipl/", "laws/pipl/", "./"},
-		{"laws/pipl/", "laws/", "../"},
-	} {
-		if got := relURL(tt.from, tt.to); got != tt.want {
-			t.Errorf("relURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
-		}
-	}
-}
-
 var _ = bytes.Equal
 
 // TestSymlinks checks the one rule for symbolic links in content/ and
