@@ -181,122 +181,8 @@ func CheckSpecial(d fs.DirEntry) error {
 // Load reads every Markdown file under dir. All problems found are returned
 // together as a diag.List, with file names relative to the site root.
 func Load(dir string, opts Options) (*Site, error) {
-	site := &Site{Dir: dir, byFile: map[string]*Source{}}
-	sections := map[string]*Section{}
-	var handwritten []*Handwritten
-	var errs diag.List
-	rel := func(p string) string { return filepath.ToSlash(filepath.Join(filepath.Base(dir), p)) }
-
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != dir && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		r, _ := filepath.Rel(dir, p)
-		r = filepath.ToSlash(r)
-		depth := strings.Count(r, "/")
-		if d.Type()&fs.ModeSymlink != 0 {
-			if err := CheckSymlink(filepath.Dir(dir), p); err != nil {
-				errs.Add(diag.At(rel(r), 0, "%v", err).WithHint("copy the file itself into content/ instead of linking to it"))
-				return nil
-			}
-		}
-		if d.IsDir() {
-			if p == dir {
-				return nil
-			}
-			if depth > 0 {
-				errs.Add(diag.At(rel(r), 0, "nested folder").WithHint("articles go directly in content/<section>/; move the files up or make it a section of its own"))
-				return filepath.SkipDir
-			}
-			if !usableSegment(name) || reservedSections[name] {
-				errs.Add(diag.At(rel(r), 0, "section folder name %q is not usable in a URL", name).WithHint("rename it using lower-case ASCII letters, digits and '-' (not tags, articles or search); the Chinese title goes in its _index.md"))
-				return filepath.SkipDir
-			}
-			sections[name] = &Section{Name: name}
-			return nil
-		}
-		if ext := path.Ext(name); ext != ".md" {
-			switch strings.ToLower(ext) {
-			case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
-				errs.Add(diag.At(rel(r), 0, "a Markdown file named %s, which zhkb does not read: it reads files ending in .md (lower case)", ext).
-					WithHint("rename it to %s.md", strings.TrimSuffix(name, ext)))
-			}
-			return nil
-		}
-		if err := CheckSpecial(d); err != nil {
-			errs.Add(diag.At(rel(r), 0, "%v", err).WithHint("replace it with a Markdown file"))
-			return nil
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		file := rel(r)
-		if depth == 0 {
-			if name != IndexFile {
-				errs.Add(diag.At(file, 0, "article outside a section").WithHint("move it into a folder such as content/faq/"))
-				return nil
-			}
-			home, err := loadIndex(file, src)
-			if err != nil {
-				errs.Add(err)
-				return nil
-			}
-			home.Front.InZone(opts.TimeZone)
-			home.File = file
-			site.Home = home
-			site.byFile[file] = &home.Source
-			return nil
-		}
-		sec := sections[path.Dir(r)]
-		if name == IndexFile {
-			s, err := loadIndex(file, src)
-			if err != nil {
-				errs.Add(err)
-				return nil
-			}
-			s.Front.InZone(opts.TimeZone)
-			sec.File, sec.Front, sec.Body, sec.Line = file, s.Front, s.Body, s.Line
-			return nil
-		}
-		if code, ok := variantSuffix(name, opts.Variants); ok {
-			if strings.TrimSuffix(name, "."+code+".md") == strings.TrimSuffix(IndexFile, ".md") {
-				errs.Add(diag.At(file, 0, "a hand-written %s version of a section's _index.md, which zhkb does not use", code).
-					WithHint("a section's title and intro are converted from %s; mark words that differ by variant with -{zh-hans:…;zh-hant:…}- there, and delete this file", path.Join(path.Dir(file), IndexFile)))
-				return nil
-			}
-			hw, err := loadHandwritten(file, code, src)
-			errs.Add(err)
-			if hw != nil {
-				hw.Front.InZone(opts.TimeZone)
-				handwritten = append(handwritten, hw)
-			}
-			return nil
-		}
-		if m := codeSuffixRe.FindStringSubmatch(name); m != nil {
-			errs.Add(diag.At(file, 0, "a hand-written version for %s, which is not a variant of the site", m[1]).WithHint("name it <article>.<code>.md with one of the variants' codes: %s", strings.Join(opts.Variants, ", ")))
-			return nil
-		}
-		page, err := loadPage(file, src)
-		if err != nil {
-			errs.Add(err)
-			return nil
-		}
-		page.Front.InZone(opts.TimeZone)
-		if page.Front.Draft && !opts.Drafts {
-			return nil
-		}
-		page.Section = sec
-		sec.Pages = append(sec.Pages, page)
-		return nil
-	})
+	l := &loader{dir: dir, opts: opts, site: &Site{Dir: dir, byFile: map[string]*Source{}}, sections: map[string]*Section{}}
+	err := filepath.WalkDir(dir, l.visit)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
 			return nil, diag.At(filepath.Base(dir)+"/", 0, "the folder of articles is missing (looked for %s)", absDir(dir)).WithHint("create it: articles go in %s/<section>/<name>.md (zhkb new makes one); or name the site's folder with -s DIR", filepath.Base(dir))
@@ -305,12 +191,164 @@ func Load(dir string, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
+	l.orderSections()
+	l.orderPages()
+	l.attachHandwritten()
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	return l.site, nil
+}
 
-	for _, s := range sections {
+// loader is the state of Load: what it has read so far.
+type loader struct {
+	dir         string
+	opts        Options
+	site        *Site
+	sections    map[string]*Section // by folder name
+	handwritten []*Handwritten      // to attach to their articles
+	errs        diag.List
+}
+
+// rel names a path below the content dir as messages do ("content/…").
+func (l *loader) rel(p string) string {
+	return filepath.ToSlash(filepath.Join(filepath.Base(l.dir), p))
+}
+
+// visit is Load's WalkDir function: it checks each folder and file and
+// reads the Markdown files.
+func (l *loader) visit(p string, d fs.DirEntry, err error) error {
+	if err != nil {
+		return err
+	}
+	name := d.Name()
+	if p != l.dir && strings.HasPrefix(name, ".") {
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	}
+	r, _ := filepath.Rel(l.dir, p)
+	r = filepath.ToSlash(r)
+	depth := strings.Count(r, "/")
+	if d.Type()&fs.ModeSymlink != 0 {
+		if err := CheckSymlink(filepath.Dir(l.dir), p); err != nil {
+			l.errs.Add(diag.At(l.rel(r), 0, "%v", err).WithHint("copy the file itself into content/ instead of linking to it"))
+			return nil
+		}
+	}
+	if d.IsDir() {
+		return l.folder(p, r, name, depth)
+	}
+	if ext := path.Ext(name); ext != ".md" {
+		switch strings.ToLower(ext) {
+		case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+			l.errs.Add(diag.At(l.rel(r), 0, "a Markdown file named %s, which zhkb does not read: it reads files ending in .md (lower case)", ext).
+				WithHint("rename it to %s.md", strings.TrimSuffix(name, ext)))
+		}
+		return nil
+	}
+	if err := CheckSpecial(d); err != nil {
+		l.errs.Add(diag.At(l.rel(r), 0, "%v", err).WithHint("replace it with a Markdown file"))
+		return nil
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	l.file(l.rel(r), r, name, depth, src)
+	return nil
+}
+
+// folder takes a folder of content/: a section, when its name can be one.
+func (l *loader) folder(p, r, name string, depth int) error {
+	if p == l.dir {
+		return nil
+	}
+	if depth > 0 {
+		l.errs.Add(diag.At(l.rel(r), 0, "nested folder").WithHint("articles go directly in content/<section>/; move the files up or make it a section of its own"))
+		return filepath.SkipDir
+	}
+	if !usableSegment(name) || reservedSections[name] {
+		l.errs.Add(diag.At(l.rel(r), 0, "section folder name %q is not usable in a URL", name).WithHint("rename it using lower-case ASCII letters, digits and '-' (not tags, articles or search); the Chinese title goes in its _index.md"))
+		return filepath.SkipDir
+	}
+	l.sections[name] = &Section{Name: name}
+	return nil
+}
+
+// file takes a Markdown file (file as messages name it, r from the content
+// dir): the home page's or a section's _index.md, a hand-written version,
+// or an article.
+func (l *loader) file(file, r, name string, depth int, src []byte) {
+	errs, opts := &l.errs, l.opts
+	if depth == 0 {
+		if name != IndexFile {
+			errs.Add(diag.At(file, 0, "article outside a section").WithHint("move it into a folder such as content/faq/"))
+			return
+		}
+		home, err := loadIndex(file, src)
+		if err != nil {
+			errs.Add(err)
+			return
+		}
+		home.Front.InZone(opts.TimeZone)
+		home.File = file
+		l.site.Home = home
+		l.site.byFile[file] = &home.Source
+		return
+	}
+	sec := l.sections[path.Dir(r)]
+	if name == IndexFile {
+		s, err := loadIndex(file, src)
+		if err != nil {
+			errs.Add(err)
+			return
+		}
+		s.Front.InZone(opts.TimeZone)
+		sec.File, sec.Front, sec.Body, sec.Line = file, s.Front, s.Body, s.Line
+		return
+	}
+	if code, ok := variantSuffix(name, opts.Variants); ok {
+		if strings.TrimSuffix(name, "."+code+".md") == strings.TrimSuffix(IndexFile, ".md") {
+			errs.Add(diag.At(file, 0, "a hand-written %s version of a section's _index.md, which zhkb does not use", code).
+				WithHint("a section's title and intro are converted from %s; mark words that differ by variant with -{zh-hans:…;zh-hant:…}- there, and delete this file", path.Join(path.Dir(file), IndexFile)))
+			return
+		}
+		hw, err := loadHandwritten(file, code, src)
+		errs.Add(err)
+		if hw != nil {
+			hw.Front.InZone(opts.TimeZone)
+			l.handwritten = append(l.handwritten, hw)
+		}
+		return
+	}
+	if m := codeSuffixRe.FindStringSubmatch(name); m != nil {
+		errs.Add(diag.At(file, 0, "a hand-written version for %s, which is not a variant of the site", m[1]).WithHint("name it <article>.<code>.md with one of the variants' codes: %s", strings.Join(opts.Variants, ", ")))
+		return
+	}
+	page, err := loadPage(file, src)
+	if err != nil {
+		errs.Add(err)
+		return
+	}
+	page.Front.InZone(opts.TimeZone)
+	if page.Front.Draft && !opts.Drafts {
+		return
+	}
+	page.Section = sec
+	sec.Pages = append(sec.Pages, page)
+}
+
+// orderSections keeps the sections that have articles or an _index.md and
+// are not drafts, in order.
+func (l *loader) orderSections() {
+	site := l.site
+	for _, s := range l.sections {
 		if len(s.Pages) == 0 && s.File == "" {
 			continue
 		}
-		if s.Front.Draft && !opts.Drafts {
+		if s.Front.Draft && !l.opts.Drafts {
 			continue // a draft section is left out with its articles
 		}
 		site.Sections = append(site.Sections, s)
@@ -320,7 +358,12 @@ func Load(dir string, opts Options) (*Site, error) {
 		}
 	}
 	sort.Slice(site.Sections, func(i, j int) bool { return sectionLess(site.Sections[i], site.Sections[j]) })
+}
 
+// orderPages orders each section's articles, lists them all, and refuses
+// two with one URL.
+func (l *loader) orderPages() {
+	site := l.site
 	urls := map[string]string{}
 	for _, s := range site.Sections {
 		sort.Slice(s.Pages, func(i, j int) bool { return pageLess(s.Pages[i], s.Pages[j]) })
@@ -329,20 +372,24 @@ func Load(dir string, opts Options) (*Site, error) {
 			p.Source.Page = p
 			site.byFile[p.File] = &p.Source
 			if other, dup := urls[p.URL()]; dup {
-				errs.Add(diag.At(p.File, 0, "URL /%s is also the URL of %s", p.URL(), other).WithHint("give one of them a different slug"))
+				l.errs.Add(diag.At(p.File, 0, "URL /%s is also the URL of %s", p.URL(), other).WithHint("give one of them a different slug"))
 			}
 			urls[p.URL()] = p.File
 		}
 	}
-	for _, hw := range handwritten {
+}
+
+// attachHandwritten gives each hand-written version to its article.
+func (l *loader) attachHandwritten() {
+	for _, hw := range l.handwritten {
 		source := strings.TrimSuffix(strings.TrimSuffix(hw.File, ".md"), "."+hw.Code) + ".md"
-		src, ok := site.byFile[source]
+		src, ok := l.site.byFile[source]
 		ok = ok && src.Article() != nil
-		if !ok && fileExists(filepath.Join(filepath.Dir(dir), filepath.FromSlash(source))) {
+		if !ok && fileExists(filepath.Join(filepath.Dir(l.dir), filepath.FromSlash(source))) {
 			continue // the source is a draft
 		}
 		if !ok {
-			errs.Add(diag.At(hw.File, 0, "hand-written %s version without its source file %s", hw.Code, source).WithHint("a page written for one variant replaces the converted %s; create that file, or rename this one", source))
+			l.errs.Add(diag.At(hw.File, 0, "hand-written %s version without its source file %s", hw.Code, source).WithHint("a page written for one variant replaces the converted %s; create that file, or rename this one", source))
 			continue
 		}
 		pg := src.Article()
@@ -352,10 +399,6 @@ func Load(dir string, opts Options) (*Site, error) {
 		hw.Page = pg
 		pg.Variants[strings.ToLower(hw.Code)] = hw
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return site, nil
 }
 
 func fileExists(p string) bool {
