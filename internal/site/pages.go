@@ -548,13 +548,7 @@ func (b *builder) addSearch(tree output.Tree) error {
 	if kept := b.searchFiles; kept != nil && !b.keepSearch {
 		// Made by the pass before, from the same texts.
 		b.searchFiles = nil
-		for _, p := range kept.Paths() {
-			data, _ := kept.File(p)
-			if err := tree.Add(p, data); err != nil {
-				return err
-			}
-		}
-		return nil
+		return addAll(tree, kept)
 	}
 	docs := make([][]search.Document, len(b.variants))
 	for i, v := range b.variants {
@@ -567,13 +561,7 @@ func (b *builder) addSearch(tree output.Tree) error {
 	if err := b.addSearchDocs(b.searchFiles, docs); err != nil {
 		return err
 	}
-	for _, p := range b.searchFiles.Paths() {
-		data, _ := b.searchFiles.File(p)
-		if err := tree.Add(p, data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return addAll(tree, b.searchFiles)
 }
 
 // SearchFolder returns the folding of every site's search index: OpenCC's

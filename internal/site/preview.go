@@ -73,84 +73,26 @@ func (p *Preview) Update(changed []string) (tree *output.Memory, st Stats, full 
 	return t, st, true, nil
 }
 
+// edit is a changed text of an article, or of a hand-written version of
+// one, of the last build.
+type edit struct {
+	key  *content.Source
+	body []byte
+	line int
+}
+
 // articles tries the quick update: ok is false when the changes need a
 // full build. It returns the new tree and the number of pages rendered.
 func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, later func() (*output.Memory, error), ok bool, err error) {
 	b := p.b
-	root, err := filepath.Abs(b.cfg.Root)
-	if err != nil {
+	edits, ok := b.readEdits(changed)
+	if !ok {
 		return nil, 0, nil, false, nil
 	}
-	// Only the changed files are read: each must be an article (or a
-	// hand-written version of one) of the last build, with the same front
-	// matter; note whose text changed.
-	type edit struct {
-		key  *content.Source // an article or a hand-written version of one, of the last build
-		body []byte
-		line int
+	docs, cites, ok, err := b.parseEdits(edits)
+	if !ok || err != nil {
+		return nil, 0, nil, ok, err
 	}
-	var edits []edit
-	for _, c := range changed {
-		abs, err := filepath.Abs(c)
-		if err != nil || !strings.HasSuffix(abs, ".md") || filepath.Base(abs) == content.IndexFile {
-			return nil, 0, nil, false, nil
-		}
-		rel, err := filepath.Rel(root, abs)
-		if err != nil {
-			return nil, 0, nil, false, nil
-		}
-		key, front, body := b.sourceOf(filepath.ToSlash(rel))
-		if key == nil {
-			return nil, 0, nil, false, nil // a new, removed or draft file
-		}
-		src, err := os.ReadFile(abs)
-		if err != nil || !utf8.Valid(src) {
-			return nil, 0, nil, false, nil // a build reports it
-		}
-		newFront, newBody, line, err := content.SplitFrontMatter(filepath.ToSlash(rel), src)
-		if err != nil || !bytes.Equal(newFront, front) {
-			return nil, 0, nil, false, nil
-		}
-		if !bytes.Equal(newBody, body) {
-			edits = append(edits, edit{key, newBody, line})
-		}
-	}
-	if len(edits) == 0 {
-		return nil, 0, nil, false, nil
-	}
-
-	// Parse the new text; the anchors other pages may link to must stay.
-	parser := markdown.NewParser(b.mdOpts)
-	var errs diag.List
-	docs := map[*content.Source]*markdown.Document{}
-	cites := map[*content.Page][]statute.Cite{}
-	for _, e := range edits {
-		var source *markdown.Document // the article whose anchors a hand-written version keeps
-		if e.key.Code != "" {
-			source = b.docs[&e.key.Page.Source]
-			if d, ok := docs[&e.key.Page.Source]; ok {
-				source = d
-			}
-		}
-		d := parser.Parse(e.key.File, e.line, e.body)
-		errs.Add(d.Check())
-		if source != nil {
-			errs.Add(d.AdoptAnchors(source))
-		}
-		if pg := e.key.Article(); pg != nil && b.statutes != nil {
-			cites[pg] = d.LinkCitations(b.statutes, b.statutes.Law(pg.Front.Law))
-		}
-		errs.Add(d.ResolveLinks(b.resolver(e.key.File, e.key.URL())))
-		if !sameAnchors(d, b.docs[e.key]) {
-			return nil, 0, nil, false, nil
-		}
-		docs[e.key] = d
-	}
-	if err := errs.Err(); err != nil {
-		return nil, 0, nil, true, err
-	}
-
-	// Render the changed articles in every variant, then the search index.
 	for _, e := range edits {
 		e.key.Body, e.key.Line = e.body, e.line
 		b.docs[e.key] = docs[e.key]
@@ -158,21 +100,9 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 	for pg, c := range cites {
 		b.cites[pg] = c
 	}
-	rendered := map[string][]byte{}
-	k := 0
-	for i, s := range b.content.Sections {
-		for j, pg := range s.Pages {
-			if changedPage(pg, docs) {
-				for _, v := range b.variants {
-					data, err := b.article(v, i, j, k, pg)
-					if err != nil {
-						return nil, 0, nil, true, fmt.Errorf("rendering %s: %w", pg.File, err)
-					}
-					rendered[v.Dir+"/"+pg.URL()+"index.html"] = data
-				}
-			}
-			k++
-		}
+	rendered, err := b.renderChanged(docs)
+	if err != nil {
+		return nil, 0, nil, true, err
 	}
 	// The hosting files (the feeds hold the articles' text) are made again
 	// now, the search index later (Stats.Later): the new page does not
@@ -191,17 +121,113 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 			return nil, 0, nil, true, err
 		}
 	}
-	for _, path := range hosting.Paths() {
-		data, _ := hosting.File(path)
-		if err := tree.Add(path, data); err != nil {
-			return nil, 0, nil, true, err
+	if err := addAll(tree, hosting); err != nil {
+		return nil, 0, nil, true, err
+	}
+	return tree, len(rendered), p.laterIndex(tree), true, nil
+}
+
+// readEdits reads the changed files: ok only when each is an article (or a
+// hand-written version of one) of the last build with the same front
+// matter; the edits are those whose text changed (none: not ok).
+func (b *builder) readEdits(changed []string) (edits []edit, ok bool) {
+	root, err := filepath.Abs(b.cfg.Root)
+	if err != nil {
+		return nil, false
+	}
+	for _, c := range changed {
+		abs, err := filepath.Abs(c)
+		if err != nil || !strings.HasSuffix(abs, ".md") || filepath.Base(abs) == content.IndexFile {
+			return nil, false
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil {
+			return nil, false
+		}
+		key, front, body := b.sourceOf(filepath.ToSlash(rel))
+		if key == nil {
+			return nil, false // a new, removed or draft file
+		}
+		src, err := os.ReadFile(abs)
+		if err != nil || !utf8.Valid(src) {
+			return nil, false // a build reports it
+		}
+		newFront, newBody, line, err := content.SplitFrontMatter(filepath.ToSlash(rel), src)
+		if err != nil || !bytes.Equal(newFront, front) {
+			return nil, false
+		}
+		if !bytes.Equal(newBody, body) {
+			edits = append(edits, edit{key, newBody, line})
 		}
 	}
-	texts := make([][]search.Document, len(b.variants)) // as they are now: later edits change b's
+	return edits, len(edits) > 0
+}
+
+// parseEdits parses the new texts, links their citations and resolves
+// their links: ok is false when a text's anchors changed (other pages may
+// link to them), err what the texts got wrong.
+func (b *builder) parseEdits(edits []edit) (docs map[*content.Source]*markdown.Document, cites map[*content.Page][]statute.Cite, ok bool, err error) {
+	parser := markdown.NewParser(b.mdOpts)
+	var errs diag.List
+	docs = map[*content.Source]*markdown.Document{}
+	cites = map[*content.Page][]statute.Cite{}
+	for _, e := range edits {
+		var source *markdown.Document // the article whose anchors a hand-written version keeps
+		if e.key.Code != "" {
+			source = b.docs[&e.key.Page.Source]
+			if d, ok := docs[&e.key.Page.Source]; ok {
+				source = d
+			}
+		}
+		d := parser.Parse(e.key.File, e.line, e.body)
+		errs.Add(d.Check())
+		if source != nil {
+			errs.Add(d.AdoptAnchors(source))
+		}
+		if pg := e.key.Article(); pg != nil && b.statutes != nil {
+			cites[pg] = d.LinkCitations(b.statutes, b.statutes.Law(pg.Front.Law))
+		}
+		errs.Add(d.ResolveLinks(b.resolver(e.key.File, e.key.URL())))
+		if !sameAnchors(d, b.docs[e.key]) {
+			return nil, nil, false, nil
+		}
+		docs[e.key] = d
+	}
+	return docs, cites, true, errs.Err()
+}
+
+// renderChanged renders, in every variant, the articles of which docs holds
+// a new text, by output path.
+func (b *builder) renderChanged(docs map[*content.Source]*markdown.Document) (map[string][]byte, error) {
+	rendered := map[string][]byte{}
+	k := 0
+	for i, s := range b.content.Sections {
+		for j, pg := range s.Pages {
+			if changedPage(pg, docs) {
+				for _, v := range b.variants {
+					data, err := b.article(v, i, j, k, pg)
+					if err != nil {
+						return nil, fmt.Errorf("rendering %s: %w", pg.File, err)
+					}
+					rendered[v.Dir+"/"+pg.URL()+"index.html"] = data
+				}
+			}
+			k++
+		}
+	}
+	return rendered, nil
+}
+
+// laterIndex returns what makes the search index of the texts as they are
+// now (later edits change the builder's) and puts it into tree, becoming
+// the preview's tree unless an update came since.
+func (p *Preview) laterIndex(tree *output.Memory) func() (*output.Memory, error) {
+	b := p.b
+	texts := make([][]search.Document, len(b.variants))
 	for i, v := range b.variants {
 		texts[i] = append([]search.Document(nil), v.searchDocs...)
 	}
-	later = func() (*output.Memory, error) {
+	return func() (*output.Memory, error) {
 		index := output.NewMemory()
 		if err := b.addSearchDocs(index, texts); err != nil {
 			return nil, err
@@ -215,11 +241,8 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 			_, renewed := index.File(path)
 			return !renewed
 		})
-		for _, path := range index.Paths() {
-			data, _ := index.File(path)
-			if err := full.Add(path, data); err != nil {
-				return nil, err
-			}
+		if err := addAll(full, index); err != nil {
+			return nil, err
 		}
 		p.mu.Lock()
 		if p.tree == tree { // no update since
@@ -228,7 +251,17 @@ func (p *Preview) articles(changed []string) (tree *output.Memory, pages int, la
 		p.mu.Unlock()
 		return full, nil
 	}
-	return tree, len(rendered), later, true, nil
+}
+
+// addAll adds every file of from to tree.
+func addAll(tree output.Tree, from *output.Memory) error {
+	for _, path := range from.Paths() {
+		data, _ := from.File(path)
+		if err := tree.Add(path, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // current is the tree of the last update (or of its Stats.Later).
