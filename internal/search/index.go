@@ -456,8 +456,28 @@ type token struct {
 // each variant's records and text.
 func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o options) ([]*Index, error) {
 	docs := len(variants[0])
-	used := map[rune]bool{}
-	all := make([]token, 0, len(p.pairs)+len(p.chars)+len(p.words))
+	all, used := finishTokens(p, docs)
+	docJSON, textBytes := encodeDocs(variants, cuts)
+	meta := indexMeta(fold, o, used, docs)
+	shared := &Index{Files: map[string][]byte{}, Docs: docs, Tokens: len(all)}
+	textLimit := wholeFileBytes
+	if textBytes <= o.whole {
+		// Whole: the engine loads every document when the box gains focus
+		// and finds tokens in their text; no posting files at all.
+		meta["mode"] = "whole"
+	} else {
+		meta["mode"] = "ranges"
+		textLimit = shardPostings(shared, meta, all, docs, textBytes, o)
+	}
+	return writeTexts(shared, meta, docJSON, textLimit)
+}
+
+// finishTokens turns the posting lists of p into tokens sorted by text,
+// each list encoded, letting go of p's maps; used holds the characters
+// that occur alone.
+func finishTokens(p *postings, docs int) (all []token, used map[rune]bool) {
+	used = map[rune]bool{}
+	all = make([]token, 0, len(p.pairs)+len(p.chars)+len(p.words))
 	for k, st := range p.pairs {
 		all = append(all, token{text: string([]rune{rune(k >> 32), rune(k & 0xFFFFFFFF)}), st: st, kind: tokBigram})
 	}
@@ -475,14 +495,17 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 			all[i].enc, all[i].df, all[i].st = all[i].st.finish(docs), all[i].st.df, nil
 		}
 	})
+	return all, used
+}
 
-	// Documents: each written once, its record and blocks of text as
-	// consecutive elements of a t/ file (see encodeDoc), per variant.
-	docJSON := make([][]encodedDoc, len(variants))
-	textBytes := 0
+// encodeDocs encodes each variant's documents: each written once, its
+// record and blocks of text as consecutive elements of a t/ file (see
+// encodeDoc). textBytes is the largest variant's text.
+func encodeDocs(variants [][]Document, cuts [][]cutDoc) (docJSON [][]encodedDoc, textBytes int) {
+	docJSON = make([][]encodedDoc, len(variants))
 	for v, vdocs := range variants {
-		docJSON[v] = make([]encodedDoc, docs)
-		parallelRuns(docs, func(lo, hi int) {
+		docJSON[v] = make([]encodedDoc, len(vdocs))
+		parallelRuns(len(vdocs), func(lo, hi int) {
 			for d := lo; d < hi; d++ {
 				docJSON[v][d] = encodeDoc(vdocs[d], cuts[v][d])
 			}
@@ -493,6 +516,14 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		}
 		textBytes = max(textBytes, n)
 	}
+	return docJSON, textBytes
+}
+
+// indexMeta is what meta.js holds for every variant: the format version,
+// the constants the engine shares with this package, the folding table of
+// the characters queries need (used, and those of the stop, question and
+// synonym words) and those words.
+func indexMeta(fold *Folder, o options, used map[rune]bool, docs int) map[string]any {
 	stop, ask, syn := foldWords(fold, o.stopWords), foldWords(fold, QuestionWords), foldGroups(fold, o.synonyms)
 	// A query folds only the characters in the table: those of the words
 	// the planner matches as words too, or a query in the other script
@@ -504,29 +535,23 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 			}
 		}
 	}
-	meta := map[string]any{"v": FormatVersion, "n": docs, "c": map[string]any{"alphabet": alphabet, "boost": boosts[:], "k1": k1},
+	return map[string]any{"v": FormatVersion, "n": docs, "c": map[string]any{"alphabet": alphabet, "boost": boosts[:], "k1": k1},
 		"fold": fold.Table(used), "stop": stop, "ask": ask, "syn": syn}
-	shared := &Index{Files: map[string][]byte{}, Docs: docs, Tokens: len(all)}
-	textLimit := wholeFileBytes
-	if textBytes <= o.whole {
-		// Whole: the engine loads every document when the box gains focus
-		// and finds tokens in their text; no posting files at all.
-		meta["mode"] = "whole"
-	} else {
-		meta["mode"] = "ranges"
-		textLimit = shardPostings(shared, meta, all, docs, textBytes, o)
-	}
+}
 
-	// Text, and the table that says where each document is, per variant.
-	out := make([]*Index, len(variants))
+// writeTexts writes each variant's index: the shared files, its documents
+// in t/ files of about textLimit bytes, and its meta.js with the table
+// that says where each document is ("tf", "tl").
+func writeTexts(shared *Index, meta map[string]any, docJSON [][]encodedDoc, textLimit int) ([]*Index, error) {
+	out := make([]*Index, len(docJSON))
 	var wg sync.WaitGroup
 	var failed error
 	var mu sync.Mutex
-	for v := range variants {
+	for v := range docJSON {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ix := &Index{Files: maps.Clone(shared.Files), Docs: docs, Tokens: len(all)}
+			ix := &Index{Files: maps.Clone(shared.Files), Docs: shared.Docs, Tokens: shared.Tokens}
 			w := arrayWriter{kind: "t", limit: textLimit}
 			var perFile, lengths []byte
 			file, inFile := 0, 0
@@ -542,7 +567,7 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 				lengths = appendVarint(appendVarint(lengths, j.record), len(j.data))
 			}
 			w.flush(ix)
-			if docs > 0 {
+			if shared.Docs > 0 {
 				perFile = appendVarint(perFile, inFile)
 			}
 			vm := maps.Clone(meta)
