@@ -14,18 +14,14 @@ import (
 
 var noBrowserOnce sync.Once
 
-// Browser starts headless Chromium for a test and stops it when the test
-// ends. Locally the test is skipped when no browser is installed; in CI (CI
-// set) a missing browser is a failure.
+// Browser gives a test a tab of headless Chromium, in a browser context of
+// its own (cookies, storage and cache apart from other tests'), closed when
+// the test ends. One Chromium serves every test of the test binary: it
+// starts with the first. Locally the test is skipped when no browser is
+// installed; in CI (CI set) a missing browser is a failure.
 func Browser(t *testing.T) context.Context {
 	t.Helper()
-	var exe string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
+	exe := chromium()
 	if exe == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatal("no Chromium found; .ci/run installs Debian's chromium")
@@ -40,29 +36,58 @@ func Browser(t *testing.T) context.Context {
 		})
 		t.Skip("no Chromium found; install chromium to run browser tests")
 	}
-	// Chromium keeps a socket folder in TMPDIR and leaves it behind; a
-	// folder of the test's own, with a short name (a socket's path has at
-	// most 107 bytes), goes when the test ends.
+	shared.once.Do(func() { shared.ctx, shared.err = start(exe) })
+	if shared.err != nil {
+		t.Fatalf("starting %s: %v", exe, shared.err)
+	}
+	tab, cancelTab := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelTab() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
+// shared is the Chromium of the test binary.
+var shared struct {
+	once sync.Once
+	ctx  context.Context
+	err  error
+}
+
+// chromium finds the browser, "" if there is none.
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// start starts Chromium for the test binary. It keeps a profile and a
+// socket folder in a folder of its own (a socket's path has at most 107
+// bytes, hence the short name), which the process leaves behind when the
+// tests end: one per test binary.
+func start(exe string) (context.Context, error) {
 	tmp, err := os.MkdirTemp("", "zc")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	t.Cleanup(func() { os.RemoveAll(tmp) })
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(tmp+"/profile"),
 		chromedp.Env("TMPDIR="+tmp),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	allocCtx, _ := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, _ := chromedp.NewContext(allocCtx)
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
+		return nil, err
 	}
-	return ctx
+	return ctx, nil
 }
