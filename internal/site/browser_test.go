@@ -278,10 +278,7 @@ func TestCopyButtons(t *testing.T) {
 // that the text starts within the first screen: the contents are closed
 // there (and open on a wide screen).
 func TestPhoneLayout(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	ctx := browserContext(t)
 	page := "file://" + filepath.ToSlash(out) + "/zh-hans/steps/first-24-hours/index.html"
 	for _, c := range []struct {

@@ -152,10 +152,7 @@ func simplifiedOnly(t *testing.T) func(rune) bool {
 var langRe = regexp.MustCompile(`(?s)<(a|span)\b[^>]*\blang="zh-Hans"[^>]*>.*?</(a|span)>`)
 
 func TestKnowledgeBaseTraditionalOutput(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	isSimplified := simplifiedOnly(t)
 	pages, _ := filepath.Glob(filepath.Join(out, "zh-hant", "*", "*", "index.html"))
 	if len(pages) < 30 {
@@ -183,10 +180,7 @@ func TestKnowledgeBaseTraditionalOutput(t *testing.T) {
 // TestKnowledgeBaseRendered checks what readers see of the bundled
 // knowledge base in both variants.
 func TestKnowledgeBaseRendered(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	read := func(rel string) string {
 		data, err := os.ReadFile(filepath.Join(out, rel))
 		if err != nil {

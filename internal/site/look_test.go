@@ -50,7 +50,7 @@ var lookOnce struct {
 	err error
 }
 
-// lookSite builds the bundled site once for the tests of this file.
+// lookSite builds the bundled site once for the tests that only read it.
 func lookSite(t *testing.T) string {
 	t.Helper()
 	lookOnce.Do(func() {

@@ -64,10 +64,7 @@ func searchQuestions(t *testing.T, file string, want float64) {
 	if len(qs) < 60 {
 		t.Fatalf("%d questions, want at least 60", len(qs))
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	s2tw, err := convert.New("s2tw")
 	if err != nil {
 		t.Fatal(err)
@@ -108,10 +105,7 @@ func searchQuestions(t *testing.T, file string, want float64) {
 // both variants (Taiwan's and Hong Kong's words in the Traditional one):
 // the crisis help is the first result every time.
 func TestSearchCrisisFirst(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	s2tw, err := convert.New("s2tw")
 	if err != nil {
 		t.Fatal(err)
@@ -150,10 +144,7 @@ func TestSearchHonest(t *testing.T) {
 	if len(qs) < 12 {
 		t.Fatalf("%d questions, want at least 12", len(qs))
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	s2tw, err := convert.New("s2tw")
 	if err != nil {
 		t.Fatal(err)

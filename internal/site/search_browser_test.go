@@ -373,10 +373,7 @@ func waitLocation(ctx context.Context, suffix string) string {
 // the text before a keystroke cannot be followed, and a field that still
 // holds a query shows its results again when focused.
 func TestSearchBoxAnswers(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	ctx := browserContext(t)
 	wait := chromedp.WithPollingTimeout(10 * time.Second)
 	typeQuery := func(q string) chromedp.Action[chromedp.Void] {
@@ -523,10 +520,7 @@ func sameResults(t *testing.T, q string, got []jsResult, want []searchtest.Resul
 // question words around them, and hostile strings (markup, regular
 // expression syntax, lone punctuation, very long input, emoji).
 func TestPlannerAgreesInBrowser(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Root: "../..", Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	var text []rune
 	filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".md") {
