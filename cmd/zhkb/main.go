@@ -273,7 +273,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		if rel, err := filepath.Rel(".", outDir); err == nil {
 			outDir = rel
 		}
-		fmt.Fprintf(stdout, "built %d articles × %d variants = %d pages in %.2fs → %s/\n",
+		fmt.Fprintf(stdout, "built %d articles in %d variants, %d pages in all, in %.2fs → %s/\n",
 			st.Articles, st.Variants, st.Pages, st.Elapsed.Seconds(), filepath.ToSlash(outDir))
 	}
 	if *verbose {

@@ -22,7 +22,7 @@ func TestBuildCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
 	}
-	summary := regexp.MustCompile(`^built \d+ articles × 2 variants = \d+ pages in \d+\.\d\ds → .+/\n$`)
+	summary := regexp.MustCompile(`^built \d+ articles in 2 variants, \d+ pages in all, in \d+\.\d\ds → .+/\n$`)
 	if !summary.MatchString(stdout.String()) {
 		t.Errorf("summary line = %q", stdout.String())
 	}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path"
 	"runtime/debug"
 
 	"github.com/zhkb/zhkb/internal/starter"
@@ -23,10 +24,14 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := fs.Arg(0)
-	files, err := starter.Init(dir, installInfo())
+	inst := installInfo()
+	files, err := starter.Init(dir, inst)
 	if err != nil {
 		fmt.Fprintf(stderr, "zhkb init: %v\n", err)
 		return 1
+	}
+	if !inst.Pinned() {
+		fmt.Fprintf(stderr, "zhkb init: note: this zhkb was built from changed or unversioned sources, so the deploy workflow cannot install it: set the version in %s before you push (see the comment in its install step)\n", path.Join(dir, ".github/workflows/pages.yml"))
 	}
 	fmt.Fprintf(stdout, "wrote a new site with %d files in %s\nnext:\n  cd %s\n  zhkb serve -drafts  # preview at http://localhost:1313/, drafts included, rebuilt on every save\n  zhkb new guide/my-topic\n  zhkb build          # the site in public/ (without drafts)\n", len(files), dir, dir)
 	return 0

@@ -546,7 +546,7 @@ func Parse(file, root string, src []byte) (*Config, error) {
 		c.Check.Line = at("check", "maxAge")
 		d, err := parseAge(age)
 		if err != nil {
-			fail(c.Check.Line, "check maxAge %q: %v", age, err).WithHint(`write a number of days, months or years: maxAge = "6 months" (or "180 days", "1 year")`)
+			fail(c.Check.Line, "[check] maxAge = %q: %v", age, err).WithHint(`write a number of days, months or years: maxAge = "6 months" (or "180 days", "1 year")`)
 		}
 		c.Check.MaxAge = d
 	}

@@ -132,7 +132,7 @@ func ParseFrontMatter(file string, front []byte, requireTitle bool) (FrontMatter
 		errs.Add(diag.At(file, 1+strictoml.Line(front, "lastmod"), "bad lastmod: %v", err).WithHint("write lastmod = 2024-05-01 or lastmod = 2024-05-01T08:00:00+08:00"))
 	}
 	if fm.Checked, err = parseDate(f.Checked); err != nil {
-		errs.Add(diag.At(file, 1+strictoml.Line(front, "checked"), "bad checked: %v", err).WithHint("write checked = 2026-12-07, the day the page's legal facts were last checked"))
+		errs.Add(diag.At(file, 1+strictoml.Line(front, "checked"), "checked is not a date: %v", err).WithHint("write checked = 2026-12-07, the day the page's legal facts were last checked"))
 	}
 	for _, a := range fm.Aliases {
 		if err := checkAlias(a); err != nil {

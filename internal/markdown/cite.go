@@ -41,6 +41,7 @@ func (d *Document) LinkCitations(lib *statute.Library, law *statute.Law) []statu
 		}
 		return ast.WalkContinue, nil
 	})
+	texts, starts = joinTexts(texts, starts)
 	var all []statute.Cite
 	scope := law
 	for i, t := range texts {
@@ -103,4 +104,27 @@ func (d *Document) Quote(c statute.Cite) string {
 		return ""
 	}
 	return string(d.source[c.Start:c.End])
+}
+
+// joinTexts merges each run of text nodes that are neighbours in the tree
+// and in the source, with no line break between them, into its first: the
+// parser cuts a text at some spaces (第 47 条 comes as "…第 47" and " 条"), and
+// a citation must be seen whole.
+func joinTexts(texts []*ast.Text, starts []bool) ([]*ast.Text, []bool) {
+	out, outStarts := texts[:0:0], starts[:0:0]
+	for i, t := range texts {
+		if n := len(out); n > 0 && !starts[i] {
+			prev := out[n-1]
+			if prev.NextSibling() == ast.Node(t) && prev.Segment.Stop == t.Segment.Start &&
+				!prev.SoftLineBreak() && !prev.HardLineBreak() && !t.IsRaw() {
+				prev.Segment = prev.Segment.WithStop(t.Segment.Stop)
+				prev.SetSoftLineBreak(t.SoftLineBreak())
+				prev.SetHardLineBreak(t.HardLineBreak())
+				t.Parent().RemoveChild(t.Parent(), t)
+				continue
+			}
+		}
+		out, outStarts = append(out, t), append(outStarts, starts[i])
+	}
+	return out, outStarts
 }

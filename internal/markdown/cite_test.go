@@ -29,6 +29,8 @@ func TestLinkCitations(t *testing.T) {
 		// Not in links, code or markers; an article the library lacks is
 		// not linked.
 		{"pipl", "[第四十七条](#x) `第四十四条` -{第四十五条}- 第四十六条", `<p><a href="#x">第四十七条</a> <code>第四十四条</code> -{第四十五条}- 第四十六条</p>`},
+		// Arabic numbers with spaces, which the parser cuts the text at.
+		{"", "依据《个人信息保护法》第 47 条，可以。", `<p>依据《个人信息保护法》<a href="#law-pipl-47" class="cite">第 47 条</a>，可以。</p>`},
 		// Two in one text, with emphasis around one.
 		{"pipl", "第四十四条和**第四十五条**、第四十七条", `<p><a href="#law-pipl-44" class="cite">第四十四条</a>和<strong><a href="#law-pipl-45" class="cite">第四十五条</a></strong>、<a href="#law-pipl-47" class="cite">第四十七条</a></p>`},
 	} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,6 +147,14 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 			out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "date"), Severity: check.Warning,
 				Message: fmt.Sprintf("date %s is in the future", p.Front.Date.Format("2006-01-02"))})
 		}
+		if p.Front.Checked.After(today) {
+			out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "checked"), Severity: check.Warning,
+				Message: fmt.Sprintf("checked %s is in the future: write the day the legal facts were checked", p.Front.Checked.Format("2006-01-02"))})
+		}
+		if fmt.Sprint(p.Front.Params["template"]) == "letter" && !ruleRe.Match(p.Body) {
+			out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "params", "template"), Severity: check.Warning,
+				Message: "a letter template without a rule (a line ---, after a blank line) before the letter: readers get no form to fill in and no copy button"})
+		}
 	}
 	out = append(out, b.lintStatutes(today)...)
 	// Glossary entries that no text of the site contains.
@@ -168,6 +177,10 @@ func (b *builder) lint(today time.Time) ([]check.Finding, error) {
 	}
 	return out, nil
 }
+
+// ruleRe finds a thematic break (---, ***, ___) after a blank line, where
+// a letter template's letter starts.
+var ruleRe = regexp.MustCompile(`(?m)(?:\A|\n)[ \t]*\n {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$`)
 
 // lintStatutes warns of citations of articles whose text the site does not
 // keep, of kept articles no page cites, and of pages whose legal facts were
@@ -200,10 +213,10 @@ func (b *builder) lintStatutes(today time.Time) []check.Finding {
 			switch checked := p.Front.Checked; {
 			case checked.IsZero():
 				out = append(out, check.Finding{File: p.File, Line: 1, Severity: check.Warning,
-					Message: "cites the law but does not say when its legal facts were checked: check them and write checked = " + today.Format("2006-01-02")})
+					Message: fmt.Sprintf("cites the law (《%s》 first) but does not say when its legal facts were checked: check them and write checked = %s", b.cites[p][0].Law.Title, today.Format("2006-01-02"))})
 			case checked.Add(age).Before(today):
 				out = append(out, check.Finding{File: p.File, Line: 1 + strictoml.Line(p.Front.Source, "checked"), Severity: check.Warning,
-					Message: fmt.Sprintf("legal facts last checked on %s, longer ago than [check] maxAge in %s: check them against the law, then set checked = %s", checked.Format("2006-01-02"), filepath.Base(b.cfg.File), today.Format("2006-01-02"))})
+					Message: fmt.Sprintf("legal facts last checked on %s, more than %d days ago ([check] maxAge in %s): check them against the law, then set checked = %s", checked.Format("2006-01-02"), int(age.Hours()/24), filepath.Base(b.cfg.File), today.Format("2006-01-02"))})
 			}
 		}
 	}

@@ -72,6 +72,16 @@ checked = 2025-01-01
 
 《个人信息保护法》第四十七条。
 `)
+	writeFile(t, root, "content/guide/future.md", `+++
+title = "未来的核对"
+description = "日期写错了。"
+checked = 2027-03-01
+[params]
+template = "letter"
++++
+
+没有分隔线的信：致：[姓名]
+`)
 	writeFile(t, root, "content/guide/unchecked.md", `+++
 title = "没有核对日期"
 description = "没写 checked。"
@@ -160,8 +170,10 @@ func TestCheckStatutes(t *testing.T) {
 		"content/guide/cites.md:7: cites 《中华人民共和国个人信息保护法》第四十八条 (article 48), whose text data/laws/pipl.toml does not hold",
 		"content/guide/unchecked.md:9: cites 《商业银行信用卡业务监督管理办法》第六十八条, which is not among the laws in data/laws",
 		"data/laws/pipl.toml:12: 第九十九条 of 《中华人民共和国个人信息保护法》 is cited by no page",
-		"content/guide/stale.md:4: legal facts last checked on 2025-01-01, longer ago than [check] maxAge",
-		"content/guide/unchecked.md:1: cites the law but does not say when its legal facts were checked",
+		"content/guide/stale.md:4: legal facts last checked on 2025-01-01, more than 180 days ago ([check] maxAge",
+		"content/guide/unchecked.md:1: cites the law (《中华人民共和国个人信息保护法》 first) but does not say when its legal facts were checked",
+		"content/guide/future.md:4: checked 2027-03-01 is in the future",
+		"content/guide/future.md:6: a letter template without a rule",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)

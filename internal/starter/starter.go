@@ -33,6 +33,13 @@ var versionRe = regexp.MustCompile(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$`)
 var commitRe = regexp.MustCompile(`^[0-9a-f]{12,40}$`)
 var pseudoRe = regexp.MustCompile(`^v\d+\.\d+\.\d+-(0\.)?\d{14}-[0-9a-f]{12}$|\.0\.\d{14}-[0-9a-f]{12}$`)
 
+// Pinned reports whether the deploy workflow can install this zhkb: a
+// release, or a commit of a clone; not one built from changed or
+// unversioned sources, whose workflow's install step fails until edited.
+func (i Install) Pinned() bool {
+	return i.Module != "" && (versionRe.MatchString(i.Version) || commitRe.MatchString(i.Version))
+}
+
 // Step is the workflow step that installs this zhkb, as YAML indented for
 // a step list: go install pinned to its module version. A pseudo-version
 // (a clone's commit) says that the commit must be pushed where the module

@@ -53,3 +53,25 @@ func TestInstallStep(t *testing.T) {
 		}
 	}
 }
+
+func TestPinned(t *testing.T) {
+	for _, c := range []struct {
+		inst Install
+		want bool
+	}{
+		{Install{"github.com/zhkb/zhkb", "v1.4.0", "go1.26.8"}, true},
+		{Install{"github.com/zhkb/zhkb", "v0.0.0-20261207160000-0123456789ab", "go1.26.8"}, true},
+		{Install{"github.com/zhkb/zhkb", "0123456789ab", "go1.26.8"}, true},
+		{Install{"github.com/zhkb/zhkb", "v0.0.0-20261207160000-0123456789ab+dirty", "go1.26.8"}, false},
+		{Install{"github.com/zhkb/zhkb", "(devel)", "go1.26.8"}, false},
+		{Install{"", "v1.4.0", "go1.26.8"}, false},
+	} {
+		if got := c.inst.Pinned(); got != c.want {
+			t.Errorf("%+v: Pinned() = %v", c.inst, got)
+		}
+		// The step fails exactly when the version is not pinned.
+		if fails := strings.Contains(c.inst.Step(), "exit 1"); fails == c.want && c.inst.Module != "" {
+			t.Errorf("%+v: the step fails: %v, pinned: %v", c.inst, fails, c.want)
+		}
+	}
+}
