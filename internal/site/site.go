@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -25,7 +24,6 @@ import (
 	"github.com/zhkb/zhkb/internal/diag"
 	"github.com/zhkb/zhkb/internal/markdown"
 	"github.com/zhkb/zhkb/internal/output"
-	"github.com/zhkb/zhkb/internal/relpath"
 	"github.com/zhkb/zhkb/internal/render"
 	"github.com/zhkb/zhkb/internal/search"
 	"github.com/zhkb/zhkb/internal/statute"
@@ -576,61 +574,13 @@ func sortedHandwritten(pg *content.Page) []*content.Handwritten {
 	return list
 }
 
-// resolver resolves links written in file, whose page is at fromURL: links
-// to articles become links to their pages, links into static/ become links
-// to the copied file.
+// resolver resolves the links written in file, whose page is at fromURL
+// (see content.Site.Resolve), against the parsed documents' anchors.
 func (b *builder) resolver(file, fromURL string) markdown.LinkResolver {
 	return func(l markdown.Link) (string, error) {
-		target := path.Join(path.Dir(file), l.Path)
-		if strings.HasSuffix(l.Path, "/") || l.Path == "." || l.Path == ".." || strings.HasSuffix(l.Path, "/.") || strings.HasSuffix(l.Path, "/..") {
-			return "", fmt.Errorf("%s is a folder: link to an article's .md file (e.g. %s) or to a section's _index.md", l.Path, path.Join(l.Path, "name.md"))
-		}
-		if path.Ext(target) != ".md" {
-			return b.resolveStatic(target, fromURL, l)
-		}
-		src := b.content.Lookup(target)
-		if src == nil {
-			if b.exists(target) {
-				return "", fmt.Errorf("%s is not a published article (is it a draft?)", target)
-			}
-			return "", fmt.Errorf("%s does not exist", target)
-		}
-		dest := relpath.Rel(fromURL, src.URL())
-		if l.Fragment != "" {
-			if !b.docs[src].HasAnchor(l.Fragment) {
-				return "", fmt.Errorf("%s has no heading with anchor #%s", target, l.Fragment)
-			}
-			dest += "#" + l.Fragment
-		}
-		return dest, nil
+		return b.content.Resolve(b.cfg.Root, file, fromURL, content.Link{Path: l.Path, Fragment: l.Fragment},
+			func(src *content.Source, anchor string) bool { return b.docs[src].HasAnchor(anchor) })
 	}
-}
-
-// resolveStatic resolves a link to a file that is not an article: it must be
-// under static/, which is copied to the output root.
-func (b *builder) resolveStatic(target, fromURL string, l markdown.Link) (string, error) {
-	rest, ok := strings.CutPrefix(target, "static/")
-	if !ok {
-		if b.exists(target) {
-			return "", fmt.Errorf("%s is not an article; files that pages link to go under static/", target)
-		}
-		return "", fmt.Errorf("%s does not exist (files that pages link to go under static/)", target)
-	}
-	if !b.exists(target) {
-		return "", fmt.Errorf("%s does not exist", target)
-	}
-	// One level for the variant directory, then the page's own depth.
-	dest := strings.Repeat("../", 1+strings.Count(fromURL, "/")) + rest
-	if l.Fragment != "" {
-		dest += "#" + l.Fragment
-	}
-	return dest, nil
-}
-
-// exists reports whether a path relative to the site root names a file.
-func (b *builder) exists(rel string) bool {
-	fi, err := os.Stat(filepath.Join(b.cfg.Root, filepath.FromSlash(rel)))
-	return err == nil && !fi.IsDir()
 }
 
 // rootOf gives the relative path from the page at url to the output root.
