@@ -56,6 +56,9 @@ func (g *Glossary) Merge(other *Glossary) *Glossary {
 // codes lists the variant codes (and scripts) an entry may name; file and
 // firstLine place errors.
 func ParseGlossary(file string, firstLine int, src []byte, codes []string) (*Glossary, error) {
+	if raw, ok := fastGlossary(src); ok {
+		return NewGlossary(file, firstLine, src, raw, codes)
+	}
 	var decoded map[string]any
 	if err := strictoml.Decode(file, src, &decoded); err != nil {
 		return nil, diag.Shift(err, firstLine-1)
