@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -67,12 +71,19 @@ func chromium() string {
 }
 
 // start starts Chromium for the test binary. It keeps a profile and a
-// socket folder in a folder of its own (a socket's path has at most 107
-// bytes, hence the short name), which the process leaves behind when the
-// tests end: one per test binary.
+// socket folder in a folder of the process's own (a socket's path has at
+// most 107 bytes, hence the short name), which stays when the tests end;
+// so the folders of test binaries that have ended are removed first.
 func start(exe string) (context.Context, error) {
-	tmp, err := os.MkdirTemp("", "zc")
-	if err != nil {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), "zc-*"))
+	for _, dir := range old {
+		pid, err := strconv.Atoi(strings.TrimPrefix(filepath.Base(dir), "zc-"))
+		if err == nil && syscall.Kill(pid, 0) == syscall.ESRCH {
+			os.RemoveAll(dir)
+		}
+	}
+	tmp := filepath.Join(os.TempDir(), fmt.Sprintf("zc-%d", os.Getpid()))
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
 		return nil, err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

@@ -54,6 +54,8 @@ async function handle(req) {
   throw new Error("unknown op " + req.op);
 }
 
+// Both scripts are read: say so, and the files may go.
+process.stdout.write("ready\n");
 const rl = readline.createInterface({ input: process.stdin });
 rl.on("line", async (line) => {
   const req = JSON.parse(line);

@@ -102,9 +102,20 @@ func Start() (*Node, error) {
 		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Node{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), dir: dir}, nil
+	n := &Node{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), dir: dir}
+	// Once node has read both scripts (it says "ready") their folder goes:
+	// a process shared by a whole test binary is never closed.
+	line, err := n.out.ReadString('\n')
+	os.RemoveAll(dir)
+	if err != nil || line != "ready\n" {
+		n.in.Close()
+		cmd.Wait()
+		return nil, fmt.Errorf("searchtest: node did not start the engine (%q): %v", line, err)
+	}
+	return n, nil
 }
 
 // Close ends the process and removes its files.
@@ -162,7 +173,7 @@ func (n *Node) OpenDir(dir string, ranges bool) (*Index, error) {
 }
 
 // Open writes an index's files (search.Index.Files) to a folder of the
-// process and opens them.
+// process, removed by Close, and opens them.
 func (n *Node) Open(files map[string][]byte, ranges bool) (*Index, error) {
 	n.mu.Lock()
 	n.next++
@@ -212,11 +223,18 @@ type Searcher struct {
 // byte ranges when ranges is set, else whole.
 func Open(tb testing.TB, files map[string][]byte, ranges bool) *Searcher {
 	tb.Helper()
-	ix, err := Shared(tb).Open(files, ranges)
-	if err != nil {
-		tb.Fatal(err)
+	// In a folder of the test's own, gone when it ends.
+	dir := tb.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
 	}
-	return &Searcher{ix, tb}
+	return OpenDir(tb, dir, ranges)
 }
 
 // OpenDir opens the index in dir (a variant's search/ folder of a built
