@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -26,8 +23,7 @@ type Site struct {
 	Variants []Variant
 }
 
-// Files are a built site's files: output.Memory is one, Dir reads a folder
-// into one.
+// Files are a built site's files (output.Memory is one).
 type Files interface {
 	Paths() []string                 // slash-separated, sorted
 	File(path string) ([]byte, bool) // the contents of a file
@@ -53,38 +49,6 @@ func (s *Site) list() []string {
 		}
 	}
 	return files
-}
-
-// dirFiles is a folder's files, read into memory.
-type dirFiles map[string][]byte
-
-func (d dirFiles) Paths() []string {
-	paths := make([]string, 0, len(d))
-	for p := range d {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	return paths
-}
-
-func (d dirFiles) File(path string) ([]byte, bool) { data, ok := d[path]; return data, ok }
-
-// Dir reads the site built in dir.
-func Dir(dir string) (Files, error) {
-	files := dirFiles{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	return files, err
 }
 
 // Variant is one variant of the site.

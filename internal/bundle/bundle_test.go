@@ -4,8 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -52,7 +51,6 @@ func TestScriptSafe(t *testing.T) {
 
 // site writes a small built site: two variants, an alias, a stylesheet.
 func site(t *testing.T) *Site {
-	dir := t.TempDir()
 	files := map[string]string{
 		"index.html":                      `<html><head><script>location.replace("zh-hans/")</script></head><body><a href="zh-hans/">简</a></body></html>`,
 		"css/zhkb.css":                    `body { color: black }`,
@@ -69,18 +67,9 @@ func site(t *testing.T) *Site {
 		"zh-hant/laws/pipl/notes/x.txt":   `text`,
 		"zh-hans/laws/pipl/files/doc.txt": `text`,
 	}
+	built := memFiles{}
 	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	built, err := Dir(dir)
-	if err != nil {
-		t.Fatal(err)
+		built[name] = []byte(data)
 	}
 	return &Site{Files: built, Name: "kb", Variants: []Variant{{Dir: "zh-hans", Code: "zh-Hans"}, {Dir: "zh-hant", Code: "zh-Hant"}}}
 }
@@ -156,3 +145,17 @@ func TestSingleFile(t *testing.T) {
 		t.Errorf("%d templates, want 3 (home, laws, pipl; the alias is left out)", strings.Count(got, "<template data-route"))
 	}
 }
+
+// memFiles is a built site held in a map.
+type memFiles map[string][]byte
+
+func (m memFiles) Paths() []string {
+	paths := make([]string, 0, len(m))
+	for p := range m {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+func (m memFiles) File(path string) ([]byte, bool) { data, ok := m[path]; return data, ok }

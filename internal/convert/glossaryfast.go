@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -19,7 +20,7 @@ func fastGlossary(src []byte) (entries map[string]map[string]string, ok bool) {
 	entries = map[string]map[string]string{}
 	for len(src) > 0 {
 		line := src
-		if i := indexByte(src, '\n'); i >= 0 {
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
 			line, src = src[:i], src[i+1:]
 			if n := len(line); n > 0 && line[n-1] == '\r' {
 				line = line[:n-1] // CRLF
@@ -79,15 +80,6 @@ func fastGlossary(src []byte) (entries map[string]map[string]string, ok bool) {
 		entries[key] = table
 	}
 	return entries, true
-}
-
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // lineParser reads one line of a glossary file.

@@ -3,6 +3,7 @@ package statute
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -81,7 +82,7 @@ func TestFind(t *testing.T) {
 		got, after := lib.Find(c.text, lib.Law(c.scope))
 		var list []string
 		for _, g := range got {
-			s := c.text[g.Start:g.End] + " " + g.Law.ID + "-" + itoa(g.Number)
+			s := c.text[g.Start:g.End] + " " + g.Law.ID + "-" + strconv.Itoa(g.Number)
 			if !g.Found {
 				s += "*"
 			}
@@ -98,17 +99,6 @@ func TestFind(t *testing.T) {
 			if afterID != c.after {
 				t.Errorf("Find(%q): scope after is %q, want %q", c.text, afterID, c.after)
 			}
-		}
-	}
-}
-
-func itoa(n int) string {
-	s := ""
-	for {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-		if n == 0 {
-			return s
 		}
 	}
 }
