@@ -56,15 +56,15 @@
           document.head.appendChild(s);
         });
       },
-      span: function (name, start, end) {
+      span: function (name, start, end, signal) {
         if (whole[name]) return cut(name, start, end);
         if (honoured === undefined && first[name]) {
-          return first[name].then(function () { return io.span(name, start, end); });
+          return first[name].then(function () { return io.span(name, start, end, signal); });
         }
         reads.push(name + ".js@" + start + "-" + end);
         // Not through the HTTP cache: it lets one request of a URL at a time
         // through, and a query reads several ranges of one file at once.
-        var answer = fetch(base + name + ".js", { headers: { Range: "bytes=" + start + "-" + (end - 1) }, cache: "no-store" }).then(function (r) {
+        var answer = fetch(base + name + ".js", { headers: { Range: "bytes=" + start + "-" + (end - 1) }, cache: "no-store", signal: signal }).then(function (r) {
           if (!r.ok) throw new Error(r.status);
           var buf = r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
           if (r.status !== 206) {
@@ -76,7 +76,8 @@
           honoured = true;
           return buf.then(function (b) { return new TextDecoder().decode(b); });
         });
-        if (honoured === undefined) first[name] = answer.catch(function () {});
+        // A first range that fails (or is given up) says nothing: the next one asks.
+        if (honoured === undefined) first[name] = answer.catch(function () { delete first[name]; });
         return answer;
       }
     };
@@ -95,7 +96,7 @@
     var panel = form.querySelector(".search-panel"), status = form.querySelector("[aria-live]");
     var more = form.querySelector(".search-more"), note = form.querySelector(".search-note");
     var startHere = form.querySelector(".search-start");
-    var seq = 0, timer = 0, active = -1, shown = PAGE, lastQ = "";
+    var seq = 0, timer = 0, active = -1, shown = PAGE, lastQ = "", job = null;
     var root = form.getAttribute("data-root") || "", ui = form.dataset;
     var eng = engineFor(form.getAttribute("data-index"));
     function init() {
@@ -136,7 +137,12 @@
       input.removeAttribute("aria-activedescendant");
     }
     /* close hides the results, and those of queries still on their way. */
-    function close() { seq++; clearTimeout(timer); hideAll(); status.textContent = ""; }
+    /* giveUp stops the query on its way, if any: a newer one replaces it. */
+    function giveUp() {
+      if (job) job.abort();
+      job = typeof AbortController === "function" ? new AbortController() : null;
+    }
+    function close() { seq++; giveUp(); clearTimeout(timer); hideAll(); status.textContent = ""; }
     /* show puts results on screen: early ones (certain, their snippets on
        the way) first, then the same with snippets, keeping the option the
        reader has moved to. */
@@ -157,7 +163,7 @@
         var t = document.createElement("span"); t.className = "result-title"; t.textContent = r.title; a.appendChild(t);
         if (r.heading) { var h = document.createElement("span"); h.className = "result-heading"; h.textContent = r.heading; a.appendChild(h); }
         var s = document.createElement("span"), at = 0, chars = Array.from(r.snippet);
-        s.className = res.early ? "result-snippet pending" : "result-snippet";
+        s.className = res.early ? "result-snippet pending" + (r.unplaced ? " unplaced" : "") : "result-snippet";
         r.marks.forEach(function (m) {
           s.appendChild(document.createTextNode(chars.slice(at, m[0]).join("")));
           var mark = document.createElement("mark"); mark.textContent = chars.slice(m[0], m[1]).join(""); s.appendChild(mark);
@@ -180,6 +186,7 @@
     function run() {
       var q = input.value.trim(), my = ++seq;
       if (!q) { close(); lastQ = ""; return; }
+      giveUp(); // the query before, if still loading, gives way to this one
       // The previous query's results are not left on show while this one loads.
       if (q !== lastQ) hideAll();
       lastQ = q;
@@ -187,11 +194,11 @@
       var slow = setTimeout(function () {
         if (my === seq) { status.textContent = ui.searching || ""; list.setAttribute("aria-busy", "true"); }
       }, 300);
-      var done = false;
+      var done = false, signal = job && job.signal;
       init().then(function () {
         return eng.search(q, shown, function (early) {
           if (my === seq && !done) { clearTimeout(slow); show(early, q); }
-        });
+        }, signal);
       }).then(function (res) {
         done = true;
         clearTimeout(slow);

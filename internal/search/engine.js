@@ -6,11 +6,12 @@
 (function (root) {
   "use strict";
   /* FORMAT is the index format this engine reads (search.FormatVersion). */
-  var FORMAT = 3;
+  var FORMAT = 4;
 
   /* zhkbEngine returns an engine reading an index through io: io.load(name)
      resolves to a whole file's data (null if it is missing), io.span(name,
-     start, end) to bytes start…end of a file as text; io.ranges tells
+     start, end, signal) to bytes start…end of a file as text (stopped
+     when the AbortSignal signal, if any, aborts); io.ranges tells
      whether to read by ranges (from a web server) or whole files only
      (from file://, in a single-file bundle, and from a host that ignores
      ranges: io may find that out and turn io.ranges off as it goes). */
@@ -180,26 +181,28 @@
     /* Documents: {url, title, tags, desc, sections: [{heading, anchor, has,
        blocks}], lens: [block byte lengths], blocks: [text, as loaded]}. A
        whole index loads them all on init; from file:// a document comes
-       with its t/ file, read whole; by ranges, a short document (record and
+       with its t/ file, read whole; by ranges (its URL and title known from
+       d.js), a short document (record and
        blocks at most SMALL_DOC bytes) is read at once, a long one's record
        first and then the blocks it shows. */
     var SMALL_DOC = 8192;
-    function parseRecord(a) {
-      var r = { url: "", title: "", tags: "", desc: "", sections: [], lens: [], blocks: [] };
-      if (!a || a.length < 6) return r;
-      r.url = a[0]; r.title = a[1]; r.tags = a[2]; r.desc = a[3]; r.lens = varints(a[5]);
-      for (var k = 0; k + 2 < a[4].length; k += 3) {
-        var h = a[4][k], an = a[4][k + 1];
+    function parseRecord(a, d) {
+      var r = { url: docURL[d] || "", title: docTitle[d] || "", tags: "", desc: "", sections: [], lens: [], blocks: [] };
+      if (!a || a.length < 4) return r;
+      r.tags = a[0]; r.desc = a[1]; r.lens = varints(a[3]);
+      for (var k = 0; k + 2 < a[2].length; k += 3) {
+        var h = a[2][k], an = a[2][k + 1];
         if (typeof an === "number") an = h.split(" ").join("-") + (an > 0 ? "-" + an : "");
-        r.sections.push({ heading: h, anchor: an, has: h !== "", blocks: a[4][k + 2] });
+        r.sections.push({ heading: h, anchor: an, has: h !== "", blocks: a[2][k + 2] });
       }
       return r;
     }
-    /* splitDocs cuts a t/ file's elements into its documents. */
-    function splitDocs(arr) {
+    /* splitDocs cuts a t/ file's elements into its documents, the first
+       numbered d. */
+    function splitDocs(arr, d) {
       var out = [];
       for (var i = 0; i < arr.length;) {
-        var r = parseRecord(arr[i]);
+        var r = parseRecord(arr[i], d + out.length);
         r.blocks = arr.slice(i + 1, i + 1 + r.lens.length);
         out.push(r);
         i += 1 + r.lens.length;
@@ -208,38 +211,70 @@
     }
     var fileDocs = {};
     function docsOfFile(f) {
-      if (!fileDocs[f]) fileDocs[f] = load("t/" + f).then(function (arr) { return splitDocs(arr || []); });
+      if (!fileDocs[f]) fileDocs[f] = load("t/" + f).then(function (arr) { return splitDocs(arr || [], docFirst[f]); });
       return fileDocs[f];
     }
-    var records = new Map();
-    function loadRecord(d) {
-      if (records.has(d)) return records.get(d);
-      var f = docFile[d], name = "t/" + f, p;
-      if (name in files || !byRanges()) p = docsOfFile(f).then(function (ds) { return ds[d - docFirst[f]] || null; });
-      else if (regLen[d] <= SMALL_DOC) p = io.span(name, docStart[d], docStart[d] + regLen[d]).then(function (t) {
-        var a = JSON.parse("[" + t + "]"), r = parseRecord(a[0]);
-        r.blocks = a.slice(1);
-        return r;
-      });
-      else p = io.span(name, docStart[d], docStart[d] + recLen[d]).then(function (t) { return parseRecord(JSON.parse(t)); });
-      p = p.catch(function () { return null; });
-      records.set(d, p);
-      return p;
-    }
-    /* loadBlock resolves to block b of document d, whose record r is loaded. */
-    function loadBlock(d, r, b) {
-      if (b >= r.lens.length) return Promise.resolve("");
-      if (typeof r.blocks[b] === "string") return Promise.resolve(r.blocks[b]);
-      r.loads = r.loads || {};
-      if (!r.loads[b]) {
-        var at = docStart[d] + recLen[d] + 1;
-        for (var i = 0; i < b; i++) at += r.lens[i] + 1;
-        r.loads[b] = io.span("t/" + docFile[d], at, at + r.lens[b]).then(JSON.parse).catch(function () { return ""; }).then(function (s) {
-          r.blocks[b] = s;
-          return s;
+    /* once loads what start(signal) resolves to once, kept in cache under
+       key, for every query that wants it (sig: the wanting query's
+       AbortSignal, if it has one). A load still under way when all the
+       queries that wanted it are given up is an orphan: the query that
+       replaced them usually wants it too (a reader types on, and the
+       documents of the longer text are among those of the shorter), so it
+       is stopped and forgotten only when that query has asked for what it
+       wants without it (sweep). */
+    var orphans = [];
+    function once(cache, key, start, sig) {
+      var e = cache.get(key);
+      if (!e) {
+        var ctrl = typeof AbortController === "function" ? new AbortController() : null;
+        e = { users: 0, done: false, ctrl: ctrl };
+        e.promise = start(ctrl ? ctrl.signal : undefined);
+        e.promise.then(function () { e.done = true; });
+        cache.set(key, e);
+      }
+      e.users++;
+      if (sig && !e.done) {
+        sig.addEventListener("abort", function () {
+          if (--e.users === 0 && !e.done) orphans.push({ cache: cache, key: key, e: e });
         });
       }
-      return r.loads[b];
+      return e.promise;
+    }
+    function sweep() {
+      orphans.forEach(function (o) {
+        if (o.e.users > 0 || o.e.done || o.cache.get(o.key) !== o.e) return;
+        o.cache.delete(o.key);
+        if (o.e.ctrl) o.e.ctrl.abort();
+      });
+      orphans = [];
+    }
+    var records = new Map();
+    function loadRecord(d, sig) {
+      return once(records, d, function (signal) {
+        var f = docFile[d], name = "t/" + f, p;
+        if (name in files || !byRanges()) p = docsOfFile(f).then(function (ds) { return ds[d - docFirst[f]] || null; });
+        else if (regLen[d] <= SMALL_DOC) p = io.span(name, docStart[d], docStart[d] + regLen[d], signal).then(function (t) {
+          var a = JSON.parse("[" + t + "]"), r = parseRecord(a[0], d);
+          r.blocks = a.slice(1);
+          return r;
+        });
+        else p = io.span(name, docStart[d], docStart[d] + recLen[d], signal).then(function (t) { return parseRecord(JSON.parse(t), d); });
+        return p.catch(function () { return null; });
+      }, sig);
+    }
+    /* loadBlock resolves to block b of document d, whose record r is loaded. */
+    function loadBlock(d, r, b, sig) {
+      if (b >= r.lens.length) return Promise.resolve("");
+      if (typeof r.blocks[b] === "string") return Promise.resolve(r.blocks[b]);
+      r.loads = r.loads || new Map();
+      return once(r.loads, b, function (signal) {
+        var at = docStart[d] + recLen[d] + 1;
+        for (var i = 0; i < b; i++) at += r.lens[i] + 1;
+        return io.span("t/" + docFile[d], at, at + r.lens[b], signal).then(function (s) {
+          r.blocks[b] = JSON.parse(s);
+          return r.blocks[b];
+        }).catch(function () { return ""; });
+      }, sig);
     }
     var allDocs = null; // a whole index's documents, in order
     function loadAll() {
@@ -247,7 +282,7 @@
       for (var f = 0; f < docFirst.length; f++) fs.push(docsOfFile(f));
       return Promise.all(fs).then(function (per) {
         allDocs = [];
-        per.forEach(function (ds) { ds.forEach(function (r) { records.set(allDocs.length, Promise.resolve(r)); allDocs.push(r); }); });
+        per.forEach(function (ds) { ds.forEach(function (r) { records.set(allDocs.length, { promise: Promise.resolve(r), done: true }); allDocs.push(r); }); });
       });
     }
 
@@ -298,35 +333,35 @@
        server; from whole files the text is checked instead. */
     function bySegments(longs) {
       if (!byRanges() || !longs || !longs.length) return false;
-      return longs.every(function (l) { return !(("P/" + l.ref.file) in files); });
+      return longs.every(function (l) { return !l.ref || !(("P/" + l.ref.file) in files); });
     }
     /* longSegment resolves to the entries of the segment of a long list
        that holds document d. */
-    function longSegment(r, d) {
-      var k = Math.floor(d / r.span), key = r.key + "#" + k;
-      if (!longSegs.has(key)) {
+    function longSegment(r, d, sig) {
+      var k = Math.floor(d / r.span);
+      return once(longSegs, r.key + "#" + k, function (signal) {
         var lens = varints(r.lens), at = r.start;
         for (var i = 0; i < k && i < lens.length; i++) at += lens[i];
-        var p = k < lens.length ? io.span("P/" + r.file, at, at + lens[k]).catch(function () { return ""; }) : Promise.resolve("");
-        longSegs.set(key, p.then(function (seg) {
+        var p = k < lens.length ? io.span("P/" + r.file, at, at + lens[k], signal).catch(function () { return ""; }) : Promise.resolve("");
+        return p.then(function (seg) {
           var es = decode(seg, true);
           es.forEach(function (e) { e.doc += k * r.span; });
           return es;
-        }));
-      }
-      return longSegs.get(key);
+        });
+      }, sig);
     }
-    /* phraseChunks resolves to the chunks of document d where the common
-       pairs longs ({ref, offset}) are as far apart as in their term, in
+    /* phraseChunks resolves to the chunks of document d where the pairs
+       pins ({ref, offset}: a long list, read by segment; or {entries,
+       offset}: a list in its bucket) are as far apart as in their term, in
        order. */
-    function phraseChunks(longs, d) {
-      return Promise.all(longs.map(function (l) { return longSegment(l.ref, d); })).then(function (segs) {
+    function phraseChunks(pins, d, sig) {
+      return Promise.all(pins.map(function (l) { return l.ref ? longSegment(l.ref, d, sig) : Promise.resolve(l.entries); })).then(function (segs) {
         var found = segs.map(function (es) { return es.filter(function (e) { return e.doc === d; }); }), out = [];
         found[0].forEach(function (e) {
-          for (var j = 0; j < e.pos.length; j++) {
-            var start = e.pos[j] - longs[0].offset, all = true;
-            for (var i = 1; i < longs.length && all; i++) {
-              all = found[i].some(function (o) { return o.chunk === e.chunk && o.pos.indexOf(start + longs[i].offset) >= 0; });
+          for (var j = 0; e.pos && j < e.pos.length; j++) {
+            var start = e.pos[j] - pins[0].offset, all = true;
+            for (var i = 1; i < pins.length && all; i++) {
+              all = found[i].some(function (o) { return o.chunk === e.chunk && !!o.pos && o.pos.indexOf(start + pins[i].offset) >= 0; });
             }
             if (all) { out.push(e.chunk); return; }
           }
@@ -543,7 +578,23 @@
       var r = matchPlanned(t, cs);
       while (r.open && distinctDocs(r.ms) > MAX_CHECKS && docsOfRarest(cs)) r = matchPlanned(t, cs);
       t.longs = rarestLongs(cs);
+      t.cover = coverOf(t, cs);
       return r;
+    }
+    /* coverOf: for a term of Han characters only, pairs whose positions
+       pin every unit of it (at offsets 0, 2, 4… and the last pair), as
+       {ref, offset} for a long list and {entries, offset} for one in its
+       bucket; null for other terms. */
+    function coverOf(t, cs) {
+      var n = t.units.length, at = {}, out = [];
+      if (n < 2 || !t.units.every(function (u) { return u.han; })) return null;
+      cs.forEach(function (c) { if (c.width === 2) at[c.offset] = c; });
+      for (var k = 0; k < n; k += 2) {
+        var c = at[Math.min(k, n - 2)];
+        if (!c) return null;
+        out.push(c.ref ? { ref: c.ref, offset: c.offset } : { entries: c.entries, offset: c.offset });
+      }
+      return out;
     }
 
     function matchConstraints(t, cs) {
@@ -605,7 +656,7 @@
     }
     /* text resolves to the text of a chunk of document d (record r),
        loading a block's. */
-    function text(d, r, code) {
+    function text(d, r, code, sig) {
       var k = kind(code);
       if (k === 0) return Promise.resolve(r.title);
       if (k === 1) return Promise.resolve(r.tags);
@@ -613,21 +664,25 @@
       var p = place(r, code);
       if (p[0] < 0) return Promise.resolve("");
       if (p[1] < 0) return Promise.resolve(r.sections[p[0]].heading);
-      return loadBlock(d, r, p[1]);
+      return loadBlock(d, r, p[1], sig);
     }
 
+    /* chunkToShow: of chunks that hold a term, the one findTerm would choose. */
+    function chunkToShow(cs) {
+      return cs.slice().sort(function (a, b) { return boostOf(b) - boostOf(a) || a - b; })[0];
+    }
     /* findTerm resolves to the chunk of document d (record r) that holds t,
        among codes (all of its chunks when codes is null or holds -1),
        preferring the title, headings, tags, description and text, and among
        texts the first; -1 if none. Chunks are read a few at a time, in that
        order, twice as many each time: the first usually holds it. */
-    function findTerm(d, r, t, cs) {
+    function findTerm(d, r, t, cs, sig) {
       cs = (cs && cs.indexOf(-1) < 0 ? cs : codes(r)).map(function (c, i) { return [c, i]; });
       cs.sort(function (a, b) { return boostOf(b[0]) - boostOf(a[0]) || a[0] - b[0] || a[1] - b[1]; });
       function from(at, n) {
         if (at >= cs.length) return Promise.resolve(-1);
         var group = cs.slice(at, at + n);
-        return Promise.all(group.map(function (c) { return text(d, r, c[0]); })).then(function (txs) {
+        return Promise.all(group.map(function (c) { return text(d, r, c[0], sig); })).then(function (txs) {
           for (var i = 0; i < txs.length; i++) if (foldString(txs[i]).indexOf(t.text) >= 0) return group[i][0];
           return from(at + n, 2 * n);
         });
@@ -672,44 +727,68 @@
     }
 
     /* result resolves to the hit for a ranked document d ({doc, score,
-       best, check, hints, partial}); null when a match to check is not in
-       the text. Its record loads with the segments of long lists that say
-       which of its chunks to check, then the text of those chunks. */
-    function result(d, terms, fs, decided) {
-      var chunk = d.best.chunk, where = {}, li = 0;
-      /* Where a term is known by document only, the segments of its common
-         pairs' lists say which chunks hold it: a document where they are not
-         as in the term is dropped without checking its text. */
-      function locate() {
-        if (d.partial || li >= terms.length) return Promise.resolve(true);
-        var t = li++, cs = d.hints && d.hints[t], ok = !!cs;
-        var anywhere = (ok && cs.indexOf(-1) >= 0) || (t === 0 && !ok && chunk < 0);
-        if (anywhere && bySegments(terms[t].longs)) {
-          return phraseChunks(terms[t].longs, d.doc).then(function (found) {
-            if (!found.length) return false;
-            where[t] = found;
-            return locate();
-          });
-        }
-        if (ok) where[t] = cs;
-        return locate();
+       best, check, hints, partial}) of query qy ({terms, fs: the features
+       of partial matching, signal}); null when a match to check is not in the
+       text, or when the query was given up. Its record loads with the
+       segments of long lists that say which of its chunks to check (its
+       record at the same time if eager, else once they proved it holds
+       the query), then the text of those chunks. */
+    function result(d, qy, decided, eager) {
+      var terms = qy.terms, fs = qy.fs;
+      var chunk = d.best.chunk, where = {}, proven = {};
+      // A match its posting lists prove is certain before its record
+      // loads: shown at once, by the title and URL d.js gives, its section
+      // and snippet to come ("unplaced").
+      function certain() {
+        if (!decided) return;
+        decided({ doc: d.doc, url: docURL[d.doc] || "", title: docTitle[d.doc] || "", heading: "", exact: true, score: d.score, snippet: "", marks: [], unplaced: true });
+        decided = null;
       }
-      return Promise.all([locate(), loadRecord(d.doc)]).then(function (lr) {
-        var r = lr[0] ? lr[1] : null;
-        if (!r) return null;
-        var checks = d.partial ? [] : terms.map(function (t, i) { return where[i] ? findTerm(d.doc, r, t, where[i]) : null; });
+      function none() {
+        if (decided) decided(null);
+        return null;
+      }
+      if (!d.partial && !d.check) certain();
+      /* Where a term is to be checked, or known by document only, the
+         positions of pairs that cover every unit of it prove where it is
+         (the segments of long lists read for them, all terms at once); for
+         a term with words or lone characters, those of its two rarest
+         common pairs say which chunks to check, and a document where they
+         are not as in the term is dropped without checking its text. */
+      function locate() {
+        if (d.partial) return Promise.resolve(true);
+        return Promise.all(terms.map(function (tm, t) {
+          var cs = d.hints && d.hints[t], ok = !!cs;
+          var anywhere = (ok && cs.indexOf(-1) >= 0) || (t === 0 && !ok && chunk < 0);
+          var proof = (ok || anywhere) && bySegments(tm.cover);
+          if (proof || (anywhere && bySegments(tm.longs))) {
+            return phraseChunks(proof ? tm.cover : tm.longs, d.doc, qy.signal).then(function (found) {
+              if (!found.length) return false;
+              if (proof) proven[t] = chunkToShow(found); else where[t] = found;
+              return true;
+            });
+          }
+          if (ok) where[t] = cs;
+          return true;
+        })).then(function (oks) { return oks.every(Boolean); });
+      }
+      var record = eager || d.partial ? loadRecord(d.doc, qy.signal) : null;
+      return locate().then(function (ok) {
+        if (!ok || given(qy)) return null;
+        if (!d.partial && !Object.keys(where).length) certain(); // every term proven, or needing no check
+        return record || loadRecord(d.doc, qy.signal);
+      }).then(function (r) {
+        if (!r || given(qy)) return none();
+        var checks = d.partial ? [] : terms.map(function (t, i) { return i in proven ? proven[i] : where[i] ? findTerm(d.doc, r, t, where[i], qy.signal) : null; });
         return Promise.all(checks).then(function (found) {
           for (var i = 0; i < found.length; i++) {
             if (found[i] === null) continue;
-            if (found[i] < 0) return null;
+            if (found[i] < 0) return null; // not in the text after all
             if (i === 0) chunk = found[i];
           }
-          return !d.partial && chunk < 0 ? findTerm(d.doc, r, terms[0], null) : chunk;
+          return !d.partial && chunk < 0 ? findTerm(d.doc, r, terms[0], null, qy.signal) : chunk;
         }).then(function (c) {
-          if (c === null) {
-            if (decided) decided(null);
-            return null;
-          }
+          if (c === null) return none();
           chunk = c;
           var out = { doc: d.doc, url: r.url, title: r.title, heading: "", exact: !d.partial, score: d.score };
           if (d.partial) { out.cover = d.cover; out.about = d.about; }
@@ -724,7 +803,7 @@
           }
           // The result is certain now; only its snippet is to come.
           if (decided) decided({ doc: out.doc, url: out.url, title: out.title, heading: out.heading, exact: out.exact, score: out.score, snippet: "", marks: [] });
-          return (shown >= 0 ? text(d.doc, r, shown) : Promise.resolve("")).then(function (tx) {
+          return (shown >= 0 ? text(d.doc, r, shown, qy.signal) : Promise.resolve("")).then(function (tx) {
             var sn = d.partial ? partialSnippet(tx, foldString(tx), fs) : snippet(tx, foldString(tx), terms);
             out.snippet = sn.text; out.marks = sn.marks;
             return out;
@@ -746,9 +825,9 @@
        limit, a batch at a time (see batchOf); resolves to where it stopped.
        also lists documents whose records to load with the first batch (the
        partial matches a query will likely show). */
-    function confirm(ranked, at, terms, fs, results, limit, prev, also, early) {
-      if (results.length >= limit || at >= ranked.length) return Promise.resolve(at);
-      (also || []).forEach(loadRecord);
+    function confirm(ranked, at, qy, results, limit, prev, also, early) {
+      if (results.length >= limit || at >= ranked.length || given(qy)) return Promise.resolve(at);
+      (also || []).forEach(function (d) { loadRecord(d, qy.signal); });
       var batch = ranked.slice(at, at + batchOf(ranked, at, limit - results.length, prev));
       /* early, if given, hears the results as they become certain, before
          their snippets load: each time the run of decided documents from
@@ -764,13 +843,13 @@
         for (var k = 0; k < n && list.length < limit; k++) if (decided[k]) list.push(decided[k]);
         if (list.length) early(list);
       }
-      return Promise.all(batch.map(function (d, i) { return result(d, terms, fs, early ? function (r) { decide(i, r); } : null); })).then(function (rs) {
+      return Promise.all(batch.map(function (d, i) { return result(d, qy, early ? function (r) { decide(i, r); } : null, i < limit - results.length); })).then(function (rs) {
         rs.forEach(function (r) {
           if (results.length >= limit) return;
           at++;
           if (r) results.push(r);
         });
-        return confirm(ranked, at, terms, fs, results, limit, batch.length, null, null);
+        return confirm(ranked, at, qy, results, limit, batch.length, null, null);
       });
     }
 
@@ -792,12 +871,16 @@
        many candidates fail the text check), and a third for the snippets.
        early, if given, is called with {results, total, exact, early: true}
        as verbatim results become certain, before their snippets (empty
-       there) load: a prefix of the results to come, for showing at once. */
-    function search(q, limit, early) {
+       there) load: a prefix of the results to come, for showing at once.
+       signal, if given, is an AbortSignal that gives the query up (a newer
+       one replaced it): it stops loading, and loads only it was waiting on
+       are stopped, so that the newer one has the network to itself. */
+    function search(q, limit, early, signal) {
       var terms = splitTerms(q);
       if (!terms.length) return Promise.resolve({ results: [], total: 0, exact: 0 });
-      var a = analyze(terms);
+      var a = analyze(terms), qy = { terms: terms, fs: a.features, signal: signal };
       return (whole ? wholeReady : loadTokens(queryTokens(terms, a))).then(function () {
+        if (given(qy)) return { results: [], total: 0, exact: 0 };
         // A common pair alone: its best documents are kept with it.
         var top = pairTop(terms), ex;
         if (top && (limit <= top.list.length || top.list.length === top.df)) ex = { ranked: top.list, total: top.df };
@@ -814,13 +897,15 @@
         }
         var results = [];
         var heard = early ? function (list) { early({ results: list, total: ex.total, exact: ex.total, early: true }); } : null;
-        return confirm(ex.ranked, 0, terms, a.features, results, limit, 0, also, heard).then(function (at) {
+        var confirmed = confirm(ex.ranked, 0, qy, results, limit, 0, also, heard);
+        sweep(); // what this query has not asked for by now, no query wants
+        return confirmed.then(function (at) {
           if (at < ex.ranked.length || ex.total > ex.ranked.length || !wantPartial(terms, a, results.length))
             return { results: results, total: ex.total, exact: ex.total };
           // Confirmed ones only: a candidate whose text lacks a term may still match in part.
           var exact = new Set(results.map(function (r) { return r.doc; })), n = results.length;
           var partial = partialRanked(a, exact);
-          return confirm(partial, 0, terms, a.features, results, limit, 0, null, null).then(function () {
+          return confirm(partial, 0, qy, results, limit, 0, null, null).then(function () {
             return { results: results, total: n + partial.length, exact: n };
           });
         });
@@ -854,6 +939,10 @@
         return Array.from(scores.values()).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       }
     }
+
+    /* given: the query was given up (a newer one replaced it): nothing
+       more is loaded for it. */
+    function given(qy) { return !!(qy.signal && qy.signal.aborted); }
 
     /* estimates: for the best documents of a common pair, its weighted
        frequency and best boost. */
@@ -1164,7 +1253,8 @@
     /* useMeta takes the index's meta file; an index of another format is
        refused (the site must be built again with this engine's zhkb). */
     var whole = false, wholeReady = null;
-    function useMeta(m) {
+    var docURL = [], docTitle = [];
+    function useMeta(m, d) {
       if (m.v !== FORMAT) throw new Error("search index format " + m.v + ", this engine reads " + FORMAT);
       meta = m;
       BOOST = m.c.boost; K1 = m.c.k1;
@@ -1174,24 +1264,28 @@
       for (i = 0; i + 1 < f.length; i += 2) fold[f[i]] = f[i + 1];
       setWords(m.stop, m.ask, m.syn);
       docTables(m);
+      docURL = (d && d.url) || []; docTitle = (d && d.title) || [];
       whole = m.mode === "whole";
       if (whole) wholeReady = loadAll();
     }
 
     var ready = null;
     return {
-      /* init loads the index's meta file once (and a whole index's
-         documents); it fails if there is none. */
+      /* init loads the index's meta file and its table of documents' URLs
+         and titles once (and a whole index's documents); it fails if there
+         is no meta file. */
       init: function () {
-        if (!ready) ready = load("meta").then(function (m) {
+        if (!ready) ready = Promise.all([load("meta"), load("d")]).then(function (md) {
+          var m = md[0];
           if (!m) throw new Error("search index not found");
-          useMeta(m);
+          useMeta(m, md[1]);
           return wholeReady;
         }).catch(function (e) { ready = null; throw e; });
         return ready;
       },
       /* search resolves to {results, total, exact} for the query q;
-         early hears certain results before their snippets (see search). */
+         early hears certain results before their snippets; signal gives
+         the query up (see search). */
       search: search
     };
   };

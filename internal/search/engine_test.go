@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -384,7 +385,7 @@ func TestFileBudget(t *testing.T) {
 		total := 0
 		for name, f := range ix.Files {
 			total += len(f)
-			if !strings.HasPrefix(name, "P/") && name != "meta.js" {
+			if !strings.HasPrefix(name, "P/") && name != "meta.js" && name != "d.js" {
 				largest[budget] = max(largest[budget], len(f))
 			}
 		}
@@ -742,7 +743,9 @@ func FuzzEngineQuery(f *testing.F) {
 // TestEarlyResults: read by ranges, the engine gives the verbatim results
 // that are certain before their snippets load, as a prefix of its answer
 // (same documents, places and titles, in order; snippets empty), and it
-// gives them before the reads of the snippets' text.
+// gives them before the reads of the snippets' text; those its posting
+// lists prove, before their records are read ("unplaced": the page's URL,
+// no heading yet).
 func TestEarlyResults(t *testing.T) {
 	// Long documents (over 8 KB), whose blocks are read apart from their
 	// records, in sections under headings.
@@ -763,7 +766,7 @@ func TestEarlyResults(t *testing.T) {
 		docs = append(docs, d)
 	}
 	s := index(t, docs)
-	earlier := 0
+	earlier, beforeRecords := 0, 0
 	for _, q := range []string{"甲乙", "丙丁", "常见", "甲乙丙丁", "常见的说法", "甲乙 丙丁", "说法", "不存在的词"} {
 		final := s.byRange.Search(q, 5)
 		for _, e := range s.byRange.Early {
@@ -771,19 +774,82 @@ func TestEarlyResults(t *testing.T) {
 				t.Errorf("%s: early list of %d results, answer of %d", q, len(e.Res.Results), len(final))
 				continue
 			}
+			unplaced := false
 			for i, r := range e.Res.Results {
 				f := final[i]
-				if r.Doc != f.Doc || r.URL != f.URL || r.Title != f.Title || r.Heading != f.Heading || !r.Exact {
+				page, _, _ := strings.Cut(f.URL, "#")
+				placed := r.URL == f.URL && r.Heading == f.Heading
+				if r.Unplaced {
+					unplaced = true
+					placed = r.URL == page && r.Heading == ""
+				}
+				if r.Doc != f.Doc || r.Title != f.Title || !placed || !r.Exact || r.Snippet != "" || f.Unplaced {
 					t.Errorf("%s: early result %d is %+v, the answer's %+v", q, i, r, f)
 				}
 			}
 			if e.Reads < len(s.byRange.Reads) {
 				earlier++
 			}
+			// Shown before any document's record was read: from the
+			// posting lists and d.js alone.
+			if unplaced && !slices.ContainsFunc(s.byRange.Reads[:e.Reads], func(f string) bool { return strings.HasPrefix(f, "t/") }) {
+				beforeRecords++
+			}
 		}
 	}
-	t.Logf("%d early lists came before the snippets' reads", earlier)
-	if earlier < 4 {
-		t.Errorf("only %d early lists came before the snippets' reads", earlier)
+	t.Logf("%d early lists came before the snippets' reads, %d before any record's", earlier, beforeRecords)
+	if earlier < 4 || beforeRecords < 3 {
+		t.Errorf("only %d early lists came before the snippets' reads, %d before any record's", earlier, beforeRecords)
 	}
+}
+
+// TestTypedOn: a reader types on while a query is loading; the query gives
+// way (the box aborts its signal), and the loads no later query asked for
+// are stopped. The answer is the same as a fresh engine's, whatever was
+// stopped: nothing stopped is remembered as missing.
+func TestTypedOn(t *testing.T) {
+	var docs []Document
+	filler := strings.Repeat("这一段文字用来把文章拉长，读者在手机上阅读时不会注意到它。", 12)
+	for i := 0; i < 60; i++ {
+		d := Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("第%d篇", i)}
+		for k := 0; k < 12; k++ {
+			text := filler
+			if k == i%12 {
+				text += []string{"甲乙丙丁出现在这里。", "常见的说法也在这里。", "甲乙和常见都在。"}[i%3]
+			}
+			d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("第%d节", k+1), Anchor: fmt.Sprintf("s%d", k+1), Text: text})
+		}
+		docs = append(docs, d)
+	}
+	ix, err := Build(docs, folder(t), WholeLimit(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := searchtest.Open(t, ix.Files, true)
+	typed := searchtest.Open(t, ix.Files, true)
+	stopped := 0
+	for _, c := range []struct {
+		before []string
+		q      string
+	}{
+		{[]string{"甲乙"}, "常见的说法"},       // another word: the first one's loads are not wanted
+		{[]string{"常见"}, "常见的说法"},       // typed on: wanted
+		{[]string{"甲乙", "甲乙丙"}, "甲乙丙丁"}, // and on
+		{[]string{"说法", "阅读"}, "甲乙"},
+		{[]string{"甲乙丙丁"}, "甲乙丙丁"},
+	} {
+		want := fresh.Search(c.q, 5)
+		got, n, err := typed.AskTypedOn(c.before, c.q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stopped += n
+		if !reflect.DeepEqual(got.Results, want) {
+			t.Errorf("%q typed after %q: %+v, a fresh engine answers %+v", c.q, c.before, got.Results, want)
+		}
+	}
+	if stopped == 0 {
+		t.Error("no load of a query given up was stopped")
+	}
+	t.Logf("%d loads stopped", stopped)
 }

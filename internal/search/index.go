@@ -133,6 +133,8 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 //     record and blocks together, as varints. An
 //     index read by ranges also has "shards", "buckets" (per shard) and
 //     "bl", per shard the byte length of each bucket.
+//   - d.js: each document's URL and title ("url", "title", in document
+//     order; see docTable), loaded with meta.js.
 //   - p/N.js, posting shards (not in a whole index): an array of buckets,
 //     JSON strings "token list,token list…". A reader with byte ranges reads
 //     just the bucket a token is in, found with "bl": each element starts
@@ -469,7 +471,7 @@ func finish(p *postings, variants [][]Document, cuts [][]cutDoc, fold *Folder, o
 		meta["mode"] = "ranges"
 		textLimit = shardPostings(shared, meta, all, docs, textBytes, o)
 	}
-	return writeTexts(shared, meta, docJSON, textLimit)
+	return writeTexts(shared, meta, variants, docJSON, textLimit)
 }
 
 // finishTokens turns the posting lists of p into tokens sorted by text,
@@ -542,7 +544,7 @@ func indexMeta(fold *Folder, o options, used map[rune]bool, docs int) map[string
 // writeTexts writes each variant's index: the shared files, its documents
 // in t/ files of about textLimit bytes, and its meta.js with the table
 // that says where each document is ("tf", "tl").
-func writeTexts(shared *Index, meta map[string]any, docJSON [][]encodedDoc, textLimit int) ([]*Index, error) {
+func writeTexts(shared *Index, meta map[string]any, variants [][]Document, docJSON [][]encodedDoc, textLimit int) ([]*Index, error) {
 	out := make([]*Index, len(docJSON))
 	var wg sync.WaitGroup
 	var failed error
@@ -552,6 +554,11 @@ func writeTexts(shared *Index, meta map[string]any, docJSON [][]encodedDoc, text
 		go func() {
 			defer wg.Done()
 			ix := &Index{Files: maps.Clone(shared.Files), Docs: shared.Docs, Tokens: shared.Tokens}
+			if err := ix.add("d", docTable(variants[v])); err != nil {
+				mu.Lock()
+				failed = err
+				mu.Unlock()
+			}
 			w := arrayWriter{kind: "t", limit: textLimit}
 			var perFile, lengths []byte
 			file, inFile := 0, 0
@@ -587,7 +594,7 @@ func writeTexts(shared *Index, meta map[string]any, docJSON [][]encodedDoc, text
 
 // FormatVersion is the version of the index format this package writes and
 // the engine (engine.js) reads; the engine refuses any other.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // An index is "whole" when its documents' text takes at most wholeBytes:
 // the engine loads all of it, in files of about wholeFileBytes, when the
@@ -625,7 +632,7 @@ func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBy
 		{bytes: textBytes, target: textFileBytes, loads: resultsPerQuery},
 		{bytes: longBytes, target: longFileBytes, loads: longLoads},
 	}
-	share(kinds, o.maxFiles-1-len(kinds)) // the meta file, and each kind may end with one file more
+	share(kinds, o.maxFiles-2-len(kinds)) // the meta and d files, and each kind may end with one file more
 	shards := kinds[0].files
 	long := longWriter{arrayWriter{kind: "P", limit: kinds[2].size()}}
 	type longRef struct {
@@ -690,6 +697,17 @@ func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBy
 	return kinds[1].size()
 }
 
+// docTable is what d.js holds: each document's URL and title, in order,
+// so that a reader can show a result as soon as its posting lists say it
+// matches, before its record loads.
+func docTable(docs []Document) map[string][]string {
+	urls, titles := make([]string, len(docs)), make([]string, len(docs))
+	for i, d := range docs {
+		urls[i], titles[i] = d.URL, d.Title
+	}
+	return map[string][]string{"url": urls, "title": titles}
+}
+
 // encodedDoc is a document as a t/ file holds it: elements, comma-separated,
 // the first (record bytes long) its record.
 type encodedDoc struct {
@@ -699,7 +717,7 @@ type encodedDoc struct {
 }
 
 // encodeDoc is a document as the engine reads it: its record, a JSON array
-// of its URL, title, tags and keywords, description, sections (per section
+// of its tags and keywords, description (its URL and title are in d.js), sections (per section
 // its heading, a chunk unless empty; its anchor, see anchorCode; and its
 // number of blocks) and the byte lengths of its blocks (varints); then its
 // blocks of text, each a JSON string.
@@ -714,7 +732,7 @@ func encodeDoc(doc Document, c cutDoc) encodedDoc {
 		blocks[i] = appendJSONString(nil, b)
 		lens = appendVarint(lens, len(blocks[i]))
 	}
-	out, _ := marshal([]any{doc.URL, doc.Title, tagsText(doc), doc.Description, sections, string(lens)})
+	out, _ := marshal([]any{tagsText(doc), doc.Description, sections, string(lens)})
 	rec := len(out)
 	for _, b := range blocks {
 		out = append(append(out, ','), b...)

@@ -45,6 +45,10 @@ func ReadStored(dir string) (*Stored, error) {
 	for r := []rune(table); len(r) >= 2; r = r[2:] {
 		s.fold[r[0]] = r[1]
 	}
+	var docs struct{ URL, Title []string }
+	if err := readFile(dir, "d", &docs); err != nil {
+		return nil, err
+	}
 	perFile, _ := meta["tf"].(string)
 	for f := range decodeVarints(perFile) {
 		var elements []any
@@ -53,21 +57,22 @@ func ReadStored(dir string) (*Stored, error) {
 		}
 		for i := 0; i < len(elements); {
 			rec, _ := elements[i].([]any)
-			if len(rec) < 6 {
+			if len(rec) < 4 {
 				return nil, fmt.Errorf("search: %s: t/%d element %d is not a document's record", dir, f, i)
 			}
 			doc := StoredDoc{}
-			doc.URL, _ = rec[0].(string)
-			doc.Title, _ = rec[1].(string)
-			doc.Tags, _ = rec[2].(string)
-			doc.Description, _ = rec[3].(string)
-			secs, _ := rec[4].([]any)
+			if d := len(s.Docs); d < len(docs.URL) && d < len(docs.Title) {
+				doc.URL, doc.Title = docs.URL[d], docs.Title[d]
+			}
+			doc.Tags, _ = rec[0].(string)
+			doc.Description, _ = rec[1].(string)
+			secs, _ := rec[2].([]any)
 			for k := 0; k+2 < len(secs); k += 3 {
 				if h, _ := secs[k].(string); h != "" {
 					doc.Headings = append(doc.Headings, h)
 				}
 			}
-			lens, _ := rec[5].(string)
+			lens, _ := rec[3].(string)
 			n := len(decodeVarints(lens))
 			if i+1+n > len(elements) {
 				return nil, fmt.Errorf("search: %s: t/%d: a record lists %d blocks that are not there", dir, f, n)
@@ -80,8 +85,8 @@ func ReadStored(dir string) (*Stored, error) {
 			i += 1 + n
 		}
 	}
-	if n, _ := meta["n"].(float64); int(n) != len(s.Docs) {
-		return nil, fmt.Errorf("search: %s: meta says %v documents, the text files hold %d", dir, meta["n"], len(s.Docs))
+	if n, _ := meta["n"].(float64); int(n) != len(s.Docs) || len(docs.URL) != len(s.Docs) || len(docs.Title) != len(s.Docs) {
+		return nil, fmt.Errorf("search: %s: meta says %v documents, d.js lists %d URLs and %d titles, the text files hold %d", dir, meta["n"], len(docs.URL), len(docs.Title), len(s.Docs))
 	}
 	return s, nil
 }

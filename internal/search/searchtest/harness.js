@@ -3,17 +3,20 @@
    with one line. Requests: {id, op: "open", dir, ranges} opens the index in
    dir (its files read from disk as a browser reads them: whole, or by
    byte range when ranges is set) and answers {id, ix}; {id, op: "search",
-   ix, q, limit} answers {id, res, reads, early}, reads being what the query
-   read ("name.js" for a whole file, "name.js@start-end" for a range) and
-   early the results the engine gave before its answer, each with how many
-   reads had been made by then. */
+   ix, q, limit, before} answers {id, res, reads, early, stopped}, reads
+   being what the query read ("name.js" for a whole file, "name.js@start-end"
+   for a range) and early the results the engine gave before its answer,
+   each with how many reads had been made by then. before lists queries
+   typed first, as a reader types on: each starts, and is given up (its
+   AbortSignal aborted) when the next one starts; stopped counts the reads
+   that were stopped so. */
 "use strict";
 const fs = require("fs"), vm = require("vm"), readline = require("readline");
 vm.runInThisContext(fs.readFileSync(process.argv[2], "utf8"), { filename: "engine.js" });
 
 const indexes = [];
 function open(dir, ranges) {
-  const reads = [];
+  const reads = [], stopped = { n: 0 }, held = { fs: null };
   const io = {
     ranges: !!ranges,
     load(name) {
@@ -27,17 +30,24 @@ function open(dir, ranges) {
         });
       });
     },
-    span(name, start, end) {
+    span(name, start, end, signal) {
       reads.push(name + ".js@" + start + "-" + end);
-      return new Promise((resolve, reject) => {
+      const read = () => new Promise((resolve, reject) => {
         fs.readFile(dir + "/" + name + ".js", (err, buf) => {
           if (err || start < 0 || start > end || start >= buf.length) return reject(new Error("416"));
           resolve(buf.subarray(start, Math.min(end, buf.length)).toString("utf8")); // a range past the end is cut, as servers do
         });
       });
+      if (!held.fs) return read();
+      // Held until released, as on a slow network; stopped when its signal
+      // aborts.
+      return new Promise((resolve, reject) => {
+        held.fs.push(() => read().then(resolve, reject));
+        if (signal) signal.addEventListener("abort", () => { stopped.n++; reject(new Error("AbortError")); });
+      });
     },
   };
-  indexes.push({ engine: globalThis.zhkbEngine(io), reads });
+  indexes.push({ engine: globalThis.zhkbEngine(io), reads, stopped, held });
   return indexes.length - 1;
 }
 
@@ -46,10 +56,37 @@ async function handle(req) {
   if (req.op === "search") {
     const ix = indexes[req.ix];
     ix.reads.length = 0;
+    ix.stopped.n = 0;
     await ix.engine.init();
-    const early = [];
-    const res = await ix.engine.search(req.q, req.limit, (e) => early.push({ res: e, reads: ix.reads.length }));
-    return { res, reads: ix.reads.slice(), early };
+    const early = [], onEarly = (e) => early.push({ res: e, reads: ix.reads.length });
+    if (!req.before) {
+      const res = await ix.engine.search(req.q, req.limit, onEarly);
+      return { res, reads: ix.reads.slice(), early };
+    }
+    // Reads are held and let through a round at a time.
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    const round = async () => { const fs = ix.held.fs.splice(0); fs.forEach((f) => f()); await settle(); };
+    ix.held.fs = [];
+    let ctrl = null;
+    try {
+      for (const q of req.before) {
+        if (ctrl) ctrl.abort();
+        ctrl = new AbortController();
+        ix.engine.search(q, req.limit, null, ctrl.signal).catch(() => {});
+        // The reader types on once the query's buckets came: its next
+        // reads are on their way.
+        await settle();
+        await round();
+      }
+      ctrl.abort();
+      ix.reads.length = 0;
+      let done = false;
+      const answer = ix.engine.search(req.q, req.limit, onEarly).finally(() => { done = true; });
+      while (!done) await round();
+      return { res: await answer, reads: ix.reads.slice(), early, stopped: ix.stopped.n };
+    } finally {
+      ix.held.fs = null;
+    }
   }
   throw new Error("unknown op " + req.op);
 }

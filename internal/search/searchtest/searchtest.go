@@ -31,6 +31,9 @@ type Result struct {
 	Marks   [][2]int `json:"marks"`
 	Score   float64  `json:"score"`
 	Exact   bool     `json:"exact"` // the document holds every term of the query verbatim
+	// Unplaced: an early result shown before its record loaded, its
+	// heading, anchor and snippet still to come.
+	Unplaced bool `json:"unplaced,omitempty"`
 }
 
 // Answer is the engine's answer to a query.
@@ -193,16 +196,34 @@ func (n *Node) Open(files map[string][]byte, ranges bool) (*Index, error) {
 
 // Ask answers query q with at most limit results.
 func (ix *Index) Ask(q string, limit int) (Answer, error) {
+	a, _, err := ix.ask(nil, q, limit)
+	return a, err
+}
+
+// AskTypedOn answers q as the box does when a reader typed the queries
+// before first, each given up for the next once its buckets came, with
+// the index's reads let through a round at a time. stopped counts the
+// reads of given-up queries that were stopped.
+func (ix *Index) AskTypedOn(before []string, q string, limit int) (a Answer, stopped int, err error) {
+	return ix.ask(before, q, limit)
+}
+
+func (ix *Index) ask(before []string, q string, limit int) (Answer, int, error) {
 	var a struct {
-		Res   Answer   `json:"res"`
-		Reads []string `json:"reads"`
-		Early []Early  `json:"early"`
+		Res     Answer   `json:"res"`
+		Reads   []string `json:"reads"`
+		Early   []Early  `json:"early"`
+		Stopped int      `json:"stopped"`
 	}
-	if err := ix.n.call(map[string]any{"op": "search", "ix": ix.ix, "q": q, "limit": limit}, &a); err != nil {
-		return Answer{}, err
+	req := map[string]any{"op": "search", "ix": ix.ix, "q": q, "limit": limit}
+	if before != nil {
+		req["before"] = before
+	}
+	if err := ix.n.call(req, &a); err != nil {
+		return Answer{}, 0, err
 	}
 	ix.Reads, ix.Early = a.Reads, a.Early
-	return a.Res, nil
+	return a.Res, a.Stopped, nil
 }
 
 // Early is what the engine gave before its answer: results certain before
