@@ -26,6 +26,7 @@ func browserContext(t *testing.T) context.Context { return sitetest.Browser(t) }
 // TestLandingPicksVariant opens the root page with different browser
 // languages, over HTTP and from file://, and checks where it sends the reader.
 func TestLandingPicksVariant(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	out, _ := build(t, root)
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
@@ -86,6 +87,7 @@ func TestLandingPicksVariant(t *testing.T) {
 // of their browser's languages, in their region's wording, with a search
 // box that searches that variant.
 func TestRootNotFoundPicksVariant(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	out, _ := build(t, root)
 	files := http.FileServer(http.Dir(out))
@@ -146,6 +148,7 @@ func TestRootNotFoundPicksVariant(t *testing.T) {
 // it visits leads to a file, not a folder listing, and that clicking one
 // opens the page.
 func TestPublicFromDisk(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	ctx := browserContext(t)
 	base := "file://" + filepath.ToSlash(out) + "/"
@@ -203,6 +206,7 @@ func checkFromDisk(t *testing.T, ctx context.Context, out string, pages ...strin
 // TestPrintStyles checks what a printout of an article shows: the site's
 // name and disclaimer, no search box or menu, and where a link leads.
 func TestPrintStyles(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	ctx := browserContext(t)
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
@@ -228,6 +232,7 @@ func TestPrintStyles(t *testing.T) {
 // TestCopyButtons checks the copy button under each quoted block of an
 // article: it puts the block's text on the clipboard and says so.
 func TestCopyButtons(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	writeFile(t, root, "content/guide/letter.md", "+++\ntitle = \"信\"\n+++\n\n> 你好，请删除我的号码。\n>\n> 谢谢。\n\n正文。\n\n> 第二封\n")
 	out, _ := build(t, root)
@@ -278,6 +283,7 @@ func TestCopyButtons(t *testing.T) {
 // that the text starts within the first screen: the contents are closed
 // there (and open on a wide screen).
 func TestPhoneLayout(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	ctx := browserContext(t)
 	page := "file://" + filepath.ToSlash(out) + "/zh-hans/steps/first-24-hours/index.html"
@@ -308,6 +314,7 @@ func TestPhoneLayout(t *testing.T) {
 // and last lines, every numbered request with its number — and nothing of
 // what follows it (what to do after sending, the legal basis, the footer).
 func TestKnowledgeBaseLetterCopy(t *testing.T) {
+	t.Parallel()
 	site, err := content.Load("../../content", content.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 // TestCheck reviews the fixture site with problems added, and checks each
 // finding: position, severity and message.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	writeFile(t, root, "glossary.toml", "\"信息\" = { zh-Hant = \"信息\" }\n\"从未出现的词\" = { zh-Hant = \"從未出現的詞\" }\n")
 	writeFile(t, root, "content/guide/mixed.md", `+++
@@ -80,6 +81,7 @@ date = 2099-01-01
 // characters, pinyin in brackets, half-width commas, boilerplate), imported
 // into the site, passes the review without a finding.
 func TestImportThenCheck(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	text, err := os.ReadFile("../importer/testdata/scraped.txt")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 // punctuation only get pages of their own instead of replacing the
 // all-tags page.
 func TestDraftSection(t *testing.T) {
+	t.Parallel()
 	root := sitetest.Fixture(t, "../..")
 	files := map[string]string{
 		"content/notes/_index.md": "+++\ntitle = \"笔记\"\ndraft = true\n+++\n",

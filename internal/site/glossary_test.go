@@ -50,6 +50,7 @@ var glossaryExamples = []struct {
 }
 
 func TestRepositoryGlossary(t *testing.T) {
+	t.Parallel()
 	g, err := convert.LoadGlossary("../../glossary.toml", "glossary.toml", false, []string{"zh-Hans", "zh-Hant"})
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +85,7 @@ func TestRepositoryGlossary(t *testing.T) {
 // table with the repository's glossary, under s2tw and s2twp, and checks
 // the Traditional pages.
 func TestConversionTable(t *testing.T) {
+	t.Parallel()
 	for _, conv := range []string{"s2tw", "s2twp"} {
 		t.Run(conv, func(t *testing.T) {
 			root := fixture(t)
@@ -123,6 +125,7 @@ func TestConversionTable(t *testing.T) {
 // (search.BuildVariants), and what makes a zh-Hans query find zh-Hant text
 // (答复 and 答覆, 反复 and 反覆).
 func TestSearchFolderUndoesConversion(t *testing.T) {
+	t.Parallel()
 	fold, err := SearchFolder()
 	if err != nil {
 		t.Fatal(err)
@@ -167,6 +170,7 @@ func TestSearchFolderUndoesConversion(t *testing.T) {
 // character is one search key: what OpenCC's variant tables (Taiwan's, Hong
 // Kong's, and the Traditional forms) write for each other.
 func TestSearchFolderVariantForms(t *testing.T) {
+	t.Parallel()
 	fold, err := SearchFolder()
 	if err != nil {
 		t.Fatal(err)

@@ -34,6 +34,7 @@ var goldenPages = func() []string {
 // byte with testdata/golden/; go test -run TestGoldenPages -update rewrites
 // them (look at the diff before committing it).
 func TestGoldenPages(t *testing.T) {
+	t.Parallel()
 	root := statuteSite(t)
 	writeFile(t, root, "content/guide/letter.md", `+++
 title = "信件模板"
@@ -118,6 +119,7 @@ func clip(s string) string {
 // TestFormatLayoutsOverride: a site's own layouts/robots.txt and atom.xml
 // replace the built-in ones, with the same data.
 func TestFormatLayoutsOverride(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	cfg, err := os.ReadFile(filepath.Join(root, "config.toml"))
 	if err != nil {

@@ -55,6 +55,7 @@ type atomXML struct {
 // every URL in it is a page that was written, every page is listed with its
 // alternates in every variant, and feeds list the newest articles first.
 func TestHostingFiles(t *testing.T) {
+	t.Parallel()
 	const base = "https://kb.example.org/sub/"
 	root := fixture(t)
 	writeFile(t, root, "config.toml", "baseURL = \"https://kb.example.org/sub\"\n"+read(t, root, "config.toml"))
@@ -176,6 +177,7 @@ func TestHostingFiles(t *testing.T) {
 // TestHostingWithoutBaseURL: without a base URL there is nothing absolute
 // to write, so no sitemap or feeds, and the build says so.
 func TestHostingWithoutBaseURL(t *testing.T) {
+	t.Parallel()
 	out, st := build(t, fixture(t))
 	if len(st.Warnings) != 1 || !strings.Contains(st.Warnings[0], "baseURL is not set") || !strings.Contains(st.Warnings[0], "config.toml") {
 		t.Errorf("warnings: %v", st.Warnings)
@@ -210,6 +212,7 @@ func TestHostingWithoutBaseURL(t *testing.T) {
 // TestBundleDeterministic: two bundle runs over the same sources give the
 // same bytes.
 func TestBundleDeterministic(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	var runs [2][]BundleFile
 	for i := range runs {
@@ -234,6 +237,7 @@ func TestBundleDeterministic(t *testing.T) {
 // offline bundles under download/ and links them, with sizes, from every
 // page; the bundles themselves link to no downloads.
 func TestPublishedBundles(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	writeFile(t, root, "config.toml", read(t, root, "config.toml")+"\n[bundle]\nname = \"kb\"\npublish = true\n")
 	out, _ := build(t, root)

@@ -63,6 +63,7 @@ func coveredLaws(t *testing.T) map[string]law {
 }
 
 func TestKnowledgeBaseArticles(t *testing.T) {
+	t.Parallel()
 	site, err := content.Load("../../content", content.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -152,6 +153,7 @@ func simplifiedOnly(t *testing.T) func(rune) bool {
 var langRe = regexp.MustCompile(`(?s)<(a|span)\b[^>]*\blang="zh-Hans"[^>]*>.*?</(a|span)>`)
 
 func TestKnowledgeBaseTraditionalOutput(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	isSimplified := simplifiedOnly(t)
 	pages, _ := filepath.Glob(filepath.Join(out, "zh-hant", "*", "*", "index.html"))
@@ -180,6 +182,7 @@ func TestKnowledgeBaseTraditionalOutput(t *testing.T) {
 // TestKnowledgeBaseRendered checks what readers see of the bundled
 // knowledge base in both variants.
 func TestKnowledgeBaseRendered(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	read := func(rel string) string {
 		data, err := os.ReadFile(filepath.Join(out, rel))
@@ -302,6 +305,7 @@ func TestKnowledgeBaseRendered(t *testing.T) {
 // "letter"): each names its addressee and carries the sender's contact
 // fields, a date and what to attach.
 func TestKnowledgeBaseLetters(t *testing.T) {
+	t.Parallel()
 	site, err := content.Load("../../content", content.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -327,6 +331,7 @@ func TestKnowledgeBaseLetters(t *testing.T) {
 // TestKnowledgeBaseLinkedArticles checks that every article is linked from
 // another one, so that readers can reach it without the search.
 func TestKnowledgeBaseLinkedArticles(t *testing.T) {
+	t.Parallel()
 	site, err := content.Load("../../content", content.Options{})
 	if err != nil {
 		t.Fatal(err)

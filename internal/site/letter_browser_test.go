@@ -17,6 +17,7 @@ import (
 // reader types, and the copied letter holding what was typed, with no blank
 // left that had a field filled; nothing is stored.
 func TestLetterBuilder(t *testing.T) {
+	t.Parallel()
 	site, err := content.Load("../../content", content.Options{})
 	if err != nil {
 		t.Fatal(err)

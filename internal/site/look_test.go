@@ -107,6 +107,7 @@ func (p lookPage) open(ctx context.Context, base string) error {
 // ZHKB_SCREENSHOTS=DIR it writes a screenshot of each to DIR, to be looked
 // at.
 func TestLook(t *testing.T) {
+	t.Parallel()
 	base := lookServer(t, lookSite(t))
 	ctx := browserContext(t)
 	shots := os.Getenv("ZHKB_SCREENSHOTS")
@@ -191,17 +192,21 @@ func axeScript(t *testing.T) string {
 // axeVersion is the axe-core release .ci/run fetches.
 const axeVersion = "4.10.3"
 
-// TestAccessibility runs axe-core, all its rules, on every kind of page in
-// every variant, on a phone and a laptop, and on a phone in dark mode (the
-// colour contrast differs): no violations.
+// TestAccessibility runs axe-core, all its rules, on every kind of page:
+// in both variants on a phone, in one on a laptop and in the other on a
+// phone in dark mode (the colour contrast differs): no violations.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	axe := axeScript(t)
 	base := lookServer(t, lookSite(t))
 	ctx := browserContext(t)
+	// Both variants at phone size; at laptop size and in the dark, one
+	// each: their pages come from the same templates and styles.
 	for _, size := range []struct {
 		width, height int64
 		scheme        string
-	}{{390, 844, "light"}, {1280, 800, "light"}, {390, 844, "dark"}} {
+		variant       string // "" for both
+	}{{390, 844, "light", ""}, {1280, 800, "light", "zh-hans"}, {390, 844, "dark", "zh-hant"}} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
 			t.Fatal(err)
 		}
@@ -209,6 +214,9 @@ func TestAccessibility(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range lookPages() {
+			if size.variant != "" && !strings.HasPrefix(p.name, size.variant+"-") {
+				continue
+			}
 			if err := p.open(ctx, base); err != nil {
 				t.Fatalf("%s: %v", p.name, err)
 			}
@@ -244,6 +252,7 @@ func TestAccessibility(t *testing.T) {
 // right, both still in view far down the text, with a button back to the
 // top.
 func TestHeaderAndSidebars(t *testing.T) {
+	t.Parallel()
 	base := lookServer(t, lookSite(t))
 	ctx := browserContext(t)
 	article := "/zh-hans/steps/first-24-hours/"
@@ -347,6 +356,7 @@ func TestHeaderAndSidebars(t *testing.T) {
 // section, not all of a long section (a library of thousands would grow
 // quadratically), and links to the whole section.
 func TestSideNavWindow(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	for i := 0; i < 40; i++ {
 		writeFile(t, root, fmt.Sprintf("content/many/a%02d.md", i), fmt.Sprintf("+++\ntitle = \"第%d篇\"\nweight = %d\n+++\n正文\n", i, i+1))

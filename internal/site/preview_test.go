@@ -41,6 +41,7 @@ func sameTreeBut(a, b *output.Memory, skip string) string {
 // build of the edited site gives, having made only that article's pages
 // and the search index; other edits build the whole site.
 func TestPreviewUpdate(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	// With a base URL, so that the feeds (which hold the articles' text) are
 	// part of the comparison.

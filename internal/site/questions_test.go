@@ -51,6 +51,7 @@ func topHit(rs []searchtest.Result, dir string, accept []string, n int) bool {
 // variant and Traditional ones on the Traditional, and wants an accepted
 // article among the first three results for at least 90 % of them.
 func TestSearchQuestions(t *testing.T) {
+	t.Parallel()
 	for _, set := range []struct {
 		file string
 		want float64
@@ -105,6 +106,7 @@ func searchQuestions(t *testing.T, file string, want float64) {
 // both variants (Taiwan's and Hong Kong's words in the Traditional one):
 // the crisis help is the first result every time.
 func TestSearchCrisisFirst(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	s2tw, err := convert.New("s2tw")
 	if err != nil {
@@ -140,6 +142,7 @@ func TestSearchCrisisFirst(t *testing.T) {
 // four find nothing at all, so that the box says so and offers the
 // start-here links, rather than showing pages that share a word or two.
 func TestSearchHonest(t *testing.T) {
+	t.Parallel()
 	qs := readQuestions(t, "unanswerable.toml")
 	if len(qs) < 12 {
 		t.Fatalf("%d questions, want at least 12", len(qs))

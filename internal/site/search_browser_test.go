@@ -48,6 +48,7 @@ type jsResult struct {
 // HTTP and from file://, and checks them against the engine run in node
 // and against what each query must find.
 func TestSearchInBrowser(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	defer srv.Close()
@@ -143,6 +144,7 @@ func TestSearchInBrowser(t *testing.T) {
 // and checks that it loads the files the engine in node reads and finds
 // the same.
 func TestSearchLongListsInBrowser(t *testing.T) {
+	t.Parallel()
 	out := longListSite(t)
 	ctx := browserContext(t)
 	for _, q := range []string{"者以", "常见者以", "甲乙者以", "乙者以连", "丙丁者以", "丙丁者以中等", "有甲乙者以连在", "较多丙丁者以也在", "以者", "甲乙 者以"} {
@@ -194,6 +196,7 @@ func longListSite(t *testing.T) string {
 // posting buckets and documents by byte range, and checks that it reads
 // exactly what the engine in node reads in that mode, and finds the same.
 func TestSearchRangesInBrowser(t *testing.T) {
+	t.Parallel()
 	out := longListSite(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	defer srv.Close()
@@ -236,6 +239,7 @@ func TestSearchRangesInBrowser(t *testing.T) {
 // TestSearchBox drives the search box as a reader does: typing, arrow keys,
 // Enter, Escape and the / shortcut.
 func TestSearchBox(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	ctx := browserContext(t)
 	base := "file://" + filepath.ToSlash(out) + "/"
@@ -307,6 +311,7 @@ func TestSearchBox(t *testing.T) {
 // the field) nothing is searched; the committed text is searched at once,
 // with no pause.
 func TestSearchBoxComposing(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	ctx := browserContext(t)
 	err := chromedp.Do(ctx,
@@ -373,6 +378,7 @@ func waitLocation(ctx context.Context, suffix string) string {
 // the text before a keystroke cannot be followed, and a field that still
 // holds a query shows its results again when focused.
 func TestSearchBoxAnswers(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	ctx := browserContext(t)
 	wait := chromedp.WithPollingTimeout(10 * time.Second)
@@ -520,6 +526,7 @@ func sameResults(t *testing.T, q string, got []jsResult, want []searchtest.Resul
 // question words around them, and hostile strings (markup, regular
 // expression syntax, lone punctuation, very long input, emoji).
 func TestPlannerAgreesInBrowser(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	var text []rune
 	filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
@@ -592,6 +599,7 @@ func TestPlannerAgreesInBrowser(t *testing.T) {
 // reads whole files from then on (no range after the first query's), finds
 // what the engine finds, and never asks for a file twice.
 func TestSearchNoRangeHost(t *testing.T) {
+	t.Parallel()
 	out := longListSite(t)
 	var mu sync.Mutex
 	asked := map[string]int{}

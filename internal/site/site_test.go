@@ -138,6 +138,7 @@ func htmlUnescape(s string) string {
 }
 
 func TestBuildFixture(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	out, st := build(t, root)
 	if st.Articles != 4 || st.Variants != 3 {
@@ -245,6 +246,7 @@ func TestBuildFixture(t *testing.T) {
 }
 
 func TestConversionMarkup(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	writeFile(t, root, "glossary.toml", "\"权限\" = { zh-Hant = \"權限\", zh-HK = \"權限(港)\" }\n")
 	writeFile(t, root, "content/guide/markup.md", "+++\ntitle = \"-{zh-hans:软件;zh-hant:軟體}-下载\"\n[glossary]\n\"下载\" = { zh-Hant = \"下載(页)\" }\n+++\n\n"+
@@ -280,6 +282,7 @@ func TestConversionMarkup(t *testing.T) {
 }
 
 func TestHandwrittenVariant(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	writeFile(t, root, "content/laws/law.zh-Hant.md", "+++\ntitle = \"民法典（手寫）\"\ndescription = \"繁體譯者的說明\"\n+++\n\n"+
 		"## 第一千零三十三條（手寫）\n\n這段文字由譯者撰寫，软件一詞保留-{原樣}-。\n\n## 第一千零三十四條\n\n電話號碼。\n")
@@ -304,6 +307,7 @@ func TestHandwrittenVariant(t *testing.T) {
 }
 
 func TestBaseURL(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	cfg := read(t, root, "config.toml")
 	writeFile(t, root, "config.toml", "baseURL = \"https://kb.example.org/sub\"\n"+cfg)
@@ -325,6 +329,7 @@ func TestBaseURL(t *testing.T) {
 }
 
 func TestTraditionalSource(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	writeFile(t, root, "config.toml", "title = \"測試知識庫\"\nsource = \"zh-Hant\"\n")
 	writeFile(t, root, "content/guide/trad.md", "+++\ntitle = \"軟體與權限\"\n+++\n\n這是正文，發布了權限說明。`繁體代碼`\n")
@@ -374,6 +379,7 @@ func sameTrees(a, b map[string][32]byte) error {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	a, _ := build(t, root)
 	b, _ := build(t, root)
@@ -383,6 +389,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestFailedBuildLeavesOutput(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Root: root, Out: out}); err != nil {
@@ -414,6 +421,7 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 }
 
 func TestBuildErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		file  string
@@ -478,6 +486,7 @@ func TestBuildErrors(t *testing.T) {
 // TestNoThirdPartyRequests checks that no page loads anything (styles,
 // scripts, images, frames) from another host.
 func TestNoThirdPartyRequests(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	loadRe := regexp.MustCompile(`<(?:link|script|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//`)
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
@@ -498,6 +507,7 @@ func TestNoThirdPartyRequests(t *testing.T) {
 }
 
 func TestRefusesUnsafeOutput(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	// A link elsewhere that leads into content/: the output would be
 	// content/guide/public.
@@ -516,6 +526,7 @@ func TestRefusesUnsafeOutput(t *testing.T) {
 }
 
 func TestBundledSite(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	st, err := Build(Options{Root: "../..", Out: out})
 	if err != nil {
@@ -533,6 +544,7 @@ var _ = bytes.Equal
 // static/: a link to a file inside the site is followed; a link to a file
 // outside it, to a folder or to nothing fails the build, naming the link.
 func TestSymlinks(t *testing.T) {
+	t.Parallel()
 	outside := filepath.Join(t.TempDir(), "secret.md")
 	os.WriteFile(outside, []byte("+++\ntitle = \"秘密\"\n+++\n\n不该发布。\n"), 0o644)
 	cases := []struct {
@@ -577,6 +589,7 @@ func TestSymlinks(t *testing.T) {
 // TestEmptyContentWarns checks that a build of a site without articles says
 // so instead of quietly publishing an empty site.
 func TestEmptyContentWarns(t *testing.T) {
+	t.Parallel()
 	root := fixture(t)
 	if err := os.RemoveAll(filepath.Join(root, "content")); err != nil {
 		t.Fatal(err)
@@ -595,6 +608,7 @@ func TestEmptyContentWarns(t *testing.T) {
 // TestMenuMarksCurrentSection checks that the section menu marks the
 // section of the page shown: on the section page and on its articles.
 func TestMenuMarksCurrentSection(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, fixture(t))
 	for _, page := range []string{"zh-hans/guide/index.html", "zh-hans/guide/code/index.html", "zh-hant/laws/law/index.html"} {
 		html := read(t, out, page)

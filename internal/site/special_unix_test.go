@@ -14,6 +14,7 @@ import (
 // TestSpecialFiles: a named pipe in static/ or content/, or a link to one,
 // fails the build with a message naming it, instead of blocking it for ever.
 func TestSpecialFiles(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, fifo, link, want string }{
 		{"pipe in static", "static/pipe.txt", "", "static/pipe.txt is a named pipe, socket or device"},
 		{"pipe in content", "content/guide/pipe.md", "", "content/guide/pipe.md: a named pipe, socket or device"},

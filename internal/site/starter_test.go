@@ -17,6 +17,7 @@ import (
 // link of its output leads to a file; it opens from disk with working links;
 // and it carries no text of the knowledge base bundled in this repository.
 func TestStarterSite(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join(t.TempDir(), "mysite")
 	if _, err := starter.Init(root, starter.Install{Module: "github.com/zhkb/zhkb", Version: "v1.2.3", GoVersion: "go1.26.8"}); err != nil {
 		t.Fatal(err)
@@ -103,6 +104,7 @@ func glob(t *testing.T, pattern string) []string {
 // same output as without it; an edited layout of the site wins over the
 // built-in one; a second export refuses to overwrite.
 func TestExportedTheme(t *testing.T) {
+	t.Parallel()
 	plain := fixture(t)
 	want, _ := build(t, plain)
 	root := fixture(t)
@@ -146,6 +148,7 @@ func TestExportedTheme(t *testing.T) {
 // TestInitRefusesUsedDirectory: zhkb init writes only into a new or empty
 // directory.
 func TestInitRefusesUsedDirectory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if _, err := starter.Init(dir, starter.Install{}); err != nil {
 		t.Fatalf("empty directory: %v", err)

@@ -18,6 +18,7 @@ import (
 // note holds it, with focus on it; Escape, the close button and the link
 // itself close it, focus going back to the link.
 func TestCitationsInBrowser(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t)
 	base := lookServer(t, out)
 	disk := "file://" + filepath.ToSlash(out)
@@ -106,6 +107,7 @@ func mustString(s string, err error) string {
 // holds its article's text in the page's script, and an article that cites
 // nothing carries neither notes nor their script.
 func TestCitationNotes(t *testing.T) {
+	t.Parallel()
 	out := lookSite(t)
 	findings, err := Check(CheckOptions{Root: "../..", Today: time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)})
 	if err != nil {

@@ -99,6 +99,7 @@ law = "pipl"
 // variant's script, the older version, the checked date, and nothing on a
 // page that cites nothing.
 func TestStatutesBuild(t *testing.T) {
+	t.Parallel()
 	root := statuteSite(t)
 	out, _ := build(t, root)
 	hans, hant := read(t, out, "zh-hans/guide/cites/index.html"), read(t, out, "zh-hant/guide/cites/index.html")
@@ -154,6 +155,7 @@ func TestStatutesBuild(t *testing.T) {
 // page checked too long ago and of one that cites the law without a
 // checked date — each at its file and line.
 func TestCheckStatutes(t *testing.T) {
+	t.Parallel()
 	root := statuteSite(t)
 	findings, err := Check(CheckOptions{Root: root, Today: time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -187,6 +189,7 @@ func TestCheckStatutes(t *testing.T) {
 // TestPreviewCitations: the preview's quick update of an article links its
 // citations as a full build does.
 func TestPreviewCitations(t *testing.T) {
+	t.Parallel()
 	root := statuteSite(t)
 	opts := Options{Root: root}
 	p := NewPreview(opts)
