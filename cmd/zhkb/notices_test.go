@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 var updateNotices = flag.Bool("update", false, "rewrite THIRD_PARTY_NOTICES.md from the modules the binary links")
@@ -127,19 +129,7 @@ func TestThirdPartyNotices(t *testing.T) {
 	for _, c := range linkedCode(t) {
 		fmt.Fprintf(&b, "\n## %s (%s)\n\n```text\n%s\n```\n", strings.TrimSpace(c.what+" "+c.version), c.licence, c.text)
 	}
-	path := filepath.Join("..", "..", "THIRD_PARTY_NOTICES.md")
-	if *updateNotices {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	old, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./cmd/zhkb -run Notices -update writes it)", err)
-	}
-	if !bytes.Equal(old, b.Bytes()) {
-		t.Errorf("THIRD_PARTY_NOTICES.md is not what the binary links now: run go test ./cmd/zhkb -run Notices -update and commit it")
-	}
+	sitetest.Golden(t, filepath.Join("..", "..", "THIRD_PARTY_NOTICES.md"), b.Bytes(), *updateNotices, "go test ./cmd/zhkb -run Notices -update")
 }
 
 // TestClassifyLicences checks the classifier against real licence texts:

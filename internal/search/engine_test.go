@@ -669,37 +669,7 @@ func TestEngineGolden(t *testing.T) {
 	}
 	data, _ := json.MarshalIndent(got, "", "  ")
 	data = append(data, '\n')
-	const golden = "testdata/engine.golden.json"
-	if *update {
-		if err := os.WriteFile(golden, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run Golden -update to write it)", err)
-	}
-	if string(want) != string(data) {
-		t.Errorf("the engine's answers differ from %s (if meant, run go test ./internal/search -run Golden -update and review the diff):\n%s", golden, lineDiff(string(want), string(data)))
-	}
-}
-
-// lineDiff shows the first lines where a and b differ.
-func lineDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
-		}
-	}
-	return ""
+	sitetest.Golden(t, "testdata/engine.golden.json", data, *update, "go test ./internal/search -run Golden -update")
 }
 
 // FuzzEngineQuery sends any query to the engine on goldenDocs, indexed

@@ -1,13 +1,13 @@
 package site
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite testdata/golden/ with the pages the build writes now")
@@ -70,50 +70,8 @@ template = "letter"
 			t.Errorf("%s: %v", p, err)
 			continue
 		}
-		file := filepath.Join(dir, filepath.FromSlash(p))
-		if *updateGolden {
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(file, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Errorf("%s: no golden file (run go test ./internal/site -run TestGoldenPages -update): %v", p, err)
-			continue
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (-update rewrites it):\n%s", p, file, firstDiff(string(want), string(got)))
-		}
+		sitetest.Golden(t, filepath.Join(dir, filepath.FromSlash(p)), got, *updateGolden, "go test ./internal/site -run TestGoldenPages -update")
 	}
-}
-
-// firstDiff shows the first line where want and got differ.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + clip(a) + "\n  got:  " + clip(b)
-		}
-	}
-	return "(only line endings differ)"
-}
-
-func clip(s string) string {
-	if len(s) > 300 {
-		return s[:300] + "…"
-	}
-	return s
 }
 
 // TestFormatLayoutsOverride: a site's own layouts/robots.txt and atom.xml
