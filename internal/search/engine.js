@@ -158,12 +158,18 @@
        after the comma ending the one before; lengths are in the meta file. */
     var bucketAt = [], docFile, docStart, recLen, regLen, docFirst = [];
     function prefixLength(name) { return new TextEncoder().encode('zhkbSearch("' + name + '",[').length; }
+    /* bucketStarts: where each bucket of a shard starts, and after them
+       where one more would (bucket j ends a comma before bucket j + 1). */
     function bucketStarts(shard) {
-      if (!bucketAt[shard]) {
-        var at = prefixLength("p/" + shard);
-        bucketAt[shard] = varints(meta.bl[shard]).map(function (l) { var s = at; at += l + 1; return s; });
-      }
+      if (!bucketAt[shard]) bucketAt[shard] = starts(prefixLength("p/" + shard), varints(meta.bl[shard]), 1);
       return bucketAt[shard];
+    }
+    /* starts: the offsets of elements of lengths lens from at on, sep
+       bytes apart, and the offset after the last. */
+    function starts(at, lens, sep) {
+      var out = [at];
+      lens.forEach(function (l) { at += l + sep; out.push(at); });
+      return out;
     }
     function docTables(m) {
       var perFile = varints(m.tf), lens = varints(m.tl), d = 0;
@@ -292,8 +298,8 @@
     function loadBucket(k) {
       if (bucketLoads.has(k)) return bucketLoads.get(k);
       var shard = Math.floor(k / meta.buckets), j = k % meta.buckets, name = "p/" + shard;
-      var at = bucketStarts(shard), lens = varints(meta.bl[shard]);
-      var p = element(name, j, at[j], at[j] + lens[j]).then(function (str) {
+      var at = bucketStarts(shard);
+      var p = element(name, j, at[j], at[j + 1] - 1).then(function (str) {
         var m = new Map();
         (str || "").split(",").forEach(function (e) { var i = e.indexOf(" "); if (i > 0) m.set(e.slice(0, i), e.slice(i + 1)); });
         buckets.set(k, m);
@@ -337,12 +343,13 @@
     }
     /* longSegment resolves to the entries of the segment of a long list
        that holds document d. */
+    var segStarts = new Map(); // long list → where its segments start
     function longSegment(r, d, sig) {
       var k = Math.floor(d / r.span);
+      if (!segStarts.has(r.key)) segStarts.set(r.key, starts(r.start, varints(r.lens), 0));
+      var at = segStarts.get(r.key);
       return once(longSegs, r.key + "#" + k, function (signal) {
-        var lens = varints(r.lens), at = r.start;
-        for (var i = 0; i < k && i < lens.length; i++) at += lens[i];
-        var p = k < lens.length ? io.span("P/" + r.file, at, at + lens[k], signal).catch(function () { return ""; }) : Promise.resolve("");
+        var p = k + 1 < at.length ? io.span("P/" + r.file, at[k], at[k + 1], signal).catch(function () { return ""; }) : Promise.resolve("");
         return p.then(function (seg) {
           var es = decode(seg, true);
           es.forEach(function (e) { e.doc += k * r.span; });
@@ -449,10 +456,6 @@
       terms.forEach(function (t) { t.text = folded.slice(t.units[0].start, t.units[t.units.length - 1].end); });
       return terms;
     }
-
-    function isPair(tok) { return isHan(tok) && Array.from(tok).length === 2; }
-    function isSingle(tok) { return isHan(tok) && Array.from(tok).length === 1; }
-    function positionless(es) { return es.length > 0 && es[0].pos === null; }
 
     function isPair(tok) { return isHan(tok) && Array.from(tok).length === 2; }
     function isSingle(tok) { return isHan(tok) && Array.from(tok).length === 1; }
@@ -984,7 +987,6 @@
       }
       return stop;
     }
-    function isPairToken(tok) { return isHan(tok) && Array.from(tok).length === 2; }
 
     /* analyze cuts terms into features. */
     function analyze(terms) {
@@ -1030,7 +1032,7 @@
         var covered = [];
         a.features.slice(0, a.slots).forEach(function (f, i) {
           if (f.term !== sp.term) return;
-          var end = f.offset + (isPairToken(f.token) ? 2 : 1);
+          var end = f.offset + (isPair(f.token) ? 2 : 1);
           if (f.offset >= sp.from && end <= sp.to) covered.push(i);
         });
         synonyms[sp.group].forEach(function (word, w) {
@@ -1068,7 +1070,7 @@
         h.where.get(doc).push(o);
       }
       var r = longRef(list(tok));
-      if (r && isPairToken(tok)) {
+      if (r && isPair(tok)) {
         var nums = varints(r.top);
         for (var i = 0; i + 2 < nums.length; i += 3) note(nums[i], nums[i + 2] / 2, boostOf(nums[i + 1]), { chunk: nums[i + 1], pos: -1 });
         h.idf = idfOf(r.df);
@@ -1145,7 +1147,7 @@
             if (kind(o.chunk) <= 2) f.slots.forEach(function (sl) { h.subject[sl] = Math.max(h.subject[sl], credit); });
           });
         });
-        if (f.term >= 0 && isPairToken(f.token)) pairs.push({ term: f.term, offset: f.offset, where: fh.where });
+        if (f.term >= 0 && isPair(f.token)) pairs.push({ term: f.term, offset: f.offset, where: fh.where });
       });
       // Runs: query pairs at consecutive offsets found at consecutive
       // positions of one chunk.
