@@ -736,6 +736,7 @@ func TestEarlyResults(t *testing.T) {
 		docs = append(docs, d)
 	}
 	s := index(t, docs)
+	s.byRange.KeepEarly = true
 	earlier, beforeRecords := 0, 0
 	for _, q := range []string{"甲乙", "丙丁", "常见", "甲乙丙丁", "常见的说法", "甲乙 丙丁", "说法", "不存在的词"} {
 		final := s.byRange.Search(q, 5)

@@ -42,6 +42,9 @@ func TestMain(m *testing.M) {
 	if lookOnce.out != "" {
 		os.RemoveAll(lookOnce.out)
 	}
+	if longListOnce.dir != "" {
+		os.RemoveAll(longListOnce.dir)
+	}
 	os.Exit(code)
 }
 

@@ -176,20 +176,47 @@ func TestSearchLongListsInBrowser(t *testing.T) {
 	}
 }
 
+var longListOnce struct {
+	sync.Once
+	dir, out string
+	err      error
+}
+
 // longListSite builds the test site with 1,200 articles made to give the
 // index pairs in very many documents, each with a paragraph more to make
-// the index too large to load whole: one read by ranges.
+// the index too large to load whole: one read by ranges. It is built once
+// for the tests that only read it.
 func longListSite(t *testing.T) string {
-	root := fixture(t)
-	filler := strings.Repeat("另有一段说明文字放在这里。", 12)
-	for i, body := range sitetest.LongListBodies() {
-		writeFile(t, root, fmt.Sprintf("content/bulk/a%04d.md", i), fmt.Sprintf("+++\ntitle = \"标题%d\"\n+++\n\n%s\n\n%s\n", i, body, filler))
+	t.Helper()
+	longListOnce.Do(func() {
+		longListOnce.dir, longListOnce.err = os.MkdirTemp("", "zhkb-longlists-")
+		if longListOnce.err != nil {
+			return
+		}
+		root := filepath.Join(longListOnce.dir, "site")
+		if longListOnce.err = sitetest.CopyTree("testdata/site", root); longListOnce.err != nil {
+			return
+		}
+		filler := strings.Repeat("另有一段说明文字放在这里。", 12)
+		for i, body := range sitetest.LongListBodies() {
+			p := filepath.Join(root, "content", "bulk", fmt.Sprintf("a%04d.md", i))
+			if longListOnce.err = os.MkdirAll(filepath.Dir(p), 0o755); longListOnce.err != nil {
+				return
+			}
+			if longListOnce.err = os.WriteFile(p, fmt.Appendf(nil, "+++\ntitle = \"标题%d\"\n+++\n\n%s\n\n%s\n", i, body, filler), 0o644); longListOnce.err != nil {
+				return
+			}
+		}
+		longListOnce.out = filepath.Join(longListOnce.dir, "public")
+		_, longListOnce.err = Build(Options{Root: root, Out: longListOnce.out})
+	})
+	if longListOnce.err != nil {
+		t.Fatal(longListOnce.err)
 	}
-	out, _ := build(t, root)
-	if _, err := os.Stat(filepath.Join(out, "zh-hans", "search", "p", "0.js")); err != nil {
+	if _, err := os.Stat(filepath.Join(longListOnce.out, "zh-hans", "search", "p", "0.js")); err != nil {
 		t.Fatalf("the index is read whole: %v", err)
 	}
-	return out
+	return longListOnce.out
 }
 
 // TestSearchRangesInBrowser runs queries over HTTP, where the runtime reads

@@ -3,10 +3,10 @@
    with one line. Requests: {id, op: "open", dir, ranges} opens the index in
    dir (its files read from disk as a browser reads them: whole, or by
    byte range when ranges is set) and answers {id, ix}; {id, op: "search",
-   ix, q, limit, before} answers {id, res, reads, early, stopped}, reads
+   ix, q, limit, before, early} answers {id, res, reads, early, stopped}, reads
    being what the query read ("name.js" for a whole file, "name.js@start-end"
    for a range) and early the results the engine gave before its answer,
-   each with how many reads had been made by then. before lists queries
+   each with how many reads had been made by then (when early is set). before lists queries
    typed first, as a reader types on: each starts, and is given up (its
    AbortSignal aborted) when the next one starts; stopped counts the reads
    that were stopped so. */
@@ -58,7 +58,9 @@ async function handle(req) {
     ix.reads.length = 0;
     ix.stopped.n = 0;
     await ix.engine.init();
-    const early = [], onEarly = (e) => early.push({ res: e, reads: ix.reads.length });
+    // The early lists are sent back when asked for: a long list given
+    // early many times is most of an answer's bytes.
+    const early = [], onEarly = (e) => { if (req.early) early.push({ res: e, reads: ix.reads.length }); };
     if (!req.before) {
       const res = await ix.engine.search(req.q, req.limit, onEarly);
       return { res, reads: ix.reads.slice(), early };

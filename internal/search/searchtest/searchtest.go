@@ -159,7 +159,12 @@ type Index struct {
 	// Reads lists what the last query read: "name.js" for a whole file,
 	// "name.js@start-end" for a byte range.
 	Reads []string
-	// Early lists what the last query gave before its answer.
+	// KeepEarly asks for what queries give before their answers, kept
+	// in Early (off, answers are much shorter: the early lists of a long
+	// answer are most of its bytes).
+	KeepEarly bool
+	// Early lists what the last query gave before its answer, when
+	// KeepEarly is set.
 	Early []Early
 }
 
@@ -218,6 +223,9 @@ func (ix *Index) ask(before []string, q string, limit int) (Answer, int, error) 
 	req := map[string]any{"op": "search", "ix": ix.ix, "q": q, "limit": limit}
 	if before != nil {
 		req["before"] = before
+	}
+	if ix.KeepEarly {
+		req["early"] = true
 	}
 	if err := ix.n.call(req, &a); err != nil {
 		return Answer{}, 0, err
