@@ -129,11 +129,11 @@ type page struct {
 	frame     []byte   // the body with main emptied and scripts removed
 }
 
-// split takes a built page apart.
+// split takes a built page apart: what its head says (title, stylesheets,
+// whether it only redirects), its scripts, the content of its main element
+// and the rest of its body, the frame.
 func (b *single) split(rel string, data []byte) (*page, error) {
-	pg := &page{}
-	var main, frame bytes.Buffer
-	inBody, inMain, inTitle, skipScript := false, false, false, false
+	s := splitter{single: b, rel: rel, pg: &page{}}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	for {
 		tt := z.Next()
@@ -145,64 +145,108 @@ func (b *single) split(rel string, data []byte) (*page, error) {
 		}
 		raw := append([]byte(nil), z.Raw()...)
 		tok := z.Token()
-		if skipScript {
-			if tt == html.EndTagToken && tok.DataAtom == atom.Script {
-				skipScript = false
-			}
-			continue
-		}
-		switch {
-		case tt == html.StartTagToken && tok.DataAtom == atom.Title:
-			inTitle = true
-		case tt == html.EndTagToken && tok.DataAtom == atom.Title:
-			inTitle = false
-		case tt == html.TextToken && inTitle:
-			pg.title += tok.Data
-		case tok.DataAtom == atom.Meta && isRefresh(&tok):
-			pg.redirect = true
-		case (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && tok.DataAtom == atom.Link:
-			if attr(tok, "rel") == "stylesheet" {
-				if p, _, ok, err := target(rel, attr(tok, "href")); err == nil && ok {
-					pg.styles = append(pg.styles, p)
-				}
-			}
-		case tt == html.StartTagToken && tok.DataAtom == atom.Body:
-			pg.bodyClass, inBody = attr(tok, "class"), true
-		case tok.DataAtom == atom.Body || tok.DataAtom == atom.Html:
-			// the frame has body and html tags of its own
-		case tt == html.StartTagToken && tok.DataAtom == atom.Script && attr(tok, "src") != "":
-			if p, _, ok, err := target(rel, attr(tok, "src")); err == nil && ok {
-				pg.scripts = append(pg.scripts, p)
-			}
-			skipScript = true
-		case tt == html.StartTagToken && tok.DataAtom == atom.Main && attr(tok, "id") == "main":
-			inMain = true
-			frame.Write(raw)
-		case tt == html.EndTagToken && tok.DataAtom == atom.Main && inMain:
-			inMain = false
-			frame.Write(raw)
-		case inBody:
-			dst := &frame
-			if inMain {
-				dst = &main
-			}
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				dst.Write(raw)
-				continue
-			}
-			changed, err := rewriteTag(&tok, b.link(rel, inMain))
-			if err != nil {
-				return nil, err
-			}
-			if changed {
-				writeTag(dst, tok)
-			} else {
-				dst.Write(raw)
-			}
+		if err := s.token(tt, tok, raw); err != nil {
+			return nil, err
 		}
 	}
-	pg.main, pg.frame = main.Bytes(), frame.Bytes()
-	return pg, nil
+	s.pg.main, s.pg.frame = s.main.Bytes(), s.frame.Bytes()
+	return s.pg, nil
+}
+
+// splitter is where split is in a page.
+type splitter struct {
+	*single
+	rel                               string // the page's path in the site
+	pg                                *page
+	main, frame                       bytes.Buffer
+	inBody, inMain, inTitle, inScript bool
+}
+
+// token takes one token of the page: in a script it skips to the script's
+// end; it takes what the head says and the tags that frame the content;
+// it copies the body's other tokens to the main content or the frame.
+func (s *splitter) token(tt html.TokenType, tok html.Token, raw []byte) error {
+	switch {
+	case s.inScript:
+		s.inScript = tt != html.EndTagToken || tok.DataAtom != atom.Script
+	case s.head(tt, tok), s.frameTag(tt, tok, raw):
+	case s.inBody:
+		return s.copy(tt, tok, raw)
+	}
+	return nil
+}
+
+// head takes the page's title, its stylesheets, and whether it only
+// redirects (an alias); it reports whether tok was one of those.
+func (s *splitter) head(tt html.TokenType, tok html.Token) bool {
+	switch {
+	case tt == html.StartTagToken && tok.DataAtom == atom.Title:
+		s.inTitle = true
+	case tt == html.EndTagToken && tok.DataAtom == atom.Title:
+		s.inTitle = false
+	case tt == html.TextToken && s.inTitle:
+		s.pg.title += tok.Data
+	case tok.DataAtom == atom.Meta && isRefresh(&tok):
+		s.pg.redirect = true
+	case (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && tok.DataAtom == atom.Link:
+		if attr(tok, "rel") == "stylesheet" {
+			if p, _, ok, err := target(s.rel, attr(tok, "href")); err == nil && ok {
+				s.pg.styles = append(s.pg.styles, p)
+			}
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// frameTag takes the tags around the content: body and html (the bundle
+// has its own; body gives the page's class), scripts (the bundle inlines
+// each once) and main's own tags (kept in the frame, what is between them
+// apart); it reports whether tok was one of those.
+func (s *splitter) frameTag(tt html.TokenType, tok html.Token, raw []byte) bool {
+	switch {
+	case tt == html.StartTagToken && tok.DataAtom == atom.Body:
+		s.pg.bodyClass, s.inBody = attr(tok, "class"), true
+	case tok.DataAtom == atom.Body || tok.DataAtom == atom.Html:
+	case tt == html.StartTagToken && tok.DataAtom == atom.Script && attr(tok, "src") != "":
+		if p, _, ok, err := target(s.rel, attr(tok, "src")); err == nil && ok {
+			s.pg.scripts = append(s.pg.scripts, p)
+		}
+		s.inScript = true
+	case tt == html.StartTagToken && tok.DataAtom == atom.Main && attr(tok, "id") == "main":
+		s.inMain = true
+		s.frame.Write(raw)
+	case tt == html.EndTagToken && tok.DataAtom == atom.Main && s.inMain:
+		s.inMain = false
+		s.frame.Write(raw)
+	default:
+		return false
+	}
+	return true
+}
+
+// copy writes a token of the body to the main content or the frame, its
+// links rewritten for the bundle.
+func (s *splitter) copy(tt html.TokenType, tok html.Token, raw []byte) error {
+	dst := &s.frame
+	if s.inMain {
+		dst = &s.main
+	}
+	if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		dst.Write(raw)
+		return nil
+	}
+	changed, err := rewriteTag(&tok, s.link(s.rel, s.inMain))
+	if err != nil {
+		return err
+	}
+	if changed {
+		writeTag(dst, tok)
+	} else {
+		dst.Write(raw)
+	}
+	return nil
 }
 
 func attr(tok html.Token, key string) string {

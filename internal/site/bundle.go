@@ -128,9 +128,11 @@ func (b *builder) makeBundles(name string) ([]bundleFile, error) {
 		return nil, err
 	}
 	site := output.NewMemory()
-	if err := b.offlinePass(func() error { return b.render(site) }); err != nil {
+	off := b.offline()
+	if err := off.render(site); err != nil {
 		return nil, err
 	}
+	b.searchFiles = off.searchFiles
 	s := &bundle.Site{Files: site, Name: name}
 	for _, v := range b.cfg.Variants {
 		s.Variants = append(s.Variants, bundle.Variant{Dir: v.Dir, Code: v.Code})
@@ -154,26 +156,26 @@ func (b *builder) makeBundles(name string) ([]bundleFile, error) {
 	return files, nil
 }
 
-// offlinePass runs f as a build for reading from files: no base URL, no
-// files only a server uses, no progress reports, the parsed articles kept
-// for the pass after; and keeps the search index it makes for that pass.
-func (b *builder) offlinePass(f func() error) error {
-	base, offline, progress, release := b.cfg.BaseURL, b.opts.Offline, b.opts.Progress, b.releaseDocs
-	sites := make([]string, len(b.variants))
+// offline returns the builder of the bundles' pass: a copy of b that
+// renders for reading from files (no base URL, links to index.html, no
+// progress shown), keeps the articles' parsed text for the build's own
+// pass, and keeps the search index it makes (searchFiles), which the
+// build's own pages get too. b is left as it is.
+func (b *builder) offline() *builder {
+	o := *b
+	cfg := *b.cfg
+	cfg.BaseURL = ""
+	o.cfg = &cfg
+	o.opts.Offline, o.opts.Progress = true, nil
+	o.releaseDocs, o.keepSearch = false, true
+	o.variants = make([]*variant, len(b.variants))
 	for i, v := range b.variants {
-		sites[i] = v.site.BaseURL
-		v.site.BaseURL = ""
+		c := *v
+		c.site.BaseURL = ""
+		c.feed = make([]feedEntry, len(v.feed)) // filled in by the pass
+		o.variants[i] = &c
 	}
-	b.cfg.BaseURL, b.opts.Offline, b.opts.Progress, b.releaseDocs = "", true, nil, false
-	b.keepSearch = true
-	defer func() {
-		b.cfg.BaseURL, b.opts.Offline, b.opts.Progress, b.releaseDocs = base, offline, progress, release
-		b.keepSearch = false
-		for i, v := range b.variants {
-			v.site.BaseURL = sites[i]
-		}
-	}()
-	return f()
+	return &o
 }
 
 // writeTemp writes data to a new hidden file beside dst and returns its
