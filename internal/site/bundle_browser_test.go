@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -378,11 +379,12 @@ func rel(root, p string) string {
 	return p
 }
 
-// TestSingleFileInBrowser opens each variant's single-file bundle, visits
-// every route by following links from the home route, and checks that each
-// shows its page, that every link leads to a route, anchor, or the other
-// variants' files, that nothing logs an error, and that search results lead
-// to routes. It prints the file's size and, with the CPU slowed four times
+// TestSingleFileInBrowser opens each variant's single-file bundle and
+// reaches every route by following links from the home route (reading the
+// routes' templates), checking that each holds its page and that every link
+// leads to a route, anchor, or the other variants' files; the router shows
+// two routes of each kind of page, with nothing logged as an error; and
+// search results lead to routes. It prints the file's size and, with the CPU slowed four times
 // as on a mid-range phone, how long it takes to become interactive.
 func TestSingleFileInBrowser(t *testing.T) {
 	t.Parallel()
@@ -414,88 +416,132 @@ func TestSingleFileInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			routes, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("template[data-route]"), t => t.getAttribute("data-route"))`))
+			// Every route's page, read from its template: the router shows
+			// a route by putting a copy of its template in #main.
+			type route struct {
+				Route, Class string
+				H1           bool
+				Links, IDs   []string
+			}
+			routes, err := chromedp.Run(ctx, chromedp.Evaluate[[]route](`Array.from(document.querySelectorAll("template[data-route]"), t => ({
+				route: t.getAttribute("data-route"), class: t.getAttribute("data-class"), h1: !!t.content.querySelector("h1"),
+				links: Array.from(t.content.querySelectorAll("a[href]"), a => a.getAttribute("href")),
+				ids: Array.from(t.content.querySelectorAll("[id]"), e => e.id)}))`))
 			if err != nil {
 				t.Fatal(err)
 			}
-			exists := map[string]bool{}
-			for _, r := range routes {
-				exists[r] = true
+			// The frame's links (header, footer), the same on every route
+			// but those to the other variants' files, which carry the route.
+			frameLinks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("a[href]"), a => a).filter(a => !document.getElementById("main").contains(a)).map(a => a.getAttribute("href"))`))
+			if err != nil {
+				t.Fatal(err)
 			}
+			byRoute := map[string]*route{}
+			for i := range routes {
+				byRoute[routes[i].Route] = &routes[i]
+			}
+			// From the home route, follow every link; each route holds a
+			// heading, and each link leads to a route (and anchor), to
+			// the other variants' files, or out of the bundle.
 			queue, seen := []string{""}, map[string]bool{"": true}
 			type anchorLink struct{ from, anchor string }
 			anchors := map[string][]anchorLink{}
+			var visited []*route
 			for len(queue) > 0 {
-				route := queue[0]
+				r := byRoute[queue[0]]
 				queue = queue[1:]
-				js := fmt.Sprintf(`location.hash = %q`, "#/"+route)
-				err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js),
-					chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.documentElement.getAttribute("data-route") === %q`, route), chromedp.WithPollingTimeout(5*time.Second)))
-				if err != nil {
-					t.Errorf("route %q: %v", route, err)
-					continue
+				visited = append(visited, r)
+				if !r.H1 {
+					t.Errorf("route %q shows no heading", r.Route)
 				}
-				state, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`({
-					h1: (document.querySelector("#main h1") || {}).textContent || "",
-					links: Array.from(document.querySelectorAll("a[href]"), a => a.getAttribute("href")),
-					ids: Array.from(document.querySelectorAll("#main [id]"), e => e.id)})`))
-				if err != nil {
-					t.Fatal(err)
+				links := r.Links
+				if r.Route == "" {
+					links = append(links, frameLinks...)
 				}
-				if state["h1"] == "" {
-					t.Errorf("route %q shows no heading", route)
-				}
-				ids := map[string]bool{}
-				for _, id := range state["ids"].([]any) {
-					ids[id.(string)] = true
-				}
-				for _, l := range anchors[route] {
-					if !ids[l.anchor] {
-						t.Errorf("route %q links to #%s in %q: no such element", l.from, l.anchor, route)
-					}
-				}
-				for _, v := range state["links"].([]any) {
-					href := v.(string)
+				for _, href := range links {
 					switch {
 					case strings.HasPrefix(href, "#/"):
-						r, anchor, _ := strings.Cut(href[2:], "#")
-						if !exists[r] {
-							t.Errorf("route %q: link %s leads to no page", route, href)
+						to, anchor, _ := strings.Cut(href[2:], "#")
+						if byRoute[to] == nil {
+							t.Errorf("route %q: link %s leads to no page", r.Route, href)
 							continue
 						}
 						if anchor != "" {
 							a, _ := url.PathUnescape(anchor)
-							anchors[r] = append(anchors[r], anchorLink{route, a})
+							anchors[to] = append(anchors[to], anchorLink{r.Route, a})
 						}
-						if !seen[r] {
-							seen[r] = true
-							queue = append(queue, r)
+						if !seen[to] {
+							seen[to] = true
+							queue = append(queue, to)
 						}
 					case href == "#main" || strings.HasPrefix(href, "https://") || strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "data:") || strings.HasPrefix(href, "tel:"):
 					case strings.Contains(href, ".html#/"):
 						other, _, _ := strings.Cut(href, "#")
 						if _, err := os.Stat(filepath.Join(dist, other)); err != nil {
-							t.Errorf("route %q: link %s: no such file beside the bundle", route, href)
+							t.Errorf("route %q: link %s: no such file beside the bundle", r.Route, href)
 						}
 					default:
-						t.Errorf("route %q: link %q would need another file", route, href)
+						t.Errorf("route %q: link %q would need another file", r.Route, href)
 					}
 				}
-				if e := errs(); len(e) > 0 {
-					t.Errorf("route %q: %v", route, e)
+			}
+			for to, links := range anchors {
+				for _, l := range links {
+					if !slices.Contains(byRoute[to].IDs, l.anchor) {
+						t.Errorf("route %q links to #%s in %q: no such element", l.from, l.anchor, to)
+					}
 				}
 			}
 			var missed []string
 			for _, r := range routes {
-				if !seen[r] {
-					missed = append(missed, r)
+				if !seen[r.Route] {
+					missed = append(missed, r.Route)
 				}
 			}
 			sort.Strings(missed)
 			if len(missed) > 0 {
 				t.Errorf("routes no link leads to: %v", missed)
 			}
-			t.Logf("visited %d of %d routes", len(seen), len(routes))
+
+			// The router shows them: the first two routes of each kind of
+			// page, as the crawl reached them, each through its hash, with
+			// its heading, the template's links and no error; and the
+			// links to the other variants' files carry the route.
+			shown, showed := map[string]int{}, 0
+			for _, r := range visited {
+				if shown[r.Class]++; shown[r.Class] > 2 {
+					continue
+				}
+				showed++
+				err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#/"+r.Route)),
+					chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.documentElement.getAttribute("data-route") === %q`, r.Route), chromedp.WithPollingTimeout(5*time.Second)))
+				if err != nil {
+					t.Errorf("route %q: %v", r.Route, err)
+					continue
+				}
+				state, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`({
+					h1: (document.querySelector("#main h1") || {}).textContent || "",
+					links: Array.from(document.querySelectorAll("#main a[href]"), a => a.getAttribute("href")).join(" "),
+					variants: Array.from(document.querySelectorAll("a[data-variant-file]"), a => a.getAttribute("href"))})`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if state["h1"] == "" {
+					t.Errorf("route %q: the router shows no heading", r.Route)
+				}
+				if got := state["links"].(string); got != strings.Join(r.Links, " ") {
+					t.Errorf("route %q: the router shows other links than its template's", r.Route)
+				}
+				for _, v := range state["variants"].([]any) {
+					if _, hash, _ := strings.Cut(v.(string), "#"); hash != "/"+r.Route {
+						t.Errorf("route %q: the link to another variant's file is %s", r.Route, v)
+					}
+				}
+				if e := errs(); len(e) > 0 {
+					t.Errorf("route %q: %v", r.Route, e)
+				}
+			}
+			t.Logf("crawled %d of %d routes; the router showed %d, at most two of each of %d kinds of page", len(seen), len(routes), showed, len(shown))
 
 			// Search: results link to routes, and following one shows it.
 			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`location.hash = "#/laws/"`)); err != nil {
@@ -508,7 +554,7 @@ func TestSingleFileInBrowser(t *testing.T) {
 			for _, l := range links {
 				_, hash, _ := strings.Cut(l, "#")
 				r, _, _ := strings.Cut(strings.TrimPrefix(hash, "/"), "#")
-				if !strings.HasPrefix(hash, "/") || !exists[r] {
+				if !strings.HasPrefix(hash, "/") || byRoute[r] == nil {
 					t.Errorf("search result %s is not a route of the file", l)
 				}
 			}
@@ -524,7 +570,7 @@ func TestSingleFileInBrowser(t *testing.T) {
 			}
 			for _, l := range startLinks(t, ctx) {
 				_, hash, _ := strings.Cut(l, "#")
-				if r, _, _ := strings.Cut(strings.TrimPrefix(hash, "/"), "#"); !strings.HasPrefix(hash, "/") || !exists[r] {
+				if r, _, _ := strings.Cut(strings.TrimPrefix(hash, "/"), "#"); !strings.HasPrefix(hash, "/") || byRoute[r] == nil {
 					t.Errorf("start-here link %s is not a route of the file", l)
 				}
 			}
