@@ -6,7 +6,7 @@
 (function (root) {
   "use strict";
   /* FORMAT is the index format this engine reads (search.FormatVersion). */
-  var FORMAT = 4;
+  var FORMAT = 5;
 
   /* zhkbEngine returns an engine reading an index through io: io.load(name)
      resolves to a whole file's data (null if it is missing), io.span(name,
@@ -112,6 +112,12 @@
       if (code.charCodeAt(0) === 33) { // "!": documents, as differences
         var doc0 = 0;
         varints(code.slice(1)).forEach(function (g) { doc0 += g; out.push({ doc: doc0, chunk: -1, tf: 1, pos: null }); });
+        return out;
+      }
+      if (code.charCodeAt(0) === 94) { // "^": every document but these, as differences
+        var skip = new Set(), m = 0;
+        varints(code.slice(1)).forEach(function (g) { m += g; skip.add(m); });
+        for (i = 0; i < meta.n; i++) if (!skip.has(i)) out.push({ doc: i, chunk: -1, tf: 1, pos: null });
         return out;
       }
       if (code.charCodeAt(0) === 126) { // "~": a bitmap of documents
@@ -317,16 +323,16 @@
     }
     function bucket(tok) { return buckets.get(bucketOf(tok)) || new Map(); }
     function list(tok) { return whole ? undefined : bucket(tok).get(tok); }
-    /* A long list's reference: "@df:top:set:F:start:span:lens", the number
-       of documents holding the pair, its best documents (varints of
+    /* A long list's reference: "@df:top:set:F:start:span:q:lens", the
+       number of documents holding the pair, its best documents (varints of
        document, chunk to show and twice the weighted frequency), the set of
        all (see decode), and its segments: in P/F from byte start on, of
-       lengths lens, each of span documents. */
+       lengths lens times q (padded with "."), each of span documents. */
     function longRef(code) {
       if (typeof code !== "string" || code.charAt(0) !== "@") return null;
       var p = code.slice(1).split(":");
-      if (p.length !== 7) return null;
-      return { key: code, df: parseInt(p[0], 10), top: p[1], set: p[2], file: parseInt(p[3], 10), start: parseInt(p[4], 10), span: Math.max(1, parseInt(p[5], 10) || 1), lens: p[6] };
+      if (p.length !== 8) return null;
+      return { key: code, df: parseInt(p[0], 10), top: p[1], set: p[2], file: parseInt(p[3], 10), start: parseInt(p[4], 10), span: Math.max(1, parseInt(p[5], 10) || 1), q: Math.max(1, parseInt(p[6], 10) || 1), lens: p[7] };
     }
     /* longDocs: the documents holding a long list's pair, as entries with no
        chunk. */
@@ -346,12 +352,12 @@
     var segStarts = new Map(); // long list → where its segments start
     function longSegment(r, d, sig) {
       var k = Math.floor(d / r.span);
-      if (!segStarts.has(r.key)) segStarts.set(r.key, starts(r.start, varints(r.lens), 0));
+      if (!segStarts.has(r.key)) segStarts.set(r.key, starts(r.start, varints(r.lens).map(function (l) { return l * r.q; }), 0));
       var at = segStarts.get(r.key);
       return once(longSegs, r.key + "#" + k, function (signal) {
         var p = k + 1 < at.length ? io.span("P/" + r.file, at[k], at[k + 1], signal).catch(function () { return ""; }) : Promise.resolve("");
         return p.then(function (seg) {
-          var es = decode(seg, true);
+          var es = decode(seg.replace(/\.+$/, ""), true);
           es.forEach(function (e) { e.doc += k * r.span; });
           return es;
         });

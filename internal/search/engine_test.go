@@ -12,7 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -242,26 +244,38 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
+// TestBitmapPostings: a character in very many documents is kept as the
+// set of its documents, a bitmap ("~"), or, in almost all, as the
+// documents it is missing from ("^").
 func TestBitmapPostings(t *testing.T) {
 	var docs []Document
 	for i := 0; i < 100; i++ {
-		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("第%d篇", i), "的确如此"))
+		body := "的确如此"
+		if i%2 == 0 {
+			body += "，半"
+		}
+		if i == 17 {
+			body = "如此"
+		}
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("第%d篇", i), body))
 	}
 	ix, err := Build(docs, folder(t), WholeLimit(0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	var sets string
 	for name, f := range ix.Files {
-		if strings.HasPrefix(name, "p/") && strings.Contains(string(f), `的 ~`) {
-			found = true
+		for _, set := range []string{`半 ~`, `的 ^H`} { // 的 in all but document 17
+			if strings.HasPrefix(name, "p/") && strings.Contains(string(f), set) {
+				sets += set
+			}
 		}
 	}
-	if !found {
-		t.Error("a character in every document is not stored as a bitmap")
+	if !strings.Contains(sets, `半 ~`) || !strings.Contains(sets, `的 ^H`) {
+		t.Errorf("a character in half the documents and one in all but one are kept as %q", sets)
 	}
 	s := index(t, docs)
-	for q, want := range map[string]int{"的": 100, "的确": 100, "的确如此": 100, "确如": 100, "此的": 0, "如此 第1篇": 1, "第1": 1, "第12篇": 1, "的 确": 100} {
+	for q, want := range map[string]int{"的": 99, "半": 50, "的确": 99, "的确如此": 99, "确如": 99, "此的": 0, "如此 第1篇": 1, "第1": 1, "第12篇": 1, "的 确": 99, "如此": 100, "的 半": 50} {
 		if n := len(exact(s.Search(q, 200))); n != want {
 			t.Errorf("%s: found %d, want %d", q, n, want)
 		}
@@ -316,6 +330,59 @@ func TestLongLists(t *testing.T) {
 		}
 		if got := len(s.Search(tt.q, 5000)); got != tt.want {
 			t.Errorf("%s: %d results, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestLongSegments: a pair in almost every document, many times in most
+// (its segments long enough to be padded to a quantum), and in phrases in
+// some: the pair's set of documents is written as the few it
+// is missing from, its segments' lengths in quanta, and phrases are found
+// by segment exactly where the text holds them.
+func TestLongSegments(t *testing.T) {
+	var docs []Document
+	var texts []string
+	for i := 0; i < 400; i++ {
+		body := fmt.Sprintf("第%d篇。", i) + strings.Repeat("者以，", 5+i%40)
+		if i%7 == 3 {
+			body += "甲者以乙。"
+		}
+		if i%11 == 4 {
+			body = fmt.Sprintf("第%d篇，没有那一对。", i) // missing from a few
+		}
+		if i%13 == 6 {
+			body = "者以乙在前。" + body
+		}
+		texts = append(texts, body)
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("标题%d", i), body))
+	}
+	ix, err := Build(docs, folder(t), WholeLimit(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := regexp.MustCompile(`者以 @\d+:[^:]*:(\^[^:]*):\d+:\d+:(\d+):(\d+):`)
+	found := false
+	for name, f := range ix.Files {
+		if m := ref.FindSubmatch(f); strings.HasPrefix(name, "p/") && m != nil {
+			found = true
+			if q, _ := strconv.Atoi(string(m[3])); q < 2 || len(m[1]) > 80 {
+				t.Errorf("者以's reference: set %q, span %s, quantum %s: want the documents it is missing from, a quantum over 1", m[1], m[2], m[3])
+			}
+		}
+	}
+	if !found {
+		t.Fatal("者以 keeps its whole list, or another reference than @df:top:set:F:start:span:q:lens")
+	}
+	s := index(t, docs)
+	for _, q := range []string{"甲者以乙", "者以乙", "甲者以", "者以乙在前", "以者"} {
+		got := map[string]bool{}
+		for _, r := range exact(s.Search(q, 5000)) {
+			got[r.URL] = true
+		}
+		for i, text := range texts {
+			if url := fmt.Sprintf("d%d/", i); strings.Contains(text, q) != got[url] {
+				t.Errorf("%s: document %d holds it %v, found %v", q, i, strings.Contains(text, q), got[url])
+			}
 		}
 	}
 }

@@ -152,7 +152,7 @@ func Synonyms(groups [][]string) Option { return func(o *options) { o.synonyms =
 // chunk's code, the number of occurrences, and, but for single characters,
 // their positions in the chunk (as differences). Numbers are varints in the
 // alphabet of 64 digits below. A single character found in very many
-// documents is "~" and a bitmap of documents instead.
+// documents is the set of its documents instead (see docSet).
 
 // Sizes that decide how the index is cut into files.
 const (
@@ -594,7 +594,7 @@ func writeTexts(shared *Index, meta map[string]any, variants [][]Document, docJS
 
 // FormatVersion is the version of the index format this package writes and
 // the engine (engine.js) reads; the engine refuses any other.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // An index is "whole" when its documents' text takes at most wholeBytes:
 // the engine loads all of it, in files of about wholeFileBytes, when the
@@ -611,11 +611,11 @@ const (
 // and buckets per shard, and the byte length of each bucket ("bl", per
 // shard a string of varints). A pair's list longer than longList goes to a
 // P/ file, cut in segments of span documents (see segment): its bucket
-// holds "@df:top:set:F:start:span:lens" instead, the number of documents
+// holds "@df:top:set:F:start:span:q:lens" instead, the number of documents
 // holding it, its best documents (topDocs), the set of all of them
-// (docBitmap), and where its segments are: in P/F from byte start on, of
-// the byte lengths lens (varints), so that a reader reads the segment of a
-// document it shows with no table to read first. It returns the size of
+// (docSet), and where its segments are: in P/F from byte start on, of the
+// byte lengths lens (varints) times q (see padSegments), so that a reader
+// reads the segment of a document it shows with no table to read first. It returns the size of
 // text files that shares the file budget out.
 func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBytes int, o options) int {
 	postingBytes, longBytes := 0, 0
@@ -649,18 +649,19 @@ func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBy
 				if t := &window[i]; t.kind == tokBigram && len(t.enc) > longList {
 					nums := decodeVarints(t.enc)
 					segs, span := segment(nums, len(t.enc), docs)
-					lists[i] = longRef{segs, topDocs(nums, t.df, docs), docBitmap(nums, docs), span}
+					lists[i] = longRef{segs, topDocs(nums, t.df, docs), docSet(listDocs(nums, true), docs), span}
 				}
 			}
 		})
 		for i := range window {
 			if l := lists[i]; l.segs != nil {
+				q := padSegments(l.segs)
 				f, start := long.add(shared, l.segs)
 				var lens []byte
 				for _, seg := range l.segs {
-					lens = appendVarint(lens, len(seg))
+					lens = appendVarint(lens, len(seg)/q)
 				}
-				window[i].enc = fmt.Sprintf("@%d:%s:%s:%d:%d:%d:%s", window[i].df, l.top, l.set, f, start, l.span, lens)
+				window[i].enc = fmt.Sprintf("@%d:%s:%s:%d:%d:%d:%d:%s", window[i].df, l.top, l.set, f, start, l.span, q, lens)
 				lists[i] = longRef{}
 			}
 		}
@@ -854,6 +855,31 @@ func segment(nums []int, size, docs int) (segs [][]byte, span int) {
 	return segs, span
 }
 
+// padSegments pads the segments of a long list with "." to a multiple of
+// a quantum q, chosen so that nine in ten of their lengths, divided by q,
+// are one digit (under 32), and returns q. A list of a pair in most
+// documents has a segment a document: its bucket, read by every query of
+// the pair, then holds half the lengths' digits, for a few bytes more in
+// each segment read.
+func padSegments(segs [][]byte) int {
+	lens := make([]int, len(segs))
+	for i, seg := range segs {
+		lens[i] = len(seg)
+	}
+	slices.Sort(lens)
+	q := 1
+	for lens[len(lens)*9/10] > 31*q {
+		q *= 2
+	}
+	for i, seg := range segs {
+		for len(seg)%q != 0 {
+			seg = append(seg, '.')
+		}
+		segs[i] = seg
+	}
+	return q
+}
+
 // longWriter writes long posting lists to P/ files: each list one element,
 // a JSON string of its segments one after another.
 type longWriter struct{ arrayWriter }
@@ -875,28 +901,58 @@ func (w *longWriter) add(ix *Index, segs [][]byte) (file, start int) {
 	return f, off + 1
 }
 
-// docBitmap is the set of documents of a posting list: "~" and a bitmap,
-// six documents a digit, or, where fewer bytes, "!" and the documents as
-// varints of their differences.
-func docBitmap(nums []int, docs int) string {
+// docSet writes a set of documents (their numbers, ascending, of docs in
+// all) in the shortest of three forms: "!" and the documents as varints of
+// their differences; "~" and a bitmap, six documents a digit; or "^" and
+// the documents not in the set, as "!" writes them (a pair or character
+// in almost every document).
+func docSet(set []int, docs int) string {
 	bits := make([]byte, (docs+5)/6)
-	var gaps []byte
-	for i, d, prev := 0, 0, 0; i+2 < len(nums); {
-		d += nums[i]
+	var gaps, missing []byte
+	prev, prevMissing, next := 0, 0, 0
+	skip := func(to int) {
+		for ; next < to; next++ {
+			missing = appendVarint(missing, next-prevMissing)
+			prevMissing = next
+		}
+	}
+	for _, d := range set {
 		bits[d/6] |= 1 << (d % 6)
 		gaps = appendVarint(gaps, d-prev)
 		prev = d
-		i += 3 + nums[i+2]
+		skip(d)
+		next = d + 1
 	}
-	if len(gaps) < len(bits) {
-		return "!" + string(gaps)
+	skip(docs)
+	out := "!" + string(gaps)
+	if len(bits) < len(gaps) {
+		b := make([]byte, 1+len(bits))
+		b[0] = '~'
+		for i, v := range bits {
+			b[1+i] = alphabet[v]
+		}
+		out = string(b)
 	}
-	out := make([]byte, 1+len(bits))
-	out[0] = '~'
-	for i, v := range bits {
-		out[1+i] = alphabet[v]
+	if 1+len(missing) < len(out) {
+		out = "^" + string(missing)
 	}
-	return string(out)
+	return out
+}
+
+// listDocs returns the documents of a decoded posting list, whose entries
+// are a document's difference from the one before, a chunk, a count and,
+// when positional, that many positions.
+func listDocs(nums []int, positional bool) []int {
+	var out []int
+	for i, d := 0, 0; i+2 < len(nums); {
+		d += nums[i]
+		out = append(out, d)
+		i += 3
+		if positional {
+			i += nums[i-1]
+		}
+	}
+	return out
 }
 
 // marshal encodes v as JSON without HTML escaping.
@@ -1072,23 +1128,11 @@ func firstVarint(enc []byte) (v, n int) {
 }
 
 // finish returns the encoded posting list. A single character found in very
-// many documents is written as "~" and a bitmap of documents instead.
+// many documents is written as the set of its documents instead (docSet).
 func (st *tokenState) finish(docs int) string {
 	st.flush()
 	if st.kind == tokUnigram && docs >= minBitmap && st.df*bitmapRatio > docs {
-		bits := make([]byte, (docs+5)/6)
-		nums := decodeVarints(string(st.enc))
-		for i, d := 0, 0; i < len(nums); {
-			d += nums[i]
-			bits[d/6] |= 1 << (d % 6)
-			i += 3 // single characters carry no positions
-		}
-		out := make([]byte, 1+len(bits))
-		out[0] = '~'
-		for i, v := range bits {
-			out[1+i] = alphabet[v]
-		}
-		return string(out)
+		return docSet(listDocs(decodeVarints(string(st.enc)), false), docs) // single characters carry no positions
 	}
 	return string(st.enc)
 }
