@@ -830,6 +830,13 @@
       if (!prev) for (var i = at; i < Math.min(ranked.length, at + need); i++) if (ranked[i].check) { size = need + MAX_CHECKS; break; }
       return Math.min(size, ranked.length - at);
     }
+    /* provable: the documents of batch hold query qy verbatim, and where
+       each term is can be proven by the positions of pairs that cover it
+       (read by segment), without reading their text. */
+    var SKIPPED = {}; // a candidate of a batch that was not looked at
+    function provable(batch, qy) {
+      return batch.every(function (d) { return !d.partial; }) && qy.terms.every(function (t) { return !!t.cover && bySegments(t.cover); });
+    }
     /* confirm turns ranked documents from at on into results until there are
        limit, a batch at a time (see batchOf); resolves to where it stopped.
        also lists documents whose records to load with the first batch (the
@@ -837,12 +844,21 @@
     function confirm(ranked, at, qy, results, limit, prev, also, early) {
       if (results.length >= limit || at >= ranked.length || given(qy)) return Promise.resolve(at);
       (also || []).forEach(function (d) { loadRecord(d, qy.signal); });
-      var batch = ranked.slice(at, at + batchOf(ranked, at, limit - results.length, prev));
+      var need = limit - results.length, batch = ranked.slice(at, at + batchOf(ranked, at, need, prev));
+      /* The batch's candidates past the page are there for those of the
+         page that fail. Where the page's are proven by their pairs'
+         positions, they are decided in the round that reads those: the
+         others start then, and only if one failed, instead of sharing
+         that round's bandwidth for nothing. */
+      var gate = null, open = null, left = need;
+      if (batch.length > need && provable(batch, qy)) gate = new Promise(function (res) { open = res; });
       /* early, if given, hears the results as they become certain, before
          their snippets load: each time the run of decided documents from
          the batch's start grows, the certain results of that run. */
       var decided = batch.map(function () { return undefined; }), shown = 0;
       function decide(i, r) {
+        if (gate && i < need && (!r || --left === 0)) open(!r);
+        if (!early) return;
         decided[i] = r;
         var n = 0;
         while (n < decided.length && decided[n] !== undefined) n++;
@@ -852,9 +868,13 @@
         for (var k = 0; k < n && list.length < limit; k++) if (decided[k]) list.push(decided[k]);
         if (list.length) early(list);
       }
-      return Promise.all(batch.map(function (d, i) { return result(d, qy, early ? function (r) { decide(i, r); } : null, i < limit - results.length); })).then(function (rs) {
+      return Promise.all(batch.map(function (d, i) {
+        var hear = function (r) { decide(i, r); };
+        if (!gate || i < need) return result(d, qy, hear, i < need);
+        return gate.then(function (failed) { return failed && !given(qy) ? result(d, qy, hear, false) : SKIPPED; });
+      })).then(function (rs) {
         rs.forEach(function (r) {
-          if (results.length >= limit) return;
+          if (results.length >= limit || r === SKIPPED) return; // skipped: not looked at, for the next batch
           at++;
           if (r) results.push(r);
         });

@@ -353,8 +353,12 @@ func TestLongSegments(t *testing.T) {
 		if i%13 == 6 {
 			body = "者以乙在前。" + body
 		}
-		texts = append(texts, body)
-		docs = append(docs, doc(fmt.Sprintf("d%d/", i), fmt.Sprintf("标题%d", i), body))
+		title := fmt.Sprintf("标题%d", i)
+		if i%5 == 1 && !strings.Contains(body, "者以乙") {
+			title += "：者以，以乙" // both pairs, not as the phrase, in the title: the best candidates fail
+		}
+		texts = append(texts, title+"\n"+body)
+		docs = append(docs, doc(fmt.Sprintf("d%d/", i), title, body))
 	}
 	ix, err := Build(docs, folder(t), WholeLimit(0))
 	if err != nil {
@@ -374,6 +378,23 @@ func TestLongSegments(t *testing.T) {
 		t.Fatal("者以 keeps its whole list, or another reference than @df:top:set:F:start:span:q:lens")
 	}
 	s := index(t, docs)
+	// A page's worth: where its candidates fail, the next are looked at;
+	// read by ranges (by segment) and read whole (checked in the text),
+	// the same page.
+	for _, limit := range []int{3, 5, 10} {
+		got := s.byRange.Search("者以乙", limit)
+		if whole := s.rangedWhole.Search("者以乙", limit); !sameResults(got, whole) {
+			t.Errorf("者以乙, %d a page: read whole gives %s", limit, firstDifference(whole, got))
+		}
+		if len(got) != limit {
+			t.Errorf("者以乙, %d a page: %d results", limit, len(got))
+		}
+		for _, r := range got {
+			if n, _ := strconv.Atoi(strings.Trim(r.URL, "d/")); !strings.Contains(texts[n], "者以乙") {
+				t.Errorf("者以乙, %d a page: %s does not hold it", limit, r.URL)
+			}
+		}
+	}
 	for _, q := range []string{"甲者以乙", "者以乙", "甲者以", "者以乙在前", "以者"} {
 		got := map[string]bool{}
 		for _, r := range exact(s.Search(q, 5000)) {
