@@ -830,10 +830,10 @@
       if (!prev) for (var i = at; i < Math.min(ranked.length, at + need); i++) if (ranked[i].check) { size = need + MAX_CHECKS; break; }
       return Math.min(size, ranked.length - at);
     }
+    var SKIPPED = {}; // a candidate of a batch that was not looked at
     /* provable: the documents of batch hold query qy verbatim, and where
        each term is can be proven by the positions of pairs that cover it
        (read by segment), without reading their text. */
-    var SKIPPED = {}; // a candidate of a batch that was not looked at
     function provable(batch, qy) {
       return batch.every(function (d) { return !d.partial; }) && qy.terms.every(function (t) { return !!t.cover && bySegments(t.cover); });
     }

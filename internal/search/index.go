@@ -615,8 +615,8 @@ const (
 // holding it, its best documents (topDocs), the set of all of them
 // (docSet), and where its segments are: in P/F from byte start on, of the
 // byte lengths lens (varints) times q (see padSegments), so that a reader
-// reads the segment of a document it shows with no table to read first. It returns the size of
-// text files that shares the file budget out.
+// reads the segment of a document it shows with no table to read first. It
+// returns the size of text files that shares the file budget out.
 func shardPostings(shared *Index, meta map[string]any, all []token, docs, textBytes int, o options) int {
 	postingBytes, longBytes := 0, 0
 	for _, t := range all {
