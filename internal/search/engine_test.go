@@ -798,6 +798,22 @@ func FuzzEngineQuery(f *testing.F) {
 	})
 }
 
+// sectioned returns 60 long documents (over 8 KB, whose blocks are read
+// apart from their records) of 12 sections under headings each, section k
+// of document i ending in phrase(i, k).
+func sectioned(phrase func(i, k int) string) []Document {
+	var docs []Document
+	filler := strings.Repeat("这一段文字用来把文章拉长，读者在手机上阅读时不会注意到它。", 12)
+	for i := 0; i < 60; i++ {
+		d := Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("第%d篇", i)}
+		for k := 0; k < 12; k++ {
+			d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("第%d节", k+1), Anchor: fmt.Sprintf("s%d", k+1), Text: filler + phrase(i, k)})
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
 // TestEarlyResults: read by ranges, the engine gives the verbatim results
 // that are certain before their snippets load, as a prefix of its answer
 // (same documents, places and titles, in order; snippets empty), and it
@@ -805,24 +821,15 @@ func FuzzEngineQuery(f *testing.F) {
 // lists prove, before their records are read ("unplaced": the page's URL,
 // no heading yet).
 func TestEarlyResults(t *testing.T) {
-	// Long documents (over 8 KB), whose blocks are read apart from their
-	// records, in sections under headings.
-	var docs []Document
-	filler := strings.Repeat("这一段文字用来把文章拉长，读者在手机上阅读时不会注意到它。", 12)
-	for i := 0; i < 60; i++ {
-		d := Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("第%d篇", i)}
-		for k := 0; k < 12; k++ {
-			text := filler
-			switch {
-			case k == i%12 && i%3 == 0:
-				text += "甲乙丙丁出现在这里。"
-			case k == (i+5)%12 && i%4 == 1:
-				text += "常见的说法也在这里。"
-			}
-			d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("第%d节", k+1), Anchor: fmt.Sprintf("s%d", k+1), Text: text})
+	docs := sectioned(func(i, k int) string {
+		switch {
+		case k == i%12 && i%3 == 0:
+			return "甲乙丙丁出现在这里。"
+		case k == (i+5)%12 && i%4 == 1:
+			return "常见的说法也在这里。"
 		}
-		docs = append(docs, d)
-	}
+		return ""
+	})
 	s := index(t, docs)
 	s.byRange.KeepEarly = true
 	earlier, beforeRecords := 0, 0
@@ -867,19 +874,12 @@ func TestEarlyResults(t *testing.T) {
 // are stopped. The answer is the same as a fresh engine's, whatever was
 // stopped: nothing stopped is remembered as missing.
 func TestTypedOn(t *testing.T) {
-	var docs []Document
-	filler := strings.Repeat("这一段文字用来把文章拉长，读者在手机上阅读时不会注意到它。", 12)
-	for i := 0; i < 60; i++ {
-		d := Document{URL: fmt.Sprintf("d%d/", i), Title: fmt.Sprintf("第%d篇", i)}
-		for k := 0; k < 12; k++ {
-			text := filler
-			if k == i%12 {
-				text += []string{"甲乙丙丁出现在这里。", "常见的说法也在这里。", "甲乙和常见都在。"}[i%3]
-			}
-			d.Sections = append(d.Sections, Section{Heading: fmt.Sprintf("第%d节", k+1), Anchor: fmt.Sprintf("s%d", k+1), Text: text})
+	docs := sectioned(func(i, k int) string {
+		if k == i%12 {
+			return []string{"甲乙丙丁出现在这里。", "常见的说法也在这里。", "甲乙和常见都在。"}[i%3]
 		}
-		docs = append(docs, d)
-	}
+		return ""
+	})
 	ix, err := Build(docs, folder(t), WholeLimit(0))
 	if err != nil {
 		t.Fatal(err)
