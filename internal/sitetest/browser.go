@@ -28,17 +28,17 @@ func Browser(t *testing.T) context.Context {
 	exe := chromium()
 	if exe == "" {
 		if os.Getenv("CI") != "" {
-			t.Fatal("no Chromium found; .ci/run installs Debian's chromium")
+			t.Fatal("no Chromium found; .ci/run installs Debian's chromium-headless-shell")
 		}
 		noBrowserOnce.Do(func() {
 			// go test ./... shows a passing package's output only with -v,
 			// so the skip is also said on the terminal, where there is one.
 			if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-				fmt.Fprintln(tty, "zhkb: the browser tests were skipped: no Chromium found (install Debian's chromium to run them)")
+				fmt.Fprintln(tty, "zhkb: the browser tests were skipped: no Chromium found (install Debian's chromium-headless-shell or chromium to run them)")
 				tty.Close()
 			}
 		})
-		t.Skip("no Chromium found; install chromium to run browser tests")
+		t.Skip("no Chromium found; install chromium-headless-shell or chromium to run browser tests")
 	}
 	shared.once.Do(func() { shared.ctx, shared.err = start(exe) })
 	if shared.err != nil {
@@ -60,9 +60,12 @@ var shared struct {
 	err  error
 }
 
-// chromium finds the browser, "" if there is none.
+// chromium finds the browser, "" if there is none. Debian's
+// chromium-headless-shell (the headless-only build of the same Chromium)
+// comes first: with no browser window behind the tab, the browser tests
+// take about 40 % less CPU than with the full chromium.
 func chromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+	for _, name := range []string{"chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
