@@ -3,6 +3,7 @@ package convert
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -131,20 +132,25 @@ func loadDict(dict string) (*trie, error) {
 	if t, ok := tries.Load(dict); ok {
 		return t.(*trie), nil
 	}
-	entries := map[string]string{}
+	var list []entry
 	for _, file := range strings.Split(dict, "+") {
 		data, err := openccData.ReadFile("data/opencc/" + file + ".txt")
 		if err != nil {
 			return nil, fmt.Errorf("loading OpenCC dictionary %s: %w", file, err)
 		}
-		for _, line := range strings.Split(string(data), "\n") {
-			key, value, ok := strings.Cut(line, "\t")
-			if _, seen := entries[key]; ok && !seen {
-				entries[key] = value
+		for text := string(data); text != ""; {
+			line, rest, _ := strings.Cut(text, "\n")
+			text = rest
+			if key, value, ok := strings.Cut(line, "\t"); ok {
+				list = append(list, entry{key, value})
 			}
 		}
 	}
-	t, _ := tries.LoadOrStore(dict, newTrie(entries, maxKeyRunes, firstTable))
+	// A key's first entry wins: a stable sort keeps it ahead of the later
+	// ones, which are then dropped.
+	slices.SortStableFunc(list, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	list = slices.CompactFunc(list, func(a, b entry) bool { return a.key == b.key })
+	t, _ := tries.LoadOrStore(dict, buildTrie(list, maxKeyRunes, firstTable))
 	return t.(*trie), nil
 }
 
@@ -155,61 +161,77 @@ func isRegional(file string) bool {
 	return (strings.HasPrefix(file, "TWPhrases") || strings.HasPrefix(file, "HKPhrases"))
 }
 
+// An entry is a key of a trie and its value.
+type entry struct{ key, value string }
+
 // newTrie builds a trie of entries whose keys match up to max runes, with a
 // direct first-rune table of the given size.
 func newTrie(entries map[string]string, max, table int) *trie {
-	type tmp struct {
-		children map[rune]*tmp
-		value    int32
+	list := make([]entry, 0, len(entries))
+	for k, v := range entries {
+		if !utf8.ValidString(k) {
+			k = string([]rune(k)) // the trie reads a bad byte as U+FFFD, as range does
+		}
+		list = append(list, entry{k, v})
 	}
-	root := &tmp{children: map[rune]*tmp{}, value: -1}
+	// Two keys the same once made valid: the one whose value sorts last
+	// wins, so that the trie does not depend on the map's order.
+	slices.SortFunc(list, func(a, b entry) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return -strings.Compare(a.value, b.value)
+	})
+	list = slices.CompactFunc(list, func(a, b entry) bool { return a.key == b.key })
+	return buildTrie(list, max, table)
+}
+
+// buildTrie builds the trie of a list sorted by key, each key once and
+// valid UTF-8. Nodes are laid out breadth-first, each node's children
+// contiguous and in rune order; a node's keys are a run of the list, so
+// no node needs a map of its children while the trie is built.
+func buildTrie(list []entry, max, table int) *trie {
 	t := &trie{max: max, first: make([]int32, table), extra: map[rune]int32{}}
-	keys := make([]string, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
+	if len(list) > 0 && list[0].key == "" {
+		list = list[1:]
 	}
-	sort.Strings(keys)
-	for _, key := range keys {
-		if key == "" {
-			continue
-		}
-		n := root
-		for _, r := range string(key) {
-			c := n.children[r]
-			if c == nil {
-				c = &tmp{children: map[rune]*tmp{}, value: -1}
-				n.children[r] = c
-			}
-			n = c
-		}
-		n.value = int32(len(t.values))
-		t.values = append(t.values, entries[key])
+	t.values = make([]string, len(list))
+	for i, e := range list {
+		t.values[i] = e.value
 	}
-	// Flatten breadth-first so that each node's children are contiguous.
+	// A span is a node's keys, list[lo:hi], which share their first off
+	// bytes; a key of exactly off bytes, which ends at the node, comes first.
+	type span struct{ node, lo, hi, off int }
 	t.nodes = append(t.nodes, node{value: -1})
-	queue := []*tmp{root}
-	index := map[*tmp]int32{root: 0}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		rs := make([]rune, 0, len(n.children))
-		for r := range n.children {
-			rs = append(rs, r)
+	queue := []span{{0, 0, len(list), 0}}
+	for q := 0; q < len(queue); q++ {
+		s := queue[q]
+		first := int32(len(t.edges))
+		for j := s.lo; j < s.hi; {
+			key := list[j].key
+			if len(key) == s.off {
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(key[s.off:])
+			end := s.off + size
+			k := j + 1
+			for k < s.hi && list[k].key[s.off:min(end, len(list[k].key))] == key[s.off:end] {
+				k++
+			}
+			child := node{value: -1}
+			if len(key) == end {
+				child.value = int32(j)
+			}
+			t.edges = append(t.edges, edge{r, int32(len(t.nodes))})
+			queue = append(queue, span{len(t.nodes), j, k, end})
+			t.nodes = append(t.nodes, child)
+			j = k
 		}
-		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-		me := index[n]
-		t.nodes[me].edges, t.nodes[me].nEdges = int32(len(t.edges)), int32(len(rs))
-		for _, r := range rs {
-			c := n.children[r]
-			ci := int32(len(t.nodes))
-			t.nodes = append(t.nodes, node{value: c.value})
-			index[c] = ci
-			t.edges = append(t.edges, edge{r, ci})
-			queue = append(queue, c)
-		}
+		t.nodes[s.node].edges, t.nodes[s.node].nEdges = first, int32(len(t.edges))-first
 	}
-	root0 := t.nodes[0]
-	for _, e := range t.edges[root0.edges : root0.edges+root0.nEdges] {
+	root := t.nodes[0]
+	for _, e := range t.edges[root.edges : root.edges+root.nEdges] {
 		if int(e.r) < len(t.first) {
 			t.first[e.r] = e.node + 1
 		} else {

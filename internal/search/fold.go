@@ -71,17 +71,26 @@ func (f *Folder) Join(pairs map[rune]rune) {
 func (f *Folder) JoinPairs(pairs [][2]rune) {
 	f.bmp = nil // folded by the map while it changes
 	defer f.tabulate()
+	// folded[s] lists the characters that fold to s; a character whose
+	// form has changed since it was listed is skipped.
+	folded := map[rune][]rune{}
+	for t, s := range f.toSimplified {
+		folded[s] = append(folded[s], t)
+	}
 	for _, p := range pairs {
 		to, from := f.Rune(p[0]), f.Rune(p[1])
 		if to == from {
 			continue
 		}
-		for t, s := range f.toSimplified {
-			if s == from {
+		for _, t := range folded[from] {
+			if f.toSimplified[t] == from {
 				f.toSimplified[t] = to
+				folded[to] = append(folded[to], t)
 			}
 		}
+		delete(folded, from)
 		f.toSimplified[from] = to
+		folded[to] = append(folded[to], from)
 	}
 }
 
