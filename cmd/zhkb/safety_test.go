@@ -338,40 +338,45 @@ func TestNamedPipesRefused(t *testing.T) {
 // output as it was; the command says it was interrupted (exit 130).
 func TestInterruptCleansUp(t *testing.T) {
 	interrupted := 0
-	for i, delay := range []time.Duration{100, 250, 400, 600, 900} {
-		for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
-			tmp := t.TempDir()
-			out := filepath.Join(t.TempDir(), "public")
-			args := []string{"build", "-q", "-s", "../..", "-o", out}
-			if i%2 == 1 {
-				args = []string{"bundle", "-q", "-s", "../..", "-o", out}
+	// Each command with each signal, at moments through a build's phases.
+	runs := []struct {
+		delay   time.Duration
+		command string
+		sig     os.Signal
+	}{
+		{100, "build", os.Interrupt}, {250, "bundle", syscall.SIGTERM}, {400, "build", syscall.SIGTERM},
+		{600, "bundle", os.Interrupt}, {900, "build", os.Interrupt},
+	}
+	for _, run := range runs {
+		delay, sig := run.delay, run.sig
+		tmp := t.TempDir()
+		out := filepath.Join(t.TempDir(), "public")
+		args := []string{run.command, "-q", "-s", "../..", "-o", out}
+		cmd := exec.Command(binary(t), args...)
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay * time.Millisecond)
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		if x, ok := err.(*exec.ExitError); ok && x.ExitCode() == 130 {
+			interrupted++
+			if !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("%s, %v after %d ms: stderr %q", args[0], sig, delay, stderr.String())
 			}
-			cmd := exec.Command(binary(t), args...)
-			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
-			var stderr strings.Builder
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(delay * time.Millisecond)
-			cmd.Process.Signal(sig)
-			err := cmd.Wait()
-			if x, ok := err.(*exec.ExitError); ok && x.ExitCode() == 130 {
-				interrupted++
-				if !strings.Contains(stderr.String(), "interrupted") {
-					t.Errorf("%s, %v after %d ms: stderr %q", args[0], sig, delay, stderr.String())
-				}
-				if _, err := os.Stat(out); args[0] == "build" && err == nil {
-					t.Errorf("%s, %v after %d ms: an interrupted first build left %s", args[0], sig, delay, out)
-				}
-			}
-			left, _ := os.ReadDir(tmp)
-			for _, e := range left {
-				t.Errorf("%s, %v after %d ms (%v): left %s in TMPDIR", args[0], sig, delay, err, e.Name())
+			if _, err := os.Stat(out); args[0] == "build" && err == nil {
+				t.Errorf("%s, %v after %d ms: an interrupted first build left %s", args[0], sig, delay, out)
 			}
 		}
+		left, _ := os.ReadDir(tmp)
+		for _, e := range left {
+			t.Errorf("%s, %v after %d ms (%v): left %s in TMPDIR", args[0], sig, delay, err, e.Name())
+		}
 	}
-	t.Logf("%d of 10 runs were interrupted", interrupted)
+	t.Logf("%d of %d runs were interrupted", interrupted, len(runs))
 	if interrupted == 0 {
 		t.Error("no run was interrupted: every one ended before its signal")
 	}
