@@ -504,65 +504,42 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	if err := strictoml.Decode(file, src, &f); err != nil {
 		return nil, err
 	}
-	at := func(path ...string) int { return strictoml.Line(src, path...) }
-	var errs diag.List
-	fail := func(line int, format string, args ...any) *diag.Error {
-		e := diag.At(file, line, format, args...)
-		errs.Add(e)
-		return e
+	p := &parsing{file: file, src: src}
+	c := &Config{Root: root, File: file}
+	p.site(c, &f)
+	p.sections(c, &f)
+	p.tables(c, &f)
+	p.variants(c, f.Variants)
+	if err := p.errs.Err(); err != nil {
+		return nil, err
 	}
+	return c, nil
+}
 
-	c := &Config{Root: root, File: file, Title: strings.TrimSpace(f.Title), Description: strings.TrimSpace(f.Description), Source: f.Source, Markdown: Markdown{UnsafeHTML: f.Markdown.UnsafeHTML, PhoneLinks: f.Markdown.PhoneLinks}}
-	for _, n := range f.Markdown.PhoneLinks {
-		if !phoneRe.MatchString(n) {
-			fail(at("markdown", "phoneLinks"), "[markdown] phoneLinks: %q is not a phone number", n).WithHint("write digits only, 3 to 15 of them, e.g. \"110\" or \"12321\"")
-		}
-	}
-	c.Conversion = Conversion{BookTitles: f.Conversion.BookTitles == nil || *f.Conversion.BookTitles, Glossary: "glossary.toml"}
-	if f.Conversion.Glossary != "" {
-		c.Conversion.Glossary, c.Conversion.GlossarySet = f.Conversion.Glossary, true
-		if !insideRoot(f.Conversion.Glossary) {
-			fail(at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
-		}
-	}
-	c.Bundle.Name, c.Bundle.Publish = f.Bundle.Name, f.Bundle.Publish
-	if n := c.Bundle.Name; n != "" && !IsBundleName(n) {
-		fail(at("bundle", "name"), "bundle name %q is not a usable file name", n).WithHint("use ASCII letters, digits, '-' and '_', e.g. \"guide\"")
-	}
-	if f.Search.MaxFiles != nil {
-		c.Search.MaxFiles = *f.Search.MaxFiles
-		if c.Search.MaxFiles < 100 {
-			fail(at("search", "maxFiles"), "search maxFiles = %d is too small", c.Search.MaxFiles).WithHint("use 100 or more, or leave it out for the default")
-		}
-	}
-	c.Search.StopWords, c.Search.StartHere = f.Search.StopWords, f.Search.StartHere
-	if dir := f.Statutes.Dir; dir != "" {
-		c.Statutes.Dir = dir
-		if !insideRoot(dir) {
-			fail(at("statutes", "dir"), "statutes dir %q must be a folder inside the site root", dir).WithHint(`write dir = "data/statutes"`)
-		}
-	}
-	if age := f.Check.MaxAge; age != "" {
-		c.Check.Line = at("check", "maxAge")
-		d, err := parseAge(age)
-		if err != nil {
-			fail(c.Check.Line, "[check] maxAge = %q: %v", age, err).WithHint(`write a number of days, months or years: maxAge = "6 months" (or "180 days", "1 year")`)
-		}
-		c.Check.MaxAge = d
-	}
-	if syn := f.Search.Synonyms; syn != "" {
-		c.Search.Synonyms = syn
-		if !insideRoot(syn) {
-			fail(at("search", "synonyms"), "synonyms %q must be a file inside the site root", syn)
-		}
-	}
-	for _, w := range f.Search.StopWords {
-		if strings.TrimSpace(w) == "" || strings.ContainsAny(w, " \t") {
-			fail(at("search", "stopWords"), "stop word %q is empty or holds a space", w).WithHint("list single words: stopWords = [\"请教\", \"麻烦\"]")
-		}
-	}
+// parsing is the state of one Parse: the file, to say where a value is,
+// and the errors found so far (all are reported, not only the first).
+type parsing struct {
+	file string
+	src  []byte
+	errs diag.List
+}
+
+// at is the line of a key (a path of table names and the key).
+func (p *parsing) at(path ...string) int { return strictoml.Line(p.src, path...) }
+
+// fail records an error at a line; its hint may be added to the result.
+func (p *parsing) fail(line int, format string, args ...any) *diag.Error {
+	e := diag.At(p.file, line, format, args...)
+	p.errs.Add(e)
+	return e
+}
+
+// site reads the top-level keys: title, description, source script, base
+// URL and time zone.
+func (p *parsing) site(c *Config, f *fileConfig) {
+	c.Title, c.Description, c.Source = strings.TrimSpace(f.Title), strings.TrimSpace(f.Description), f.Source
 	if c.Title == "" {
-		fail(at("title"), "title is required").WithHint(`add title = "…" in the source script`)
+		p.fail(p.at("title"), "title is required").WithHint(`add title = "…" in the source script`)
 	}
 	switch strings.ToLower(c.Source) {
 	case "", "zh-hans":
@@ -570,113 +547,176 @@ func Parse(file, root string, src []byte) (*Config, error) {
 	case "zh-hant":
 		c.Source = Hant
 	default:
-		fail(at("source"), "source %q is not a script zhkb converts from", f.Source).WithHint(`use "zh-Hans" or "zh-Hant"`)
+		p.fail(p.at("source"), "source %q is not a script zhkb converts from", f.Source).WithHint(`use "zh-Hans" or "zh-Hant"`)
 		c.Source = Hans // go on checking the rest as if it were the default
 	}
-
 	if f.BaseURL != "" {
 		var err error
 		if c.BaseURL, err = NormalizeBaseURL(f.BaseURL); err != nil {
-			fail(at("baseURL"), "%v", err).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
+			p.fail(p.at("baseURL"), "%v", err).WithHint(`for example baseURL = "https://example.org/kb/", or leave it out`)
 		}
 	}
-
 	c.TimeZone = time.UTC
 	if f.TimeZone != "" {
 		loc, err := time.LoadLocation(f.TimeZone)
 		if err != nil || f.TimeZone == "Local" {
-			fail(at("timeZone"), "timeZone %q is not a time zone name", f.TimeZone).WithHint(`use an IANA name such as "Asia/Shanghai" or "Asia/Taipei", or "UTC"`)
+			p.fail(p.at("timeZone"), "timeZone %q is not a time zone name", f.TimeZone).WithHint(`use an IANA name such as "Asia/Shanghai" or "Asia/Taipei", or "UTC"`)
 		} else {
 			c.TimeZone = loc
 		}
 	}
+}
 
-	c.Help = help(f.Help, at("help"), "[help]", fail)
+// sections reads the tables of settings: [markdown], [conversion],
+// [bundle], [search], [statutes] and [check].
+func (p *parsing) sections(c *Config, f *fileConfig) {
+	c.Markdown = Markdown{UnsafeHTML: f.Markdown.UnsafeHTML, PhoneLinks: f.Markdown.PhoneLinks}
+	for _, n := range f.Markdown.PhoneLinks {
+		if !phoneRe.MatchString(n) {
+			p.fail(p.at("markdown", "phoneLinks"), "[markdown] phoneLinks: %q is not a phone number", n).WithHint("write digits only, 3 to 15 of them, e.g. \"110\" or \"12321\"")
+		}
+	}
+	c.Conversion = Conversion{BookTitles: f.Conversion.BookTitles == nil || *f.Conversion.BookTitles, Glossary: "glossary.toml"}
+	if f.Conversion.Glossary != "" {
+		c.Conversion.Glossary, c.Conversion.GlossarySet = f.Conversion.Glossary, true
+		if !insideRoot(f.Conversion.Glossary) {
+			p.fail(p.at("conversion", "glossary"), "glossary %q must be a file inside the site root", f.Conversion.Glossary)
+		}
+	}
+	c.Bundle.Name, c.Bundle.Publish = f.Bundle.Name, f.Bundle.Publish
+	if n := c.Bundle.Name; n != "" && !IsBundleName(n) {
+		p.fail(p.at("bundle", "name"), "bundle name %q is not a usable file name", n).WithHint("use ASCII letters, digits, '-' and '_', e.g. \"guide\"")
+	}
+	if f.Search.MaxFiles != nil {
+		c.Search.MaxFiles = *f.Search.MaxFiles
+		if c.Search.MaxFiles < 100 {
+			p.fail(p.at("search", "maxFiles"), "search maxFiles = %d is too small", c.Search.MaxFiles).WithHint("use 100 or more, or leave it out for the default")
+		}
+	}
+	c.Search.StopWords, c.Search.StartHere = f.Search.StopWords, f.Search.StartHere
+	for _, w := range f.Search.StopWords {
+		if strings.TrimSpace(w) == "" || strings.ContainsAny(w, " \t") {
+			p.fail(p.at("search", "stopWords"), "stop word %q is empty or holds a space", w).WithHint("list single words: stopWords = [\"请教\", \"麻烦\"]")
+		}
+	}
+	if syn := f.Search.Synonyms; syn != "" {
+		c.Search.Synonyms = syn
+		if !insideRoot(syn) {
+			p.fail(p.at("search", "synonyms"), "synonyms %q must be a file inside the site root", syn)
+		}
+	}
+	if dir := f.Statutes.Dir; dir != "" {
+		c.Statutes.Dir = dir
+		if !insideRoot(dir) {
+			p.fail(p.at("statutes", "dir"), "statutes dir %q must be a folder inside the site root", dir).WithHint(`write dir = "data/statutes"`)
+		}
+	}
+	if age := f.Check.MaxAge; age != "" {
+		c.Check.Line = p.at("check", "maxAge")
+		d, err := parseAge(age)
+		if err != nil {
+			p.fail(c.Check.Line, "[check] maxAge = %q: %v", age, err).WithHint(`write a number of days, months or years: maxAge = "6 months" (or "180 days", "1 year")`)
+		}
+		c.Check.MaxAge = d
+	}
+}
 
+// tables reads the site's help links, UI strings and tag slugs.
+func (p *parsing) tables(c *Config, f *fileConfig) {
+	c.Help = help(f.Help, p.at("help"), "[help]", p.fail)
 	c.UI = make(map[string]string, len(f.UI))
 	for k, v := range f.UI {
 		if !uiKeyRe.MatchString(k) {
-			fail(at("ui", k), "ui key %q must be ASCII letters, digits and _ so layouts can use it as .UI.%s", k, k)
+			p.fail(p.at("ui", k), "ui key %q must be ASCII letters, digits and _ so layouts can use it as .UI.%s", k, k)
 		}
 		c.UI[k] = v
 	}
-
 	c.TagSlugs = map[string]string{}
 	for tag, slug := range f.TagSlugs {
 		if !dirRe.MatchString(slug) {
-			fail(at("tagSlugs", tag), "tagSlugs: %q for tag %q is not a valid URL segment", slug, tag).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
+			p.fail(p.at("tagSlugs", tag), "tagSlugs: %q for tag %q is not a valid URL segment", slug, tag).WithHint("use lower-case ASCII letters, digits, '-', '_' or '.'")
 		}
 		c.TagSlugs[tag] = slug
 	}
+}
 
-	variants := f.Variants
-	if len(variants) == 0 {
-		variants = defaultVariants(c.Source)
+// variants reads the [[variants]] (the source script's defaults when
+// there are none) into c.Variants, after c's source and UI strings.
+func (p *parsing) variants(c *Config, list []variantFile) {
+	if len(list) == 0 {
+		list = defaultVariants(c.Source)
 	}
 	seenCode, seenDir := map[string]bool{}, map[string]bool{}
-	for i, vf := range variants {
-		v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, Quotes: vf.Quotes, UI: vf.UI}
-		where := fmt.Sprintf("variants[%d]", i)
-		vat := func(key string) int { return variantLine(src, i, key) }
-		v.Help = help(vf.Help, vat("help"), where+" help", fail)
-		if v.Quotes != "" && v.Quotes != "corner" {
-			fail(vat("quotes"), "%s (%s): quotes = %q is not a quotation style zhkb knows", where, vf.Code, vf.Quotes).WithHint(`use quotes = "corner" for 「」『』, or leave it out to keep “”‘’`)
-		}
-		if !codeRe.MatchString(v.Code) {
-			fail(vat("code"), "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
+	for i, vf := range list {
+		v, ok := p.variant(c, i, vf)
+		if !ok {
 			continue
 		}
-		if lang, _, _ := strings.Cut(strings.ToLower(v.Code), "-"); !chineseLanguages[lang] {
-			fail(vat("code"), "%s: code %q is not Chinese: its pages would say lang=%q while showing Chinese text, and zhkb converts only between Chinese scripts", where, v.Code, lang).
-				WithHint(`use a Chinese tag: zh-Hans, zh-Hant, zh-CN, zh-TW, zh-HK, zh-MO, zh-SG, or another language of Chinese (yue-Hant, lzh…)`)
-			continue
-		}
-		v.Script = ScriptOf(v.Code)
-		if v.Dir == "" {
-			v.Dir = strings.ToLower(v.Code)
-		}
-		if !dirRe.MatchString(v.Dir) || reserved[v.Dir] {
-			fail(vat("dir"), "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static/download")
-		}
+		at := func(key string) int { return variantLine(p.src, i, key) }
 		if seenCode[strings.ToLower(v.Code)] {
-			fail(vat("code"), "variant code %q appears twice", v.Code)
+			p.fail(at("code"), "variant code %q appears twice", v.Code)
 		}
 		if seenDir[v.Dir] {
-			fail(vat("dir"), "variant dir %q appears twice", v.Dir)
+			p.fail(at("dir"), "variant dir %q appears twice", v.Dir)
 		}
 		seenCode[strings.ToLower(v.Code)], seenDir[v.Dir] = true, true
-		if vf.Convert != nil {
-			v.Convert = *vf.Convert
-		} else if v.Script != c.Source {
-			v.Convert = defaultConversion(c.Source)
-		}
-		if v.Convert != "" {
-			from, ok := conversions[v.Convert]
-			switch {
-			case !ok:
-				fail(vat("convert"), "%s (%s): unknown conversion %q", where, v.Code, v.Convert).WithHint("valid: %s", strings.Join(Conversions(), ", "))
-			case from != c.Source:
-				fail(vat("convert"), "%s (%s): conversion %q reads %s text but the source is %s", where, v.Code, v.Convert, from, c.Source).WithHint("pick a conversion that starts from the source script, or set source")
-			}
-		}
-		if v.Label == "" {
-			v.Label = v.Code
-		}
-		for k := range v.UI {
-			if _, ok := c.UI[k]; !ok && defaultUIHans[k] == "" {
-				known := DefaultUI(Hans)
-				for k := range c.UI {
-					known[k] = ""
-				}
-				fail(vat(k), "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(known), ", "))
-			}
-		}
 		c.Variants = append(c.Variants, v)
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
+}
+
+// variant reads the i-th variant; false when its code is unusable (the
+// rest of it is not checked then).
+func (p *parsing) variant(c *Config, i int, vf variantFile) (Variant, bool) {
+	v := Variant{Code: vf.Code, Dir: vf.Dir, Label: vf.Label, Quotes: vf.Quotes, UI: vf.UI}
+	where := fmt.Sprintf("variants[%d]", i)
+	at := func(key string) int { return variantLine(p.src, i, key) }
+	v.Help = help(vf.Help, at("help"), where+" help", p.fail)
+	if v.Quotes != "" && v.Quotes != "corner" {
+		p.fail(at("quotes"), "%s (%s): quotes = %q is not a quotation style zhkb knows", where, vf.Code, vf.Quotes).WithHint(`use quotes = "corner" for 「」『』, or leave it out to keep “”‘’`)
 	}
-	return c, nil
+	if !codeRe.MatchString(v.Code) {
+		p.fail(at("code"), "%s: code %q is not a BCP 47 language tag", where, v.Code).WithHint(`for example code = "zh-Hant"`)
+		return v, false
+	}
+	if lang, _, _ := strings.Cut(strings.ToLower(v.Code), "-"); !chineseLanguages[lang] {
+		p.fail(at("code"), "%s: code %q is not Chinese: its pages would say lang=%q while showing Chinese text, and zhkb converts only between Chinese scripts", where, v.Code, lang).
+			WithHint(`use a Chinese tag: zh-Hans, zh-Hant, zh-CN, zh-TW, zh-HK, zh-MO, zh-SG, or another language of Chinese (yue-Hant, lzh…)`)
+		return v, false
+	}
+	v.Script = ScriptOf(v.Code)
+	if v.Dir == "" {
+		v.Dir = strings.ToLower(v.Code)
+	}
+	if !dirRe.MatchString(v.Dir) || reserved[v.Dir] {
+		p.fail(at("dir"), "%s (%s): dir %q is not a usable directory name", where, v.Code, v.Dir).WithHint("use lower-case ASCII letters, digits and '-', not css/js/static/download")
+	}
+	if vf.Convert != nil {
+		v.Convert = *vf.Convert
+	} else if v.Script != c.Source {
+		v.Convert = defaultConversion(c.Source)
+	}
+	if v.Convert != "" {
+		from, ok := conversions[v.Convert]
+		switch {
+		case !ok:
+			p.fail(at("convert"), "%s (%s): unknown conversion %q", where, v.Code, v.Convert).WithHint("valid: %s", strings.Join(Conversions(), ", "))
+		case from != c.Source:
+			p.fail(at("convert"), "%s (%s): conversion %q reads %s text but the source is %s", where, v.Code, v.Convert, from, c.Source).WithHint("pick a conversion that starts from the source script, or set source")
+		}
+	}
+	if v.Label == "" {
+		v.Label = v.Code
+	}
+	for k := range v.UI {
+		if _, ok := c.UI[k]; !ok && defaultUIHans[k] == "" {
+			known := DefaultUI(Hans)
+			for k := range c.UI {
+				known[k] = ""
+			}
+			p.fail(at(k), "%s (%s): ui override %q names no UI string", where, v.Code, k).WithHint("define it in [ui] first; known: %s", strings.Join(sortedKeys(known), ", "))
+		}
+	}
+	return v, true
 }
 
 // ScriptOf tells which script a BCP 47 code is written in: Traditional for
