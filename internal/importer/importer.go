@@ -42,7 +42,9 @@ var (
 	spaceRunRe = regexp.MustCompile(`[ \t\x{3000}]{2,}`)
 )
 
-// Article imports one plain-text article.
+// Article imports one plain-text article: it drops boilerplate and pinyin,
+// converts the script, mends punctuation and spaces, and writes the
+// Markdown with its front matter. Result.Changes says what changed.
 func Article(text []byte, opts Options) (Result, error) {
 	if !utf8.Valid(text) {
 		return Result{}, fmt.Errorf("the text is not UTF-8; save it as UTF-8 and import it again")
@@ -50,8 +52,41 @@ func Article(text []byte, opts Options) (Result, error) {
 	var res Result
 	s := strings.TrimPrefix(string(text), "\ufeff")
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	note := func(change string) {
+		if change != "" {
+			res.Changes = append(res.Changes, change)
+		}
+	}
+	var change string
+	s, change = dropBoilerplate(s)
+	note(change)
+	s, change = dropPinyin(s)
+	note(change)
+	if opts.Convert != nil {
+		converted, err := toSource(s, opts)
+		if err != nil {
+			return Result{}, err
+		}
+		if n := changedRunes(s, converted); n > 0 {
+			note(fmt.Sprintf("converted %d character(s) to %s", n, opts.Script))
+		}
+		s = converted
+	}
+	s, change = fullWidthMarks(s)
+	note(change)
+	s, change = dropSpaces(s)
+	note(change)
+	md, err := markdown(s, opts.Today)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Markdown = md
+	return res, nil
+}
 
-	// Boilerplate lines and "related articles" lists.
+// dropBoilerplate drops boilerplate lines and "related articles" lists,
+// and trims every line; the change is "" when none was dropped.
+func dropBoilerplate(s string) (string, string) {
 	var kept, dropped []string
 	lines := strings.Split(s, "\n")
 	for i := 0; i < len(lines); i++ {
@@ -71,42 +106,35 @@ func Article(text []byte, opts Options) (Result, error) {
 		}
 		kept = append(kept, line)
 	}
-	if len(dropped) > 0 {
-		res.Changes = append(res.Changes, fmt.Sprintf("removed %d boilerplate line(s) or list(s): %s", len(dropped), strings.Join(dropped, "; ")))
+	if len(dropped) == 0 {
+		return strings.Join(kept, "\n"), ""
 	}
-	s = strings.Join(kept, "\n")
+	return strings.Join(kept, "\n"), fmt.Sprintf("removed %d boilerplate line(s) or list(s): %s", len(dropped), strings.Join(dropped, "; "))
+}
 
-	// Pinyin annotations.
+// dropPinyin drops pinyin annotations.
+func dropPinyin(s string) (string, string) {
 	spans := check.Pinyin(s)
-	if len(spans) > 0 {
-		var b strings.Builder
-		at := 0
-		var examples []string
-		for _, sp := range spans {
-			b.WriteString(s[at:sp[0]])
-			if len(examples) < 5 {
-				examples = append(examples, s[sp[0]:sp[1]])
-			}
-			at = sp[1]
-		}
-		b.WriteString(s[at:])
-		s = b.String()
-		res.Changes = append(res.Changes, fmt.Sprintf("removed %d pinyin annotation(s): %s", len(spans), strings.Join(examples, " ")))
+	if len(spans) == 0 {
+		return s, ""
 	}
-
-	// Script.
-	if opts.Convert != nil {
-		converted, err := toSource(s, opts)
-		if err != nil {
-			return Result{}, err
+	var b strings.Builder
+	at := 0
+	var examples []string
+	for _, sp := range spans {
+		b.WriteString(s[at:sp[0]])
+		if len(examples) < 5 {
+			examples = append(examples, s[sp[0]:sp[1]])
 		}
-		if n := changedRunes(s, converted); n > 0 {
-			res.Changes = append(res.Changes, fmt.Sprintf("converted %d character(s) to %s", n, opts.Script))
-		}
-		s = converted
+		at = sp[1]
 	}
+	b.WriteString(s[at:])
+	return b.String(), fmt.Sprintf("removed %d pinyin annotation(s): %s", len(spans), strings.Join(examples, " "))
+}
 
-	// Punctuation and spaces.
+// fullWidthMarks makes half-width punctuation between Chinese characters
+// full-width, with the space that often follows it dropped.
+func fullWidthMarks(s string) (string, string) {
 	marks := 0
 	for {
 		idx := check.HalfWidth(s)
@@ -119,7 +147,6 @@ func Article(text []byte, opts Options) (Result, error) {
 			b.WriteString(s[at:i])
 			b.WriteString(check.FullWidth(s[i : i+1]))
 			at = i + 1
-			// The space a half-width mark is often followed by goes too.
 			for at < len(s) && (s[at] == ' ' || s[at] == '\t') {
 				at++
 			}
@@ -128,9 +155,15 @@ func Article(text []byte, opts Options) (Result, error) {
 		s = b.String()
 		marks += len(idx)
 	}
-	if marks > 0 {
-		res.Changes = append(res.Changes, fmt.Sprintf("replaced %d half-width punctuation mark(s) between Chinese characters with full-width ones", marks))
+	if marks == 0 {
+		return s, ""
 	}
+	return s, fmt.Sprintf("replaced %d half-width punctuation mark(s) between Chinese characters with full-width ones", marks)
+}
+
+// dropSpaces drops spaces between Chinese characters and makes runs of
+// spaces one.
+func dropSpaces(s string) (string, string) {
 	spaces := 0
 	for {
 		next := hanSpaceRe.ReplaceAllStringFunc(s, func(m string) string {
@@ -145,11 +178,15 @@ func Article(text []byte, opts Options) (Result, error) {
 		s = next
 	}
 	s = spaceRunRe.ReplaceAllStringFunc(s, func(string) string { spaces++; return " " })
-	if spaces > 0 {
-		res.Changes = append(res.Changes, fmt.Sprintf("removed the spaces in %d place(s) between Chinese characters or doubled", spaces))
+	if spaces == 0 {
+		return s, ""
 	}
+	return s, fmt.Sprintf("removed the spaces in %d place(s) between Chinese characters or doubled", spaces)
+}
 
-	// Title, paragraphs, front matter.
+// markdown writes the article: its first line the title, the others
+// paragraphs, the first sentence the description, a draft dated today.
+func markdown(s string, today time.Time) ([]byte, error) {
 	var title string
 	var paras []string
 	for _, line := range strings.Split(s, "\n") {
@@ -164,18 +201,17 @@ func Article(text []byte, opts Options) (Result, error) {
 		paras = append(paras, escapeLine(line))
 	}
 	if title == "" {
-		return Result{}, fmt.Errorf("the text is empty")
+		return nil, fmt.Errorf("the text is empty")
 	}
 	desc := ""
 	if len(paras) > 0 {
 		desc = firstSentence(paras[0])
 	}
 	var md bytes.Buffer
-	fmt.Fprintf(&md, "+++\ntitle = %s\ndescription = %s\ndate = %s\ndraft = true\ntags = []\n+++\n\n", tomlString(title), tomlString(desc), opts.Today.Format("2006-01-02"))
+	fmt.Fprintf(&md, "+++\ntitle = %s\ndescription = %s\ndate = %s\ndraft = true\ntags = []\n+++\n\n", tomlString(title), tomlString(desc), today.Format("2006-01-02"))
 	md.WriteString(strings.Join(paras, "\n\n"))
 	md.WriteString("\n")
-	res.Markdown = md.Bytes()
-	return res, nil
+	return md.Bytes(), nil
 }
 
 // toSource converts text to the site's source script only as far as it is
