@@ -262,13 +262,14 @@ func TestCLIHabits(t *testing.T) {
 			t.Errorf("zhkb %s: exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", strings.Join(tt.args, " "), code, tt.code, stdout.String(), tt.out, stderr.String(), tt.err)
 		}
 	}
-	// -q: no warning (the bundled site has no baseURL), no summary.
+	// -q: no warning (the test site has no baseURL), no summary.
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"build", "-q", "-s", "../..", "-o", filepath.Join(t.TempDir(), "p")}, &stdout, &stderr); code != 0 || stdout.Len()+stderr.Len() != 0 {
+	site := sitetest.Fixture(t, "../..")
+	if code := run([]string{"build", "-q", "-s", site, "-o", filepath.Join(t.TempDir(), "p")}, &stdout, &stderr); code != 0 || stdout.Len()+stderr.Len() != 0 {
 		t.Errorf("build -q: exit %d, printed %q %q", code, stdout.String(), stderr.String())
 	}
 	stdout.Reset()
-	if code := run([]string{"build", "-s", "../..", "-o", filepath.Join(t.TempDir(), "p")}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "baseURL is not set") {
+	if code := run([]string{"build", "-s", site, "-o", filepath.Join(t.TempDir(), "p")}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "baseURL is not set") {
 		t.Errorf("build without -q: exit %d, stderr %q (want the baseURL warning)", code, stderr.String())
 	}
 	// Outside a site, the message says where zhkb looked and what to do.

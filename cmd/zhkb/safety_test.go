@@ -161,7 +161,7 @@ func TestKilledBuilds(t *testing.T) {
 	took := time.Since(start)
 	rng := rand.New(rand.NewSource(1))
 	kills := 0
-	for i := 0; i < 12; i++ {
+	for i := 0; i < 8; i++ {
 		cmd := exec.Command(binary(t), "build", "-q", "-s", site, "-o", out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
