@@ -525,9 +525,22 @@
         var d = cs[driver].entries, e = c.entries;
         if ((bitmap(d) && !bitmap(e)) || (bitmap(d) === bitmap(e) && e.length < d.length)) driver = i;
       });
-      var sets = cs.map(function (c) { var m = new Set(); c.entries.forEach(function (e) { m.add(key(e.doc, e.chunk)); }); return m; });
+      // Each constraint's entries: a byte per document (1: the document,
+      // 2: some of its chunks), and those chunks in a set; a list of a pair
+      // in most documents is thousands of entries, which a set of numbers
+      // too large for small integers holds slowly.
+      var size = 0;
+      cs.forEach(function (c) { c.entries.forEach(function (e) { if (e.doc >= size) size = e.doc + 1; }); });
+      var has = cs.map(function (c) {
+        var byDoc = new Uint8Array(size), chunks = new Set();
+        c.entries.forEach(function (e) {
+          if (e.chunk < 0) byDoc[e.doc] |= 1;
+          else { byDoc[e.doc] |= 2; chunks.add(key(e.doc, e.chunk)); }
+        });
+        return function (doc, chunk) { var b = byDoc[doc]; return (b & 1) !== 0 || ((b & 2) !== 0 && chunks.has(key(doc, chunk))); };
+      });
       cs[driver].entries.forEach(function (e) {
-        for (var i = 0; i < cs.length; i++) if (!sets[i].has(key(e.doc, e.chunk)) && !sets[i].has(key(e.doc, -1))) return;
+        for (var i = 0; i < cs.length; i++) if (!has[i](e.doc, e.chunk)) return;
         ms.push({ doc: e.doc, chunk: e.chunk, pos: -1, tf: e.tf });
       });
       return { ms: ms, needText: several && ms.length > 0 };
