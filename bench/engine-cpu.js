@@ -6,7 +6,8 @@
 
    node bench/engine-cpu.js [-base OLD_ENGINE.js] ENGINE.js SEARCH_DIR [QUERY…]
 
-   e.g. git show HEAD~1:internal/search/engine.js > /tmp/old.js;
+   e.g. with the engine of the last commit as the base,
+   git show HEAD:internal/search/engine.js > /tmp/old.js;
    node bench/engine-cpu.js -base /tmp/old.js internal/search/engine.js
    /tmp/laws/public/zh-hans/search (a library from bench/genlaw). */
 "use strict";

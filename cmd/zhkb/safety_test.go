@@ -347,11 +347,11 @@ func TestInterruptCleansUp(t *testing.T) {
 		{100, "build", os.Interrupt}, {250, "bundle", syscall.SIGTERM}, {400, "build", syscall.SIGTERM},
 		{600, "bundle", os.Interrupt}, {900, "build", os.Interrupt},
 	}
-	for _, run := range runs {
-		delay, sig := run.delay, run.sig
+	for _, r := range runs {
+		delay, sig := r.delay, r.sig
 		tmp := t.TempDir()
 		out := filepath.Join(t.TempDir(), "public")
-		args := []string{run.command, "-q", "-s", "../..", "-o", out}
+		args := []string{r.command, "-q", "-s", "../..", "-o", out}
 		cmd := exec.Command(binary(t), args...)
 		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 		var stderr strings.Builder

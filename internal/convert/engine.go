@@ -175,7 +175,7 @@ func newTrie(entries map[string]string, max, table int) *trie {
 		list = append(list, entry{k, v})
 	}
 	// Two keys the same once made valid: the one whose value sorts last
-	// wins, so that the trie does not depend on the map's order.
+	// wins (any rule would do; this one needs no more than the entries).
 	slices.SortFunc(list, func(a, b entry) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
 			return c

@@ -118,13 +118,14 @@ type lookPass struct {
 
 // lookPasses: the layout at both sizes and in both variants; axe-core, all
 // its rules, in both variants on a phone, and in one on a laptop on the
-// pages with what a phone does not show (the sections in the header, an
-// article's sidebars and contents, a citation's panel beside the text, the
-// search panel); and in dark mode, the same elements as on a phone in
-// light, only the rules colours decide.
+// pages with what a phone does not show (the sections in the header, the
+// current one marked on a section's page, an article's sidebars and
+// contents, a citation's panel beside the text, the search panel); and in
+// dark mode, which changes only colours, the same elements as on a phone
+// in light, only the rules colours decide.
 var lookPasses = []lookPass{
 	{"phone", 390, 844, "light", []string{"zh-hans", "zh-hant"}, 110, []string{"all"}, "", nil},
-	{"laptop", 1280, 800, "light", []string{"zh-hans", "zh-hant"}, 80, []string{"all"}, "zh-hans", []string{"home", "article", "search", "law-text"}},
+	{"laptop", 1280, 800, "light", []string{"zh-hans", "zh-hant"}, 80, []string{"all"}, "zh-hans", []string{"home", "section", "article", "search", "law-text"}},
 	{"phone-dark", 390, 844, "dark", []string{"zh-hant"}, 0, []string{"color-contrast", "link-in-text-block"}, "", nil},
 }
 
