@@ -391,8 +391,8 @@ func TestReloadShowsErrorsAsText(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("+++\ntitle = \"坏\"\n\""+strings.ReplaceAll(hostile, `"`, `\"`)+"\" = 1\n+++\n正文\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	wait := chromedp.WithPollingTimeout(10 * time.Second)
-	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-build-error") !== null`, wait)); err != nil {
+	wait := 10 * time.Second
+	if err := chromedp.Do(ctx, sitetest.Until(`document.getElementById("zhkb-build-error") !== null`, wait)); err != nil {
 		t.Fatalf("no error box after a failed build: %v", err)
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const box = document.getElementById("zhkb-build-error");

@@ -58,7 +58,7 @@ func TestLandingPicksVariant(t *testing.T) {
 			_, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: version.UserAgent, AcceptLanguage: c.lang})
 			if err == nil {
 				err = chromedp.Do(ctx, chromedp.Navigate(base+"index.html"),
-					chromedp.Poll[chromedp.Void](`location.href.indexOf("/zh-") >= 0 && document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second)))
+					sitetest.Until(`location.href.indexOf("/zh-") >= 0 && document.readyState === "complete"`, 10*time.Second))
 			}
 			var got, lang string
 			if err == nil {

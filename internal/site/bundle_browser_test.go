@@ -23,6 +23,7 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 // bundleOnce builds the bundles of the repository's own site once for the
@@ -148,7 +149,7 @@ func TestOfflineZipInBrowser(t *testing.T) {
 
 	// The landing page sends the reader to a variant's index.html.
 	err := chromedp.Do(ctx, chromedp.Navigate(rootURL+"index.html"),
-		chromedp.Poll[chromedp.Void](`location.href.indexOf("/zh-") >= 0 && document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second)))
+		sitetest.Until(`location.href.indexOf("/zh-") >= 0 && document.readyState === "complete"`, 10*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,12 +355,12 @@ func startLinks(t *testing.T, ctx context.Context) []string {
 // result links.
 func searchUI(t *testing.T, ctx context.Context, q string) []string {
 	t.Helper()
-	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	wait := 10 * time.Second
 	err := chromedp.Do(ctx,
 		chromedp.WaitReady(chromedp.ID("zhkb-q")),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("zhkb-q").value = ""`),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), q),
-		chromedp.Poll[chromedp.Void](`document.querySelector("form.search").getAttribute("data-shown") === `+jsString(q), wait),
+		sitetest.Until(`document.querySelector("form.search").getAttribute("data-shown") === `+jsString(q), wait),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -514,7 +515,7 @@ func TestSingleFileInBrowser(t *testing.T) {
 				}
 				showed++
 				err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#/"+r.Route)),
-					chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.documentElement.getAttribute("data-route") === %q`, r.Route), chromedp.WithPollingTimeout(5*time.Second)))
+					sitetest.Until(fmt.Sprintf(`document.documentElement.getAttribute("data-route") === %q`, r.Route), 5*time.Second))
 				if err != nil {
 					t.Errorf("route %q: %v", r.Route, err)
 					continue
@@ -560,7 +561,7 @@ func TestSingleFileInBrowser(t *testing.T) {
 			}
 			_, firstHash, _ := strings.Cut(links[0], "#")
 			err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#zhkb-results a[role=option]`)),
-				chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("zhkb-results").hidden && decodeURIComponent(location.hash) === decodeURIComponent(%q) && document.querySelector("#main h1")`, "#"+firstHash), chromedp.WithPollingTimeout(5*time.Second)))
+				sitetest.Until(fmt.Sprintf(`document.getElementById("zhkb-results").hidden && decodeURIComponent(location.hash) === decodeURIComponent(%q) && document.querySelector("#main h1")`, "#"+firstHash), 5*time.Second))
 			if err != nil {
 				t.Errorf("following a search result: %v", err)
 			}
@@ -616,7 +617,7 @@ func TestRouterHostileHashes(t *testing.T) {
 			name = string(r[:40]) + "…"
 		}
 		err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(fileURL+hash), chromedp.WaitReady("#main"),
-			chromedp.Poll[chromedp.Void](`document.documentElement.hasAttribute("data-route")`, chromedp.WithPollingTimeout(10*time.Second)))
+			sitetest.Until(`document.documentElement.hasAttribute("data-route")`, 10*time.Second))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

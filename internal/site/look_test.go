@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/zhkb/zhkb/internal/render"
+	"github.com/zhkb/zhkb/internal/sitetest"
 )
 
 // A lookPage is a page of the bundled site as a reader meets it: its
@@ -92,14 +93,14 @@ func (p lookPage) open(ctx context.Context, base string) error {
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+p.path), chromedp.WaitReady("#main"))
 	if err == nil && p.tap != "" {
 		err = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).click()`, p.tap)),
-			chromedp.Poll[chromedp.Void](`document.querySelector(".cite-panel") !== null`, chromedp.WithPollingTimeout(5*time.Second)))
+			sitetest.Until(`document.querySelector(".cite-panel") !== null`, 5*time.Second))
 	}
 	if err != nil || p.query == "" {
 		return err
 	}
 	return chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), p.query),
-		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelector("form[data-index]").getAttribute("data-shown") === %q && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, p.query), chromedp.WithPollingTimeout(10*time.Second)),
+		sitetest.Until(fmt.Sprintf(`document.querySelector("form[data-index]").getAttribute("data-shown") === %q && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, p.query), 10*time.Second),
 	)
 }
 
@@ -375,7 +376,7 @@ func TestHeaderAndSidebars(t *testing.T) {
 		t.Fatalf("click: %v", err)
 	}
 	err = chromedp.Do(ctx,
-		chromedp.Poll[chromedp.Void](`scrollY === 0 && document.activeElement.matches("main h1")`, chromedp.WithPollingTimeout(5*time.Second)))
+		sitetest.Until(`scrollY === 0 && document.activeElement.matches("main h1")`, 5*time.Second))
 	if err != nil {
 		t.Errorf("the back-to-top button did not bring the reader to the heading: %v", err)
 	}

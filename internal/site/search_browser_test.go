@@ -273,16 +273,16 @@ func TestSearchBox(t *testing.T) {
 	out, _ := build(t, fixture(t))
 	ctx := browserContext(t)
 	base := "file://" + filepath.ToSlash(out) + "/"
-	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	wait := 10 * time.Second
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"zh-hans/guide/code/index.html"),
 		chromedp.WaitReady(chromedp.ID("zhkb-q")),
 		chromedp.KeyEvent("/"),
-		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.id === "zhkb-q"`, wait),
+		sitetest.Until(`document.activeElement && document.activeElement.id === "zhkb-q"`, wait),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), "通讯录"),
 		// Typed a character at a time, each searched at once: wait for the
 		// whole word's results, settled.
-		chromedp.Poll[chromedp.Void](`document.querySelector("form[data-index]").getAttribute("data-shown") === document.getElementById("zhkb-q").value.trim() && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, wait),
+		sitetest.Until(`document.querySelector("form[data-index]").getAttribute("data-shown") === document.getElementById("zhkb-q").value.trim() && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, wait),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +302,7 @@ func TestSearchBox(t *testing.T) {
 	// Arrow down selects the first option; Enter opens it.
 	err = chromedp.Do(ctx,
 		chromedp.KeyEvent(kb.ArrowDown),
-		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-q").getAttribute("aria-activedescendant") === "zhkb-result-0"`, wait),
+		sitetest.Until(`document.getElementById("zhkb-q").getAttribute("aria-activedescendant") === "zhkb-result-0"`, wait),
 		chromedp.KeyEvent(kb.Enter),
 	)
 	if err != nil {
@@ -316,7 +316,7 @@ func TestSearchBox(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.WaitReady(chromedp.ID("zhkb-q")),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), "<img src=x onerror=alert(1)> $& $'"),
-		chromedp.Poll[chromedp.Void](`document.querySelector(".search-status").textContent.indexOf("<img src=x onerror=alert(1)> $& $'") >= 0`, wait),
+		sitetest.Until(`document.querySelector(".search-status").textContent.indexOf("<img src=x onerror=alert(1)> $& $'") >= 0`, wait),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -328,9 +328,9 @@ func TestSearchBox(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("zhkb-q").value = ""`),
 		chromedp.SendKeys(chromedp.ID("zhkb-q"), "催收"),
-		chromedp.Poll[chromedp.Void](`document.querySelector("form[data-index]").getAttribute("data-shown") === document.getElementById("zhkb-q").value.trim() && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, wait),
+		sitetest.Until(`document.querySelector("form[data-index]").getAttribute("data-shown") === document.getElementById("zhkb-q").value.trim() && document.querySelectorAll("#zhkb-results [role=option]").length > 0 && !document.getElementById("zhkb-results").hasAttribute("aria-busy")`, wait),
 		chromedp.KeyEvent(kb.Escape),
-		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-results").hidden && document.getElementById("zhkb-q").getAttribute("aria-expanded") === "false"`, wait),
+		sitetest.Until(`document.getElementById("zhkb-results").hidden && document.getElementById("zhkb-q").getAttribute("aria-expanded") === "false"`, wait),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -411,7 +411,7 @@ func TestSearchBoxAnswers(t *testing.T) {
 	t.Parallel()
 	out := lookSite(t) // the bundled site, built once for the tests that only read it
 	ctx := browserContext(t)
-	wait := chromedp.WithPollingTimeout(10 * time.Second)
+	wait := 10 * time.Second
 	typeQuery := func(q string) chromedp.Action[chromedp.Void] {
 		qJSON, _ := json.Marshal(q)
 		return chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("zhkb-q"); i.focus(); i.value = ` + string(qJSON) + `; i.dispatchEvent(new Event("input")); })()`)
@@ -449,7 +449,7 @@ func TestSearchBoxAnswers(t *testing.T) {
 	before := state()
 
 	// A reader's question: no verbatim match, the closest results, said so.
-	if err := chromedp.Do(ctx, typeQuery("欠网贷会坐牢吗"), chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden`, wait)); err != nil {
+	if err := chromedp.Do(ctx, typeQuery("欠网贷会坐牢吗"), sitetest.Until(`!document.getElementById("zhkb-results").hidden`, wait)); err != nil {
 		t.Fatal(err)
 	}
 	st := state()
@@ -464,7 +464,7 @@ func TestSearchBoxAnswers(t *testing.T) {
 	}
 
 	// Verbatim results, then the loose ones under a line that says so.
-	if err := chromedp.Do(ctx, typeQuery("停息挂账 靠谱吗"), chromedp.Poll[chromedp.Void](`document.querySelector("form.search").getAttribute("data-shown") === "停息挂账 靠谱吗"`, wait)); err != nil {
+	if err := chromedp.Do(ctx, typeQuery("停息挂账 靠谱吗"), sitetest.Until(`document.querySelector("form.search").getAttribute("data-shown") === "停息挂账 靠谱吗"`, wait)); err != nil {
 		t.Fatal(err)
 	}
 	loose, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
@@ -479,7 +479,7 @@ func TestSearchBoxAnswers(t *testing.T) {
 	}
 
 	// A query that finds nothing: the start-here links and all articles.
-	if err := chromedp.Do(ctx, typeQuery("zzqqxx"), chromedp.Poll[chromedp.Void](`!document.querySelector(".search-start").hidden`, wait)); err != nil {
+	if err := chromedp.Do(ctx, typeQuery("zzqqxx"), sitetest.Until(`!document.querySelector(".search-start").hidden`, wait)); err != nil {
 		t.Fatal(err)
 	}
 	st = state()
@@ -495,7 +495,7 @@ func TestSearchBoxAnswers(t *testing.T) {
 	}
 
 	// Many results: the panel, "more" included, stays on the screen.
-	if err := chromedp.Do(ctx, typeQuery("催收"), chromedp.Poll[chromedp.Void](`!document.querySelector(".search-more").hidden`, wait)); err != nil {
+	if err := chromedp.Do(ctx, typeQuery("催收"), sitetest.Until(`!document.querySelector(".search-more").hidden`, wait)); err != nil {
 		t.Fatal(err)
 	}
 	st = state()
@@ -521,11 +521,11 @@ func TestSearchBoxAnswers(t *testing.T) {
 
 	// Closed by a click elsewhere, shown again when the field is clicked.
 	err = chromedp.Do(ctx,
-		chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden && !document.getElementById("zhkb-results").classList.contains("stale")`, wait),
+		sitetest.Until(`!document.getElementById("zhkb-results").hidden && !document.getElementById("zhkb-results").classList.contains("stale")`, wait),
 		chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); document.querySelector("main").click()`),
-		chromedp.Poll[chromedp.Void](`document.getElementById("zhkb-results").hidden`, wait),
+		sitetest.Until(`document.getElementById("zhkb-results").hidden`, wait),
 		chromedp.Click(chromedp.ID("zhkb-q")),
-		chromedp.Poll[chromedp.Void](`!document.getElementById("zhkb-results").hidden`, wait),
+		sitetest.Until(`!document.getElementById("zhkb-results").hidden`, wait),
 	)
 	if err != nil {
 		t.Errorf("focusing a field that holds a query: %v", err)
