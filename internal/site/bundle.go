@@ -140,18 +140,27 @@ func (b *builder) makeBundles(name string) ([]bundleFile, error) {
 	if err := b.opts.interrupted(); err != nil {
 		return nil, err
 	}
-	var files []bundleFile
-	var buf bytes.Buffer
-	if err := bundle.Zip(s, &buf); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.ZipName(), err)
-	}
-	files = append(files, bundleFile{name: s.ZipName(), data: bytes.Clone(buf.Bytes())})
-	for _, v := range s.Variants {
-		buf.Reset()
-		if err := bundle.SingleFile(s, v, &buf); err != nil {
-			return nil, fmt.Errorf("%s: %w", s.SingleName(v), err)
+	// The zip and each variant's single file at once: each reads the
+	// rendered pages and writes its own file.
+	files := make([]bundleFile, 1+len(s.Variants))
+	err = parallel(len(files), func(i int) error {
+		var buf bytes.Buffer
+		if i == 0 {
+			if err := bundle.Zip(s, &buf); err != nil {
+				return fmt.Errorf("%s: %w", s.ZipName(), err)
+			}
+			files[i] = bundleFile{name: s.ZipName(), data: buf.Bytes()}
+			return nil
 		}
-		files = append(files, bundleFile{name: s.SingleName(v), variant: v.Dir, data: bytes.Clone(buf.Bytes())})
+		v := s.Variants[i-1]
+		if err := bundle.SingleFile(s, v, &buf); err != nil {
+			return fmt.Errorf("%s: %w", s.SingleName(v), err)
+		}
+		files[i] = bundleFile{name: s.SingleName(v), variant: v.Dir, data: buf.Bytes()}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return files, nil
 }
